@@ -1,0 +1,113 @@
+//! Error codes and option errors (pure).
+//!
+//! Flow errors reach `onError` as `{ error, message }`; option errors become a
+//! JavaScript `TypeError` naming the function and the option.
+
+use std::fmt;
+
+/// Error codes this SDK itself reports through `onError` (the issuer may send
+/// others in an `ave:error` payload; those are passed through unchanged).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// The browser blocked the popup window.
+    PopupBlocked,
+    /// `ave:success` carried a `redirectUrl` on another origin or path.
+    InvalidRedirect,
+    /// The `state` in the redirect URL is not the one that was sent.
+    StateMismatch,
+    /// A background flow needs the user (consent or sign-in required).
+    InteractionRequired,
+    /// No answer within `timeoutMs`.
+    Timeout,
+}
+
+impl ErrorCode {
+    /// The wire string given to `onError` as `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PopupBlocked => "popup_blocked",
+            Self::InvalidRedirect => "invalid_redirect",
+            Self::StateMismatch => "state_mismatch",
+            Self::InteractionRequired => "interaction_required",
+            Self::Timeout => "timeout",
+        }
+    }
+
+    /// A human-readable explanation given to `onError` as `message`.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::PopupBlocked => "The browser blocked the popup window; open it from a click handler.",
+            Self::InvalidRedirect => "The issuer answered with a redirect URL that does not match redirectUri.",
+            Self::StateMismatch => "The state in the redirect URL does not match the state that was sent.",
+            Self::InteractionRequired => "Silent authorization is not possible; retry with mode \"user_present\".",
+            Self::Timeout => "The issuer did not answer in time.",
+        }
+    }
+}
+
+/// What is wrong with an option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A required option is absent, `null` or `undefined`.
+    Missing,
+    /// The option has the wrong JavaScript type; names the expected one.
+    WrongType(&'static str),
+    /// A string option is empty.
+    Empty,
+    /// The value is not one of the allowed ones; lists them.
+    NotOneOf(&'static str),
+    /// A URL option does not parse or uses a forbidden scheme.
+    BadUrl(&'static str),
+    /// A number option is out of range.
+    OutOfRange(&'static str),
+}
+
+/// An invalid option: becomes `TypeError("<function>: option `<option>` …")`.
+///
+/// `Debug` and `Display` never print the option's value (it may be a secret).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    /// The exported function that was called, e.g. `openAveConnectorSheet`.
+    pub function: &'static str,
+    /// The option's JavaScript name, e.g. `redirectUri`.
+    pub option: &'static str,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+impl fmt::Display for OptionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: option `{}` ", self.function, self.option)?;
+        match &self.problem {
+            Problem::Missing => f.write_str("is required"),
+            Problem::WrongType(t) => write!(f, "must be {t}"),
+            Problem::Empty => f.write_str("must not be empty"),
+            Problem::NotOneOf(list) => write!(f, "must be one of {list}"),
+            Problem::BadUrl(why) | Problem::OutOfRange(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for OptionError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_error_names_function_and_option() {
+        let e = OptionError {
+            function: "openAveConnectorSheet",
+            option: "resource",
+            problem: Problem::Missing,
+        };
+        assert_eq!(e.to_string(), "openAveConnectorSheet: option `resource` is required");
+    }
+
+    #[test]
+    fn codes_are_snake_case_wire_strings() {
+        assert_eq!(ErrorCode::PopupBlocked.as_str(), "popup_blocked");
+        assert_eq!(ErrorCode::StateMismatch.as_str(), "state_mismatch");
+        assert_eq!(ErrorCode::InteractionRequired.as_str(), "interaction_required");
+    }
+}

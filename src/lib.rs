@@ -1,0 +1,55 @@
+//! # ave-embed-wasm
+//!
+//! A Rust → WebAssembly drop-in replacement for the npm package
+//! `@ave-id/embed` 0.6.0: Ave sign-in and connector flows in a bottom sheet,
+//! a popup, an inline frame or a silent hidden frame, with stricter security
+//! (origin *and* source-window checks, redirect and `state` validation, no
+//! `"*"` targets), accessibility and leak-free cleanup.
+//!
+//! ## Module map
+//!
+//! Pure core (no browser APIs; `cargo test` on the host):
+//! - [`options`] — typed, validated options (one place for every option rule)
+//! - [`urls`] — URL rules (https / loopback http) and issuer page URLs
+//! - [`protocol`] — issuer message types, redirect and `state` checks
+//! - [`error`] — error codes and option errors
+//! - [`encoding`] — base64url
+//!
+//! Browser shell (`wasm32` only): `channel` (the one trusted-message check),
+//! `ui` (sheet, popup, frames), `flows` (orchestration), `exports` (the
+//! JavaScript functions) and the Rust API re-exported below.
+//!
+//! ## Rust usage
+//!
+//! ```no_run
+//! # #[cfg(target_arch = "wasm32")]
+//! # fn demo() -> Result<(), wasm_bindgen::JsValue> {
+//! use ave_embed_wasm::{open_connector_sheet, ConnectorCallbacks, ConnectorRequest};
+//!
+//! let sheet = open_connector_sheet(
+//!     ConnectorRequest::new("YOUR_CLIENT_ID", "https://yourapp.com/callback", "calendar:google")
+//!         .scope("calendar.read calendar.write"),
+//!     ConnectorCallbacks::default()
+//!         .on_success(|ok| web_sys::console::log_1(&ok.redirect_url.as_str().into()))
+//!         .on_error(|err| web_sys::console::warn_1(&err.error.as_str().into())),
+//! )?;
+//! // later: sheet.close();
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+
+pub mod encoding;
+pub mod error;
+pub mod options;
+pub mod protocol;
+pub mod urls;
+
+#[cfg(target_arch = "wasm32")]
+mod browser;
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::api::*;

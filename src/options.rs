@@ -1,0 +1,375 @@
+//! Typed, validated options (pure).
+//!
+//! The browser shell reads each option of the JavaScript object into a
+//! [`RawValue`]; everything from "is it there" to "is it an allowed URL" is
+//! decided here, so that every rule has one home and host tests cover it.
+
+use std::fmt;
+
+use url::Url;
+
+use crate::error::{OptionError, Problem};
+use crate::urls::{parse_web_url, Issuer, DEFAULT_ISSUER};
+
+/// One option value as JavaScript gave it, reduced to what validation needs.
+#[derive(Clone, PartialEq)]
+pub enum RawValue {
+    /// Absent, `undefined` or `null`.
+    Absent,
+    /// A string.
+    Str(String),
+    /// A number (possibly NaN or infinite).
+    Number(f64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A function.
+    Function,
+    /// A DOM element (for `container`).
+    Element,
+    /// Any other object, array, symbol or bigint.
+    Other,
+}
+
+impl fmt::Debug for RawValue {
+    // Never prints string contents: an option may be a secret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Absent => "Absent",
+            Self::Str(_) => "Str(<redacted>)",
+            Self::Number(_) => "Number",
+            Self::Bool(_) => "Bool",
+            Self::Function => "Function",
+            Self::Element => "Element",
+            Self::Other => "Other",
+        })
+    }
+}
+
+/// Where option values come from: the JavaScript object in the browser, a
+/// map in host tests, a Rust struct for Rust callers.
+pub trait OptionSource {
+    /// The value of the option `name` (its JavaScript spelling).
+    fn value(&self, name: &str) -> RawValue;
+}
+
+/// Reads options of one exported function, naming it in every error.
+pub struct OptionReader<'a, S: OptionSource + ?Sized> {
+    source: &'a S,
+    function: &'static str,
+}
+
+impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
+    /// A reader for the options given to `function`.
+    pub fn new(source: &'a S, function: &'static str) -> Self {
+        Self { source, function }
+    }
+
+    /// An [`OptionError`] about `option`.
+    pub fn error(&self, option: &'static str, problem: Problem) -> OptionError {
+        OptionError {
+            function: self.function,
+            option,
+            problem,
+        }
+    }
+
+    /// A string that may be absent; present but empty is an error.
+    pub fn optional_str(&self, name: &'static str) -> Result<Option<String>, OptionError> {
+        match self.source.value(name) {
+            RawValue::Absent => Ok(None),
+            RawValue::Str(s) if s.trim().is_empty() => Err(self.error(name, Problem::Empty)),
+            RawValue::Str(s) => Ok(Some(s)),
+            _ => Err(self.error(name, Problem::WrongType("a string"))),
+        }
+    }
+
+    /// A non-empty string that must be present.
+    pub fn required_str(&self, name: &'static str) -> Result<String, OptionError> {
+        self.optional_str(name)?
+            .ok_or_else(|| self.error(name, Problem::Missing))
+    }
+
+    /// An `https:` (or loopback `http:`) URL that must be present.
+    pub fn required_url(&self, name: &'static str) -> Result<Url, OptionError> {
+        let raw = self.required_str(name)?;
+        parse_web_url(&raw).map_err(|why| self.error(name, Problem::BadUrl(why)))
+    }
+
+    /// The `issuer` option, defaulting to `https://aveid.net`.
+    pub fn issuer(&self) -> Result<Issuer, OptionError> {
+        let raw = self.optional_str("issuer")?;
+        Issuer::parse(raw.as_deref().unwrap_or(DEFAULT_ISSUER))
+            .map_err(|why| self.error("issuer", Problem::BadUrl(why)))
+    }
+
+    /// A string that must be one of `allowed`, or absent (→ `None`).
+    pub fn one_of(
+        &self,
+        name: &'static str,
+        allowed: &[&'static str],
+        list: &'static str,
+    ) -> Result<Option<&'static str>, OptionError> {
+        match self.optional_str(name)? {
+            None => Ok(None),
+            Some(s) => allowed
+                .iter()
+                .find(|a| **a == s)
+                .copied()
+                .map(Some)
+                .ok_or_else(|| self.error(name, Problem::NotOneOf(list))),
+        }
+    }
+
+    /// A positive duration in milliseconds (at most ten minutes), or the default.
+    pub fn timeout_ms(&self, default: u32) -> Result<u32, OptionError> {
+        const MAX_MS: f64 = 600_000.0;
+        match self.source.value("timeoutMs") {
+            RawValue::Absent => Ok(default),
+            RawValue::Number(n) if n.is_finite() && n >= 1.0 && n <= MAX_MS => Ok(n.round() as u32),
+            RawValue::Number(_) => Err(self.error(
+                "timeoutMs",
+                Problem::OutOfRange("must be a number of milliseconds between 1 and 600000"),
+            )),
+            _ => Err(self.error("timeoutMs", Problem::WrongType("a number"))),
+        }
+    }
+
+    /// Checks that each callback option is a function or absent.
+    pub fn callbacks(&self, names: &[&'static str]) -> Result<(), OptionError> {
+        for name in names {
+            match self.source.value(name) {
+                RawValue::Absent | RawValue::Function => {}
+                _ => return Err(self.error(name, Problem::WrongType("a function"))),
+            }
+        }
+        Ok(())
+    }
+
+    /// The exported function these options were given to.
+    pub fn function(&self) -> &'static str {
+        self.function
+    }
+}
+
+/// `mode` of connector flows and the runtime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The user approves in a visible sheet or popup (default).
+    UserPresent,
+    /// Silent: a hidden frame, no UI; fails with `interaction_required`.
+    Background,
+}
+
+impl Mode {
+    /// The wire string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UserPresent => "user_present",
+            Self::Background => "background",
+        }
+    }
+
+    fn read<S: OptionSource + ?Sized>(r: &OptionReader<'_, S>) -> Result<Self, OptionError> {
+        Ok(
+            match r.one_of("mode", &["user_present", "background"], "\"user_present\", \"background\"")? {
+                Some("background") => Self::Background,
+                _ => Self::UserPresent,
+            },
+        )
+    }
+}
+
+/// Default connector scope of 0.6.0.
+pub const CONNECTOR_DEFAULT_SCOPE: &str = "resource.access";
+/// Default time a background authorization may take.
+pub const BACKGROUND_TIMEOUT_MS: u32 = 15_000;
+/// Callback options of connector flows.
+pub const CONNECTOR_CALLBACKS: &[&str] = &["onSuccess", "onError", "onClose"];
+
+/// Validated options of `openAveConnectorSheet` / `openAveConnectorPopup`.
+#[derive(Clone, PartialEq)]
+pub struct ConnectorOptions {
+    /// `clientId`.
+    pub client_id: String,
+    /// `redirectUri`; the issuer posts to its origin, and `ave:success` must match it.
+    pub redirect_uri: Url,
+    /// `resource`, e.g. `calendar:google`.
+    pub resource: String,
+    /// `scope`, default `resource.access`.
+    pub scope: String,
+    /// `mode`, default user present.
+    pub mode: Mode,
+    /// `issuer`, default `https://aveid.net`.
+    pub issuer: Issuer,
+    /// `state`, generated when absent; must come back in the redirect URL.
+    pub state: String,
+    /// `timeoutMs` for background mode.
+    pub timeout_ms: u32,
+}
+
+impl fmt::Debug for ConnectorOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectorOptions")
+            .field("client_id", &self.client_id)
+            .field("redirect_uri", &self.redirect_uri.as_str())
+            .field("resource", &self.resource)
+            .field("scope", &self.scope)
+            .field("mode", &self.mode)
+            .field("issuer", &self.issuer.origin())
+            .field("state", &"<redacted>")
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
+}
+
+impl ConnectorOptions {
+    /// Validates the options given to `function`. `new_state` is called only
+    /// when the caller gave no `state` (randomness is passed in, see DESIGN.md).
+    pub fn read<S: OptionSource + ?Sized>(
+        source: &S,
+        function: &'static str,
+        new_state: impl FnOnce() -> String,
+    ) -> Result<Self, OptionError> {
+        let r = OptionReader::new(source, function);
+        let options = Self {
+            client_id: r.required_str("clientId")?,
+            redirect_uri: r.required_url("redirectUri")?,
+            resource: r.required_str("resource")?,
+            scope: r
+                .optional_str("scope")?
+                .unwrap_or_else(|| CONNECTOR_DEFAULT_SCOPE.to_owned()),
+            mode: Mode::read(&r)?,
+            issuer: r.issuer()?,
+            state: match r.optional_str("state")? {
+                Some(s) => s,
+                None => new_state(),
+            },
+            timeout_ms: r.timeout_ms(BACKGROUND_TIMEOUT_MS)?,
+        };
+        r.callbacks(CONNECTOR_CALLBACKS)?;
+        Ok(options)
+    }
+
+    /// `{issuer}/connect?client_id&redirect_uri&resource&scope&mode&embed=1&state`.
+    pub fn authorize_url(&self) -> Url {
+        self.issuer.page(
+            "/connect",
+            &[
+                ("client_id", &self.client_id),
+                ("redirect_uri", self.redirect_uri.as_str()),
+                ("resource", &self.resource),
+                ("scope", &self.scope),
+                ("mode", self.mode.as_str()),
+                ("embed", "1"),
+                ("state", &self.state),
+            ],
+        )
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// Options as a map, for host tests.
+    #[derive(Default)]
+    pub struct Map(pub HashMap<&'static str, RawValue>);
+
+    impl Map {
+        pub fn with(mut self, k: &'static str, v: RawValue) -> Self {
+            self.0.insert(k, v);
+            self
+        }
+        pub fn s(self, k: &'static str, v: &str) -> Self {
+            self.with(k, RawValue::Str(v.to_owned()))
+        }
+    }
+
+    impl OptionSource for Map {
+        fn value(&self, name: &str) -> RawValue {
+            self.0.get(name).cloned().unwrap_or(RawValue::Absent)
+        }
+    }
+
+    fn seed() -> Map {
+        Map::default()
+            .s("clientId", "YOUR_CLIENT_ID")
+            .s("redirectUri", "https://yourapp.com/connector/callback")
+            .s("resource", "calendar:google")
+            .s("scope", "calendar.read calendar.write")
+    }
+
+    fn read(m: &Map) -> Result<ConnectorOptions, OptionError> {
+        ConnectorOptions::read(m, "openAveConnectorSheet", || "generated".into())
+    }
+
+    #[test]
+    fn seed_example_builds_the_connect_url_in_order() {
+        let o = read(&seed()).unwrap();
+        assert_eq!(
+            o.authorize_url().as_str(),
+            "https://aveid.net/connect?client_id=YOUR_CLIENT_ID\
+             &redirect_uri=https%3A%2F%2Fyourapp.com%2Fconnector%2Fcallback\
+             &resource=calendar%3Agoogle&scope=calendar.read+calendar.write\
+             &mode=user_present&embed=1&state=generated"
+        );
+    }
+
+    #[test]
+    fn defaults() {
+        let m = Map::default()
+            .s("clientId", "c")
+            .s("redirectUri", "http://localhost:8080/cb")
+            .s("resource", "r");
+        let o = read(&m).unwrap();
+        assert_eq!(o.scope, "resource.access");
+        assert_eq!(o.mode, Mode::UserPresent);
+        assert_eq!(o.issuer.origin(), "https://aveid.net");
+        assert_eq!(o.timeout_ms, 15_000);
+    }
+
+    #[test]
+    fn given_state_mode_issuer_timeout_are_used() {
+        let m = seed()
+            .s("state", "s1")
+            .s("mode", "background")
+            .s("issuer", "http://127.0.0.1:8081/")
+            .with("timeoutMs", RawValue::Number(250.0));
+        let o = read(&m).unwrap();
+        assert_eq!(o.state, "s1");
+        assert_eq!(o.mode, Mode::Background);
+        assert_eq!(o.timeout_ms, 250);
+        assert!(o.authorize_url().as_str().starts_with("http://127.0.0.1:8081/connect?"));
+    }
+
+    #[test]
+    fn bad_options_name_the_option() {
+        let cases: Vec<(Map, &str)> = vec![
+            (seed().with("clientId", RawValue::Absent), "clientId"),
+            (seed().with("clientId", RawValue::Number(1.0)), "clientId"),
+            (seed().s("clientId", ""), "clientId"),
+            (seed().s("redirectUri", "javascript:alert(1)"), "redirectUri"),
+            (seed().s("redirectUri", "http://evil.example/cb"), "redirectUri"),
+            (seed().with("resource", RawValue::Other), "resource"),
+            (seed().s("mode", "silent"), "mode"),
+            (seed().s("issuer", "ftp://aveid.net"), "issuer"),
+            (seed().with("timeoutMs", RawValue::Number(f64::NAN)), "timeoutMs"),
+            (seed().with("timeoutMs", RawValue::Str("5".into())), "timeoutMs"),
+            (seed().with("onSuccess", RawValue::Str("x".into())), "onSuccess"),
+            (seed().with("onClose", RawValue::Other), "onClose"),
+        ];
+        for (m, option) in cases {
+            let e = read(&m).unwrap_err();
+            assert_eq!(e.option, option);
+            assert!(e.to_string().starts_with("openAveConnectorSheet: option `"));
+        }
+    }
+
+    #[test]
+    fn debug_redacts_state_and_raw_strings() {
+        let o = read(&seed().s("state", "very-secret")).unwrap();
+        assert!(!format!("{o:?}").contains("very-secret"));
+        assert!(!format!("{:?}", RawValue::Str("tok".into())).contains("tok"));
+    }
+}

@@ -1,0 +1,149 @@
+//! The issuer's message protocol and the checks on its content (pure).
+//!
+//! Which *sender* is trusted (origin and source window) is decided by the
+//! browser shell's channel before anything here looks at a message; this
+//! module decides what a trusted message means.
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::error::ErrorCode;
+
+/// The `type` of a message from an issuer page to the host page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    /// `ave:success` with `payload.redirectUrl`.
+    Success,
+    /// `ave:error` with `payload.error`.
+    Error,
+    /// `ave:close`: the user dismissed the flow in the issuer page.
+    Close,
+    /// `ave:auth_required`: the embedded page needs a top-level window.
+    AuthRequired,
+    /// `ave:signed` (signing flows).
+    Signed,
+    /// `ave:denied` (signing flows).
+    Denied,
+    /// `ave:connector:ready` (runtime).
+    RuntimeReady,
+    /// `ave:connector:event` (runtime).
+    RuntimeEvent,
+    /// `ave:connector:error` (runtime).
+    RuntimeError,
+}
+
+impl MessageKind {
+    /// Maps a wire `type`; unknown types are `None` and are dropped.
+    pub fn from_type(t: &str) -> Option<Self> {
+        Some(match t {
+            "ave:success" => Self::Success,
+            "ave:error" => Self::Error,
+            "ave:close" => Self::Close,
+            "ave:auth_required" => Self::AuthRequired,
+            "ave:signed" => Self::Signed,
+            "ave:denied" => Self::Denied,
+            "ave:connector:ready" => Self::RuntimeReady,
+            "ave:connector:event" => Self::RuntimeEvent,
+            "ave:connector:error" => Self::RuntimeError,
+            _ => return None,
+        })
+    }
+}
+
+/// The part of an `ave:success` payload the SDK checks.
+#[derive(Deserialize)]
+pub struct SuccessPayload {
+    /// Where the issuer would have redirected: `redirectUri` + `?code&state`.
+    #[serde(rename = "redirectUrl")]
+    pub redirect_url: String,
+}
+
+/// What the SDK expects of an `ave:success` redirect URL.
+pub struct RedirectCheck<'a> {
+    /// The `redirectUri` the flow was opened with.
+    pub redirect_uri: &'a Url,
+    /// The `state` that was sent, for connector flows.
+    pub state: Option<&'a str>,
+}
+
+impl RedirectCheck<'_> {
+    /// SPEC §3.2: the redirect URL must parse, have the origin and path of
+    /// `redirectUri`, and carry exactly the `state` that was sent.
+    pub fn verify(&self, redirect_url: &str) -> Result<(), ErrorCode> {
+        let got = Url::parse(redirect_url).map_err(|_| ErrorCode::InvalidRedirect)?;
+        if got.origin() != self.redirect_uri.origin() || got.path() != self.redirect_uri.path() {
+            return Err(ErrorCode::InvalidRedirect);
+        }
+        if let Some(sent) = self.state {
+            let mut states = got.query_pairs().filter(|(k, _)| k == "state");
+            match (states.next(), states.next()) {
+                (Some((_, v)), None) if v == sent => {}
+                _ => return Err(ErrorCode::StateMismatch),
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(uri: &str, state: Option<&str>, got: &str) -> Result<(), ErrorCode> {
+        let redirect_uri = Url::parse(uri).unwrap();
+        RedirectCheck { redirect_uri: &redirect_uri, state }.verify(got)
+    }
+
+    #[test]
+    fn accepts_same_origin_and_path_with_state() {
+        let uri = "https://yourapp.com/connector/callback";
+        assert_eq!(check(uri, Some("s1"), "https://yourapp.com/connector/callback?code=abc&state=s1"), Ok(()));
+        assert_eq!(check("https://yourapp.com/cb?x=1", Some("s%"), "https://yourapp.com/cb?x=1&code=c&state=s%25"), Ok(()));
+        assert_eq!(check(uri, None, "https://yourapp.com/connector/callback?code=abc"), Ok(()));
+    }
+
+    #[test]
+    fn refuses_other_origin_path_or_garbage() {
+        let uri = "https://yourapp.com/connector/callback";
+        for bad in [
+            "https://evil.example/connector/callback?code=a&state=s1",
+            "http://yourapp.com/connector/callback?code=a&state=s1",
+            "https://yourapp.com:444/connector/callback?code=a&state=s1",
+            "https://yourapp.com/other?code=a&state=s1",
+            "javascript:alert(1)",
+            "/connector/callback?state=s1",
+            "",
+        ] {
+            assert_eq!(check(uri, Some("s1"), bad), Err(ErrorCode::InvalidRedirect), "{bad}");
+        }
+    }
+
+    #[test]
+    fn refuses_wrong_missing_or_doubled_state() {
+        let uri = "https://yourapp.com/cb";
+        for bad in [
+            "https://yourapp.com/cb?code=a&state=s2",
+            "https://yourapp.com/cb?code=a",
+            "https://yourapp.com/cb?code=a&state=s1&state=s2",
+            "https://yourapp.com/cb?code=a&state=",
+        ] {
+            assert_eq!(check(uri, Some("s1"), bad), Err(ErrorCode::StateMismatch), "{bad}");
+        }
+    }
+
+    #[test]
+    fn message_types() {
+        assert_eq!(MessageKind::from_type("ave:success"), Some(MessageKind::Success));
+        assert_eq!(MessageKind::from_type("ave:auth_required"), Some(MessageKind::AuthRequired));
+        assert_eq!(MessageKind::from_type("ave:success "), None);
+        assert_eq!(MessageKind::from_type("AVE:SUCCESS"), None);
+    }
+
+    #[test]
+    fn success_payload_from_json() {
+        let p: SuccessPayload = serde_json::from_str(r#"{"redirectUrl":"https://a/b","extra":{"deep":[1]}}"#).unwrap();
+        assert_eq!(p.redirect_url, "https://a/b");
+        assert!(serde_json::from_str::<SuccessPayload>(r#"{"redirectUrl":5}"#).is_err());
+        assert!(serde_json::from_str::<SuccessPayload>(r#""str""#).is_err());
+    }
+}
