@@ -1,0 +1,254 @@
+#!/usr/bin/env node
+// Local development / test server for ave-embed-wasm. Zero dependencies.
+//
+// Plays three HTTP origins on loopback:
+//   app     http://localhost:APP     demo pages, the built npm package, e2e fixtures
+//   issuer  http://127.0.0.1:ISSUER  a mock Ave issuer (examples/issuer/)
+//   third   http://127.0.0.2:THIRD   a hostile third origin serving e2e fixtures only
+//
+// Usage:  node examples/server.mjs [--app-port N] [--issuer-port N] [--third-port N] [--quiet]
+//         (or env APP_PORT / ISSUER_PORT / THIRD_PORT; defaults 8080 / 8081 / 8082)
+// Import: const { appOrigin, issuerOrigin, thirdOrigin, close } = await startServers({ appPort: 0, ... });
+
+import { realpathSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+import {
+  STRICT_CSP,
+  allowGet,
+  escapeHtml,
+  notFound,
+  parseTarget,
+  send,
+  sendHtml,
+  sendText,
+  serveStatic,
+} from './issuer/http.mjs';
+import { createMockIssuer } from './issuer/mock-issuer.mjs';
+
+/** Repository root: the parent of examples/. */
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+function e2eRoute(root) {
+  const dir = path.join(root, 'tests', 'e2e', 'pages');
+  return (req, res, target) => {
+    const strict = target.query.get('csp') === 'strict';
+    return serveStatic(req, res, dir, target.segments.slice(1), {
+      jail: root,
+      headers: () => (strict ? { 'Content-Security-Policy': STRICT_CSP } : {}),
+    });
+  };
+}
+
+function callbackPage(req, res, target) {
+  if (!allowGet(req, res)) return;
+  const rows = [...target.query]
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt>\n<dd data-param="${escapeHtml(k)}">${escapeHtml(v)}</dd>`)
+    .join('\n');
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Callback received</title>
+</head>
+<body>
+<h1>Callback received</h1>
+<p>Path: <code>${escapeHtml(target.pathname)}</code></p>
+${rows ? `<dl id="params">\n${rows}\n</dl>` : '<p id="params">No query parameters.</p>'}
+</body>
+</html>
+`;
+  sendHtml(req, res, 200, html, { 'Content-Security-Policy': "default-src 'none'; base-uri 'none'; form-action 'none'" });
+}
+
+function createAppRouter(root) {
+  const demoDir = path.join(root, 'examples', 'demo');
+  const pkgDir = path.join(root, 'dist', 'npm');
+  const e2e = e2eRoute(root);
+  const demoHeaders = (file) => (file.toLowerCase().endsWith('.html') ? { 'Content-Security-Policy': STRICT_CSP } : {});
+
+  return async (req, res, target) => {
+    const [first] = target.segments;
+    const p = target.pathname;
+    if (p === '/') return serveStatic(req, res, demoDir, ['index.html'], { jail: root, headers: demoHeaders });
+    if (p === '/demo') return allowGet(req, res) && send(req, res, 302, '', { Location: `/demo/${target.search}` });
+    if (first === 'demo') return serveStatic(req, res, demoDir, target.segments.slice(1), { jail: root, headers: demoHeaders });
+    if (first === 'pkg') return serveStatic(req, res, pkgDir, target.segments.slice(1), { jail: root });
+    if (first === 'e2e') return e2e(req, res, target);
+    if (p === '/connector/callback' || p === '/callback') return callbackPage(req, res, target);
+    if (p === '/favicon.ico') return allowGet(req, res) && send(req, res, 204);
+    return notFound(req, res);
+  };
+}
+
+function createThirdRouter(root) {
+  const e2e = e2eRoute(root);
+  return async (req, res, target) => {
+    if (target.segments[0] === 'e2e') return e2e(req, res, target);
+    if (target.pathname === '/favicon.ico') return allowGet(req, res) && send(req, res, 204);
+    return notFound(req, res);
+  };
+}
+
+function createServer(name, route, log) {
+  return http.createServer(async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const target = parseTarget(req);
+    if (log) {
+      // Path only: query strings are never logged.
+      res.once('close', () => console.log(`[${name}] ${req.method} ${target.bad ? '(bad path)' : target.pathname} ${res.statusCode}`));
+    }
+    try {
+      if (target.bad) return sendText(req, res, 400, 'Bad request path\n');
+      await route(req, res, target);
+    } catch (err) {
+      console.error(`[${name}] internal error:`, err);
+      if (!res.headersSent) sendText(req, res, 500, 'Internal server error\n');
+      else res.destroy();
+    }
+  });
+}
+
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    const onError = (err) => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address().port);
+    });
+  });
+}
+
+function closeServer(server) {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function originOf(host, port) {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * Start the three origins. Port 0 picks a free port; the returned origins
+ * carry the real ports.
+ */
+export async function startServers({
+  appPort = 8080,
+  issuerPort = 8081,
+  thirdPort = 8082,
+  appHost = 'localhost',
+  issuerHost = '127.0.0.1',
+  thirdHost = '127.0.0.2',
+  root = REPO_ROOT,
+  log = false,
+} = {}) {
+  const issuer = createMockIssuer({ root });
+  const servers = [
+    createServer('app', createAppRouter(root), log),
+    createServer('issuer', (req, res, target) => issuer.handle(req, res, target), log),
+    createServer('third', createThirdRouter(root), log),
+  ];
+  const close = async () => {
+    await Promise.all(servers.map(closeServer));
+  };
+  try {
+    const realApp = await listen(servers[0], appPort, appHost);
+    const realIssuer = await listen(servers[1], issuerPort, issuerHost);
+    const realThird = await listen(servers[2], thirdPort, thirdHost);
+    return {
+      appOrigin: originOf(appHost, realApp),
+      issuerOrigin: originOf(issuerHost, realIssuer),
+      thirdOrigin: originOf(thirdHost, realThird),
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+// ------------------------------------------------------------------ CLI
+
+function parsePort(value, name) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535 || String(value).trim() === '') {
+    throw new Error(`Invalid ${name}: ${value}`);
+  }
+  return n;
+}
+
+function parseCli(argv, env) {
+  const opts = {
+    appPort: parsePort(env.APP_PORT ?? 8080, 'APP_PORT'),
+    issuerPort: parsePort(env.ISSUER_PORT ?? 8081, 'ISSUER_PORT'),
+    thirdPort: parsePort(env.THIRD_PORT ?? 8082, 'THIRD_PORT'),
+    log: true,
+  };
+  const flags = { '--app-port': 'appPort', '--issuer-port': 'issuerPort', '--third-port': 'thirdPort' };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--quiet') {
+      opts.log = false;
+      continue;
+    }
+    if (arg === '--help' || arg === '-h') {
+      console.log('Usage: node examples/server.mjs [--app-port N] [--issuer-port N] [--third-port N] [--quiet]');
+      process.exit(0);
+    }
+    const [flag, inline] = arg.split('=', 2);
+    if (!(flag in flags)) throw new Error(`Unknown argument: ${arg}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`Missing value for ${flag}`);
+    opts[flags[flag]] = parsePort(value, flag);
+  }
+  return opts;
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = parseCli(process.argv.slice(2), process.env);
+  } catch (err) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  const s = await startServers(opts);
+  console.log(`Demo app:    ${s.appOrigin}/`);
+  console.log(`Mock issuer: ${s.issuerOrigin}/`);
+  console.log(`Third origin: ${s.thirdOrigin}/`);
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await s.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function isMain() {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  main().catch((err) => {
+    console.error(err?.message ?? err);
+    process.exit(1);
+  });
+}

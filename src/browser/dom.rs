@@ -1,0 +1,114 @@
+//! Small DOM helpers shared by the UI pieces: element creation, CSSOM
+//! styling (never a `style` attribute or `<style>` element, so a strict
+//! `style-src 'self'` CSP is respected), randomness and animations.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement, Window};
+
+use crate::encoding::base64url;
+
+/// The page's `window`; the public entry points check it exists first.
+pub fn window() -> Result<Window, JsValue> {
+    web_sys::window().ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a browser window").into())
+}
+
+/// The page's `document`.
+pub fn document() -> Result<Document, JsValue> {
+    window()?
+        .document()
+        .ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a document").into())
+}
+
+/// Creates `<tag>` styled by `css` (property, value) pairs through the CSSOM.
+pub fn element(doc: &Document, tag: &str, css: &[(&str, &str)]) -> Result<HtmlElement, JsValue> {
+    let el: HtmlElement = doc.create_element(tag)?.dyn_into()?;
+    style(&el, css);
+    Ok(el)
+}
+
+/// Sets CSS properties through `element.style.setProperty` (CSP-safe).
+pub fn style(el: &HtmlElement, css: &[(&str, &str)]) {
+    let s = el.style();
+    for (k, v) in css {
+        let _ = s.set_property(k, v);
+    }
+}
+
+/// Sets attributes, ignoring the (impossible for these names) failures.
+pub fn attrs(el: &Element, pairs: &[(&str, &str)]) {
+    for (k, v) in pairs {
+        let _ = el.set_attribute(k, v);
+    }
+}
+
+/// `n` random bytes from `crypto.getRandomValues`, base64url-encoded.
+pub fn random_token(n: usize) -> Result<String, JsValue> {
+    let mut bytes = vec![0u8; n];
+    window()?.crypto()?.get_random_values_with_u8_array(&mut bytes)?;
+    Ok(base64url(&bytes))
+}
+
+/// Whether the user asked for reduced motion.
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Runs a Web Animations API animation between two keyframes (CSP-safe,
+/// unlike injected `@keyframes`); skipped when reduced motion is preferred.
+pub fn animate(el: &Element, property: &str, from: &str, to: &str, ms: f64) {
+    if prefers_reduced_motion() {
+        return;
+    }
+    let frames = Array::new();
+    for value in [from, to] {
+        let frame = Object::new();
+        let _ = Reflect::set(&frame, &property.into(), &value.into());
+        frames.push(&frame);
+    }
+    // `Element.animate` is an unstable API in web-sys: call it by name.
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"duration".into(), &JsValue::from_f64(ms));
+    let _ = Reflect::set(&options, &"easing".into(), &"cubic-bezier(0.2, 0.8, 0.2, 1)".into());
+    if let Ok(f) = Reflect::get(el, &"animate".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+        let _ = f.call2(el, &frames, &options);
+    }
+}
+
+/// The element that has focus now, to give focus back on close.
+pub fn focused_element(doc: &Document) -> Option<HtmlElement> {
+    doc.active_element().and_then(|e| e.dyn_into().ok())
+}
+
+/// Calls `f(arg)` for a user callback; an exception thrown by the app's
+/// callback is reported like an uncaught one (`reportError`) and never
+/// disturbs the SDK's own state.
+pub fn call_user(f: &js_sys::Function, arg: Option<&JsValue>) {
+    let result = match arg {
+        Some(a) => f.call1(&JsValue::UNDEFINED, a),
+        None => f.call0(&JsValue::UNDEFINED),
+    };
+    if let Err(e) = result {
+        report_error(&e);
+    }
+}
+
+fn report_error(e: &JsValue) {
+    let global = js_sys::global();
+    match Reflect::get(&global, &"reportError".into()).map(|f| f.dyn_into::<js_sys::Function>()) {
+        Ok(Ok(report)) => {
+            let _ = report.call1(&global, e);
+        }
+        _ => web_sys::console::error_2(&"@ave-id/embed: a callback threw".into(), e),
+    }
+}
+
+/// A plain object `{ error, message }` for `onError`.
+pub fn error_object(error: &str, message: &str) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"error".into(), &error.into());
+    let _ = Reflect::set(&o, &"message".into(), &message.into());
+    o.into()
+}

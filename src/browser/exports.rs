@@ -1,0 +1,53 @@
+//! The ten functions JavaScript sees. Each reads its options object, hands
+//! it to the pure validation, and opens the flow. The npm entry
+//! (`pkg-template/index.js`) wraps these in 0.6.0's exact shapes.
+
+use wasm_bindgen::prelude::*;
+
+use crate::browser::api::{connector_options, ConnectorPopup, ConnectorSheet};
+use crate::browser::flows::connector;
+use crate::browser::js_options::JsOptions;
+
+/// `openAveConnectorSheet(options)` → `{ close(), iframe }`.
+#[wasm_bindgen(js_name = openAveConnectorSheet, skip_typescript)]
+pub fn open_ave_connector_sheet(options: JsValue) -> Result<ConnectorSheet, JsValue> {
+    const NAME: &str = "openAveConnectorSheet";
+    let js = JsOptions::new(options, NAME)?;
+    let parsed = connector_options(&js, NAME)?;
+    Ok(ConnectorSheet::from_flow(connector::open_sheet(parsed, js.connector_callbacks())?))
+}
+
+/// `openAveConnectorPopup(options)` → `{ popup, close() } | null`.
+#[wasm_bindgen(js_name = openAveConnectorPopup, skip_typescript)]
+pub fn open_ave_connector_popup(options: JsValue) -> Result<Option<ConnectorPopup>, JsValue> {
+    const NAME: &str = "openAveConnectorPopup";
+    let js = JsOptions::new(options, NAME)?;
+    let parsed = connector_options(&js, NAME)?;
+    Ok(connector::open_popup(parsed, js.connector_callbacks())?.map(ConnectorPopup::from_flow))
+}
+
+/// The exports whose flows are not built yet: a clear error, never a silent no-op.
+fn not_yet(name: &str) -> JsValue {
+    js_sys::Error::new(&format!("{name} is not implemented yet in ave-embed-wasm; see the README for the supported functions")).into()
+}
+
+macro_rules! pending_exports {
+    ($($js:ident => $rs:ident),* $(,)?) => {$(
+        #[doc = concat!("`", stringify!($js), "` (not implemented yet: throws).")]
+        #[wasm_bindgen(js_name = $js, skip_typescript)]
+        pub fn $rs(_options: JsValue) -> Result<JsValue, JsValue> {
+            Err(not_yet(stringify!($js)))
+        }
+    )*};
+}
+
+pending_exports! {
+    mountAveEmbed => mount_ave_embed,
+    openAveSheet => open_ave_sheet,
+    openAvePopup => open_ave_popup,
+    startAveAuth => start_ave_auth,
+    openAveConnectorRuntime => open_ave_connector_runtime,
+    openIrisDelegatedRuntime => open_iris_delegated_runtime,
+    openAveSigningSheet => open_ave_signing_sheet,
+    openAveSigningPopup => open_ave_signing_popup,
+}

@@ -1,0 +1,4 @@
+//! Flow orchestration: what each flow does with trusted messages, user
+//! dismissals and timers, and how it settles exactly once.
+
+pub mod connector;

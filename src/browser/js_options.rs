@@ -1,0 +1,84 @@
+//! Reads a JavaScript options object for the pure validation in
+//! [`crate::options`], and turns its callback functions into Rust callbacks.
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::browser::dom::call_user;
+use crate::browser::events::ConnectorCallbacks;
+use crate::error::{OptionError, Problem};
+use crate::options::{OptionSource, RawValue};
+
+/// The options argument of one exported function.
+pub struct JsOptions {
+    object: JsValue,
+}
+
+impl JsOptions {
+    /// Fails with `TypeError("<function>: option `options` must be an object")`
+    /// when the argument is not an object.
+    pub fn new(object: JsValue, function: &'static str) -> Result<Self, OptionError> {
+        if object.is_object() && !object.is_function() {
+            Ok(Self { object })
+        } else {
+            Err(OptionError {
+                function,
+                option: "options",
+                problem: Problem::WrongType("an object"),
+            })
+        }
+    }
+
+    fn get(&self, name: &str) -> JsValue {
+        // A throwing getter or Proxy trap counts as a value of the wrong type.
+        Reflect::get(&self.object, &name.into()).unwrap_or_else(|_| js_sys::Symbol::for_("invalid").into())
+    }
+
+    /// The function at `name` (validation already checked its type).
+    pub fn function(&self, name: &str) -> Option<Function> {
+        self.get(name).dyn_into::<Function>().ok()
+    }
+
+    /// `onSuccess`, `onError`, `onClose` as Rust callbacks that call the
+    /// app's functions with 0.6.0's argument objects.
+    pub fn connector_callbacks(&self) -> ConnectorCallbacks {
+        let mut callbacks = ConnectorCallbacks::default();
+        if let Some(f) = self.function("onSuccess") {
+            callbacks = callbacks.on_success(move |e| call_user(&f, Some(&e.payload)));
+        }
+        if let Some(f) = self.function("onError") {
+            callbacks = callbacks.on_error(move |e| call_user(&f, Some(&e.payload)));
+        }
+        if let Some(f) = self.function("onClose") {
+            callbacks = callbacks.on_close(move || call_user(&f, None));
+        }
+        callbacks
+    }
+}
+
+impl OptionSource for JsOptions {
+    fn value(&self, name: &str) -> RawValue {
+        let v = self.get(name);
+        if v.is_undefined() || v.is_null() {
+            RawValue::Absent
+        } else if let Some(s) = v.as_string() {
+            RawValue::Str(s)
+        } else if let Some(n) = v.as_f64() {
+            RawValue::Number(n)
+        } else if let Some(b) = v.as_bool() {
+            RawValue::Bool(b)
+        } else if v.is_function() {
+            RawValue::Function
+        } else if v.is_instance_of::<web_sys::Element>() {
+            RawValue::Element
+        } else {
+            RawValue::Other
+        }
+    }
+}
+
+impl From<OptionError> for JsValue {
+    fn from(e: OptionError) -> Self {
+        js_sys::TypeError::new(&e.to_string()).into()
+    }
+}

@@ -1,0 +1,10 @@
+//! The browser shell: everything that touches `web-sys`.
+
+pub mod api;
+mod channel;
+mod dom;
+mod events;
+mod exports;
+mod flows;
+mod js_options;
+mod ui;

@@ -1,0 +1,325 @@
+//! The bottom sheet: overlay, accessible dialog, issuer iframe, close
+//! button and the "Continue" fallback for blocked popups.
+//!
+//! Accessibility (SPEC §3.14): `role="dialog"`, `aria-modal`, labelled by a
+//! heading, titled iframe, focus moved in and given back, Escape closes,
+//! page scroll locked and restored, animations skipped under reduced motion.
+//! Styling goes through the CSSOM and animations through the Web Animations
+//! API, so the sheet works under `style-src 'self'` (SPEC §3.15).
+
+use std::cell::{Cell, RefCell};
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
+
+use crate::browser::dom::{animate, attrs, document, element, focused_element, style};
+use crate::browser::ui::frame::issuer_iframe;
+
+/// What the sheet shows.
+pub struct SheetContent<'a> {
+    /// The issuer page to load.
+    pub url: &'a str,
+    /// The dialog's accessible name (a visually hidden heading).
+    pub label: &'a str,
+    /// The iframe's `title`.
+    pub frame_title: &'a str,
+}
+
+/// An open sheet. Dropping it removes every node and listener, gives focus
+/// back and unlocks page scroll.
+pub struct Sheet {
+    overlay: HtmlElement,
+    iframe: HtmlIFrameElement,
+    continue_panel: HtmlElement,
+    restore_focus: Option<HtmlElement>,
+    scroll_lock: ScrollLock,
+    _listeners: Vec<EventListener>,
+}
+
+thread_local! {
+    /// Dismisses the sheet that is open now (SPEC §3.12: one at a time).
+    static OPEN_SHEET: RefCell<Option<Box<dyn Fn()>>> = RefCell::new(None);
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Closes the sheet that is open now, if any (its flow reports `onClose`).
+pub fn close_open_sheet() {
+    // Loop: an `onClose` callback may itself have opened another sheet.
+    while let Some(dismiss) = OPEN_SHEET.with(|s| s.borrow_mut().take()) {
+        dismiss();
+    }
+}
+
+/// Remembers how to dismiss the sheet that was just opened.
+pub fn register_open_sheet(dismiss: Box<dyn Fn()>) {
+    OPEN_SHEET.with(|s| *s.borrow_mut() = Some(dismiss));
+}
+
+impl Sheet {
+    /// Builds and shows the sheet. `on_dismiss` runs on the close button,
+    /// a backdrop click or Escape; `on_continue` on the "Continue" button.
+    pub fn open(
+        content: &SheetContent<'_>,
+        on_dismiss: impl Fn() + Clone + 'static,
+        on_continue: impl Fn() + 'static,
+    ) -> Result<Self, JsValue> {
+        let doc = document()?;
+        let body = doc.body().ok_or_else(|| js_sys::Error::new("document has no <body>"))?;
+        let id = NEXT_ID.with(|n| {
+            n.set(n.get().wrapping_add(1));
+            n.get()
+        });
+        let title_id = format!("ave-sheet-title-{id}");
+
+        let overlay = element(
+            &doc,
+            "div",
+            &[
+                ("position", "fixed"),
+                ("inset", "0"),
+                ("z-index", "2147483000"),
+                ("background", "rgba(0, 0, 0, 0.7)"),
+                ("backdrop-filter", "blur(8px)"),
+                ("-webkit-backdrop-filter", "blur(8px)"),
+                ("display", "flex"),
+                ("align-items", "flex-end"),
+                ("justify-content", "center"),
+            ],
+        )?;
+        attrs(&overlay, &[("data-ave-embed", "sheet")]);
+
+        let dialog = element(
+            &doc,
+            "div",
+            &[
+                ("position", "relative"),
+                ("box-sizing", "border-box"),
+                ("width", "100%"),
+                ("max-width", "500px"),
+                ("height", "min(760px, 90vh)"),
+                ("max-height", "90vh"),
+                ("background", "#090909"),
+                ("border-radius", "24px 24px 0 0"),
+                ("box-shadow", "0 -8px 40px rgba(0, 0, 0, 0.5)"),
+                ("display", "flex"),
+                ("flex-direction", "column"),
+                ("overflow", "hidden"),
+                ("padding-top", "28px"),
+                ("outline", "none"),
+                ("color", "#fff"),
+                ("font", "15px/1.4 system-ui, -apple-system, sans-serif"),
+            ],
+        )?;
+        attrs(
+            &dialog,
+            &[("role", "dialog"), ("aria-modal", "true"), ("aria-labelledby", &title_id), ("tabindex", "-1")],
+        );
+
+        let heading = visually_hidden_heading(&doc, &title_id, content.label)?;
+        let handle = element(
+            &doc,
+            "div",
+            &[
+                ("position", "absolute"),
+                ("top", "10px"),
+                ("left", "50%"),
+                ("width", "40px"),
+                ("height", "4px"),
+                ("margin-left", "-20px"),
+                ("border-radius", "2px"),
+                ("background", "rgba(255, 255, 255, 0.25)"),
+            ],
+        )?;
+        attrs(&handle, &[("aria-hidden", "true")]);
+
+        let close = element(
+            &doc,
+            "button",
+            &[
+                ("position", "absolute"),
+                ("top", "10px"),
+                ("right", "12px"),
+                ("width", "32px"),
+                ("height", "32px"),
+                ("border", "0"),
+                ("border-radius", "16px"),
+                ("background", "rgba(255, 255, 255, 0.1)"),
+                ("color", "#fff"),
+                ("font-size", "20px"),
+                ("line-height", "32px"),
+                ("cursor", "pointer"),
+                ("z-index", "1"),
+            ],
+        )?;
+        attrs(&close, &[("type", "button"), ("aria-label", "Close")]);
+        close.set_text_content(Some("\u{00d7}"));
+
+        let (continue_panel, continue_button) = continue_panel(&doc)?;
+
+        let iframe = issuer_iframe(&doc, content.url, content.frame_title)?;
+        style(&iframe, &[("width", "100%"), ("flex", "1 1 auto"), ("min-height", "0")]);
+
+        for child in [&heading, &handle, &close, &continue_panel] {
+            dialog.append_child(child)?;
+        }
+        dialog.append_child(&iframe)?;
+        overlay.append_child(&dialog)?;
+
+        let restore_focus = focused_element(&doc);
+        let scroll_lock = ScrollLock::lock(&doc);
+        body.append_child(&overlay)?;
+        animate(&overlay, "opacity", "0", "1", 200.0);
+        animate(&dialog, "transform", "translateY(100%)", "translateY(0)", 320.0);
+        let _ = dialog.focus();
+
+        let mut listeners = Vec::with_capacity(4);
+        let dismiss = on_dismiss.clone();
+        listeners.push(EventListener::new(&close, "click", move |_| dismiss()));
+        let dismiss = on_dismiss.clone();
+        let backdrop = overlay.clone();
+        listeners.push(EventListener::new(&overlay, "click", move |event| {
+            let on_backdrop = event
+                .target()
+                .is_some_and(|t| js_sys::Object::is(&t, &backdrop));
+            if on_backdrop {
+                dismiss();
+            }
+        }));
+        listeners.push(EventListener::new_with_options(
+            &doc,
+            "keydown",
+            EventListenerOptions::run_in_capture_phase(),
+            move |event| {
+                if event.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                    on_dismiss();
+                }
+            },
+        ));
+        listeners.push(EventListener::new(&continue_button, "click", move |_| on_continue()));
+
+        Ok(Self {
+            overlay,
+            iframe,
+            continue_panel,
+            restore_focus,
+            scroll_lock,
+            _listeners: listeners,
+        })
+    }
+
+    /// The issuer iframe.
+    pub fn iframe(&self) -> &HtmlIFrameElement {
+        &self.iframe
+    }
+
+    /// Shows or hides the "Continue" button that opens the popup from a click.
+    pub fn show_continue(&self, shown: bool) {
+        style(&self.continue_panel, &[("display", if shown { "flex" } else { "none" })]);
+    }
+}
+
+impl Drop for Sheet {
+    fn drop(&mut self) {
+        self.overlay.remove();
+        self.scroll_lock.release();
+        if let Some(el) = self.restore_focus.take() {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        }
+    }
+}
+
+fn visually_hidden_heading(doc: &Document, id: &str, text: &str) -> Result<HtmlElement, JsValue> {
+    let h = element(
+        doc,
+        "h2",
+        &[
+            ("position", "absolute"),
+            ("width", "1px"),
+            ("height", "1px"),
+            ("margin", "-1px"),
+            ("padding", "0"),
+            ("overflow", "hidden"),
+            ("clip", "rect(0 0 0 0)"),
+            ("white-space", "nowrap"),
+            ("border", "0"),
+        ],
+    )?;
+    h.set_id(id);
+    h.set_text_content(Some(text));
+    Ok(h)
+}
+
+fn continue_panel(doc: &Document) -> Result<(HtmlElement, HtmlElement), JsValue> {
+    let panel = element(
+        doc,
+        "div",
+        &[
+            ("display", "none"),
+            ("flex-direction", "column"),
+            ("align-items", "center"),
+            ("gap", "12px"),
+            ("padding", "24px 20px"),
+            ("text-align", "center"),
+        ],
+    )?;
+    attrs(&panel, &[("data-ave-embed", "continue")]);
+    let text = element(doc, "p", &[("margin", "0")])?;
+    text.set_text_content(Some("Ave needs its own window to continue."));
+    let button = element(
+        doc,
+        "button",
+        &[
+            ("border", "0"),
+            ("border-radius", "999px"),
+            ("padding", "10px 22px"),
+            ("background", "#fff"),
+            ("color", "#000"),
+            ("font", "inherit"),
+            ("font-weight", "600"),
+            ("cursor", "pointer"),
+        ],
+    )?;
+    attrs(&button, &[("type", "button")]);
+    button.set_text_content(Some("Continue"));
+    panel.append_child(&text)?;
+    panel.append_child(&button)?;
+    Ok((panel, button))
+}
+
+/// Locks page scroll while a sheet is open and restores the page's own
+/// `overflow` values afterwards.
+struct ScrollLock {
+    saved: Option<(HtmlElement, String, HtmlElement, String)>,
+}
+
+impl ScrollLock {
+    fn lock(doc: &Document) -> Self {
+        let root = doc.document_element().and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        let saved = match (doc.body(), root) {
+            (Some(body), Some(root)) => {
+                let b = body.style().get_property_value("overflow").unwrap_or_default();
+                let r = root.style().get_property_value("overflow").unwrap_or_default();
+                style(&body, &[("overflow", "hidden")]);
+                style(&root, &[("overflow", "hidden")]);
+                Some((body, b, root, r))
+            }
+            _ => None,
+        };
+        Self { saved }
+    }
+
+    fn release(&mut self) {
+        if let Some((body, b, root, r)) = self.saved.take() {
+            for (el, value) in [(body, b), (root, r)] {
+                if value.is_empty() {
+                    let _ = el.style().remove_property("overflow");
+                } else {
+                    style(&el, &[("overflow", &value)]);
+                }
+            }
+        }
+    }
+}
