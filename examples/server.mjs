@@ -65,7 +65,7 @@ ${rows ? `<dl id="params">\n${rows}\n</dl>` : '<p id="params">No query parameter
   sendHtml(req, res, 200, html, { 'Content-Security-Policy': "default-src 'none'; base-uri 'none'; form-action 'none'" });
 }
 
-function createAppRouter(root) {
+function createAppRouter(root, origins) {
   const demoDir = path.join(root, 'examples', 'demo');
   const pkgDir = path.join(root, 'dist', 'npm');
   const e2e = e2eRoute(root);
@@ -80,6 +80,10 @@ function createAppRouter(root) {
     if (first === 'pkg') return serveStatic(req, res, pkgDir, target.segments.slice(1), { jail: root });
     if (first === 'e2e') return e2e(req, res, target);
     if (p === '/connector/callback' || p === '/callback') return callbackPage(req, res, target);
+    if (p === '/config.json') {
+      // Lets the demo and fixtures find the other origins whatever the ports.
+      return allowGet(req, res) && send(req, res, 200, JSON.stringify(origins), { 'Content-Type': 'application/json' });
+    }
     if (p === '/favicon.ico') return allowGet(req, res) && send(req, res, 204);
     return notFound(req, res);
   };
@@ -152,8 +156,9 @@ export async function startServers({
   log = false,
 } = {}) {
   const issuer = createMockIssuer({ root });
+  const origins = {}; // filled in once the ports are known
   const servers = [
-    createServer('app', createAppRouter(root), log),
+    createServer('app', createAppRouter(root, origins), log),
     createServer('issuer', (req, res, target) => issuer.handle(req, res, target), log),
     createServer('third', createThirdRouter(root), log),
   ];
@@ -164,12 +169,12 @@ export async function startServers({
     const realApp = await listen(servers[0], appPort, appHost);
     const realIssuer = await listen(servers[1], issuerPort, issuerHost);
     const realThird = await listen(servers[2], thirdPort, thirdHost);
-    return {
+    Object.assign(origins, {
       appOrigin: originOf(appHost, realApp),
       issuerOrigin: originOf(issuerHost, realIssuer),
       thirdOrigin: originOf(thirdHost, realThird),
-      close,
-    };
+    });
+    return { ...origins, close };
   } catch (err) {
     await close();
     throw err;

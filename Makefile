@@ -1,0 +1,42 @@
+# ave-embed-wasm — the two commands a newcomer needs:
+#   make demo   build + serve the demo (http://localhost:8080) and the mock issuer (http://127.0.0.1:8081)
+#   make test   every test layer (host, browser, end-to-end), installing what is missing
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+APP_PORT ?= 8080
+ISSUER_PORT ?= 8081
+THIRD_PORT ?= 8082
+WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
+
+.PHONY: setup build package demo test test-host test-browser test-e2e clean
+
+setup:
+	@scripts/setup.sh --browser
+
+build: setup
+	cargo build --release --target wasm32-unknown-unknown
+	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
+	wasm-opt -Oz target/bindgen/ave_embed_wasm_bg.wasm -o target/bindgen/ave_embed_wasm_bg.wasm
+
+package: build
+	node scripts/package.mjs
+
+demo: package
+	APP_PORT=$(APP_PORT) ISSUER_PORT=$(ISSUER_PORT) THIRD_PORT=$(THIRD_PORT) node examples/server.mjs
+
+test: setup
+	@scripts/test.sh
+
+test-host:
+	cargo test
+
+test-browser: setup
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+	  cargo test --target wasm32-unknown-unknown
+
+test-e2e: package
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf target/bindgen target/npm-stage dist

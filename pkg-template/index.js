@@ -1,0 +1,88 @@
+// ESM entry of the npm package (bundled by scripts/package.mjs).
+//
+// Zero configuration: the wasm is inlined (base64) and compiled
+// synchronously on the first call, so every bundler (Vite, webpack 5,
+// esbuild) and a plain <script type="module"> work without wasm settings,
+// the functions are callable right after `import`, and popups can still be
+// opened inside the caller's click. Importing in Node (SSR) touches neither
+// window, document nor WebAssembly; calling a function there throws.
+import * as wasm from "./ave_embed_wasm.js";
+import wasmBase64 from "./wasm-inline.js";
+
+let ready = false;
+
+function load(name) {
+  if (ready) return;
+  if (typeof window === "undefined" || typeof document === "undefined") {
+    throw new Error(
+      `@ave-id/embed: ${name}() needs a browser (window and document); it cannot run during server-side rendering. Call it from an event handler or an effect.`,
+    );
+  }
+  wasm.initSync({ module: decodeBase64(wasmBase64) });
+  ready = true;
+}
+
+function decodeBase64(text) {
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// 0.6.0 returns plain objects whose methods work when destructured
+// (`const { close } = openAveConnectorSheet(…)`), so the wasm handles are
+// wrapped; the wasm side is freed when the wrapper is garbage-collected.
+const sheetShape = (h) => ({ iframe: h.iframe, close: () => h.close() });
+const popupShape = (h) => (h ? { popup: h.popup, close: () => h.close() } : null);
+
+export function openAveConnectorSheet(options) {
+  load("openAveConnectorSheet");
+  return sheetShape(wasm.openAveConnectorSheet(options));
+}
+
+export function openAveConnectorPopup(options) {
+  load("openAveConnectorPopup");
+  return popupShape(wasm.openAveConnectorPopup(options));
+}
+
+export function openAveConnectorRuntime(options) {
+  load("openAveConnectorRuntime");
+  return wasm.openAveConnectorRuntime(options);
+}
+
+export function openIrisDelegatedRuntime(options) {
+  load("openIrisDelegatedRuntime");
+  return wasm.openIrisDelegatedRuntime(options);
+}
+
+export function openAveSigningSheet(options) {
+  load("openAveSigningSheet");
+  return wasm.openAveSigningSheet(options);
+}
+
+export function openAveSigningPopup(options) {
+  load("openAveSigningPopup");
+  return wasm.openAveSigningPopup(options);
+}
+
+// The sign-in functions are async in 0.6.0: errors become rejections.
+export async function mountAveEmbed(options) {
+  load("mountAveEmbed");
+  return wasm.mountAveEmbed(options);
+}
+
+export async function openAveSheet(options) {
+  load("openAveSheet");
+  return wasm.openAveSheet(options);
+}
+
+export async function openAvePopup(options) {
+  load("openAvePopup");
+  return wasm.openAvePopup(options);
+}
+
+export async function startAveAuth(options) {
+  load("startAveAuth");
+  return wasm.startAveAuth(options);
+}

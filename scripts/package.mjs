@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Builds the npm package in dist/npm from target/bindgen (wasm-bindgen
+// `--target web` output, already through `wasm-opt -Oz`) and pkg-template/.
+//
+//   dist/npm/index.js              ESM entry: wrappers + glue + inlined wasm (one file)
+//   dist/npm/ave-embed.global.js   CDN build: defines globalThis.AveEmbed
+//   dist/npm/index.d.ts            types of every export and option
+//   dist/npm/ave_embed_wasm_bg.wasm  the wasm itself, for those who want the file
+//   dist/npm/package.json, README.md, LICENSE
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
+const bindgen = path.join(root, "target", "bindgen");
+const stage = path.join(root, "target", "npm-stage");
+const out = path.join(root, "dist", "npm");
+const template = path.join(root, "pkg-template");
+
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(root, "Cargo.toml"), "utf8"))?.[1];
+if (!version) throw new Error("no version in Cargo.toml");
+
+rmSync(stage, { recursive: true, force: true });
+rmSync(out, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+mkdirSync(out, { recursive: true });
+
+// The glue's async loader resolves the .wasm next to the module with
+// `new URL(…, import.meta.url)`, which bundlers would try to emit as an
+// asset. The package only uses initSync with inlined bytes, so that path
+// is replaced by an error.
+let glue = readFileSync(path.join(bindgen, "ave_embed_wasm.js"), "utf8");
+const urlLine = /module_or_path = new URL\('ave_embed_wasm_bg\.wasm', import\.meta\.url\);/;
+if (!urlLine.test(glue)) throw new Error("wasm-bindgen glue changed: update scripts/package.mjs");
+glue = glue.replace(urlLine, "throw new Error('ave-embed-wasm: the wasm is inlined, use initSync');");
+writeFileSync(path.join(stage, "ave_embed_wasm.js"), glue);
+
+const wasm = readFileSync(path.join(bindgen, "ave_embed_wasm_bg.wasm"));
+writeFileSync(path.join(stage, "wasm-inline.js"), `export default ${JSON.stringify(wasm.toString("base64"))};\n`);
+for (const f of ["index.js", "global.js"]) cpSync(path.join(template, f), path.join(stage, f));
+
+const banner = `/*! ave-embed-wasm ${version} | MIT OR Apache-2.0 */`;
+const common = { bundle: true, minify: true, target: "es2020", legalComments: "none", banner: { js: banner }, logLevel: "warning" };
+await build({ ...common, entryPoints: [path.join(stage, "index.js")], format: "esm", outfile: path.join(out, "index.js") });
+await build({ ...common, entryPoints: [path.join(stage, "global.js")], format: "iife", outfile: path.join(out, "ave-embed.global.js") });
+
+cpSync(path.join(bindgen, "ave_embed_wasm_bg.wasm"), path.join(out, "ave_embed_wasm_bg.wasm"));
+cpSync(path.join(template, "index.d.ts"), path.join(out, "index.d.ts"));
+const pkg = JSON.parse(readFileSync(path.join(template, "package.json"), "utf8"));
+pkg.version = version;
+writeFileSync(path.join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+for (const f of ["README.md", "LICENSE"]) cpSync(path.join(root, f), path.join(out, f));
+
+console.log(`dist/npm: ave-embed-wasm ${version}`);

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what `make test` / `make demo` need, only when it is missing.
+# Safe to run repeatedly; every install step of the project lives here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WASM_BINDGEN_VERSION=0.2.130
+export PATH="$HOME/.cargo/bin:$PATH"
+need_browser="${1:-}"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "setup: adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+installed=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$installed" != "$WASM_BINDGEN_VERSION" ]; then
+  echo "setup: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (found: ${installed:-none}; takes ~2 min)"
+  # --locked fails against this registry mirror (see DESIGN.md)
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$need_browser" = "--browser" ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "setup: installing Debian chromium + chromium-driver"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    else
+      echo "setup: /usr/bin/chromium and /usr/bin/chromedriver are required; run as root or: sudo apt-get install chromium chromium-driver" >&2
+      exit 1
+    fi
+  fi
+fi

@@ -1,0 +1,87 @@
+// Shared set-up of the end-to-end suite: the three origins (app, mock
+// issuer, hostile third) and a real Chromium driven by playwright-core.
+import { after, before } from "node:test";
+import net from "node:net";
+import { chromium } from "playwright-core";
+import { startServers } from "../../examples/server.mjs";
+
+/** A loopback port where nothing listens: Chromium's proxy, so no request leaves the machine. */
+async function deadPort() {
+  const srv = net.createServer();
+  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+  const { port } = srv.address();
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/**
+ * Starts servers and a browser once per test file; returns an object whose
+ * fields are filled in by `before`.
+ */
+export function useEnvironment() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 }));
+    env.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      headless: true,
+      // Let the popup blocker work as in a real browser: popups only from real clicks.
+      ignoreDefaultArgs: ["--disable-popup-blocking"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        `--proxy-server=http://127.0.0.1:${await deadPort()}`,
+      ],
+    });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.close?.();
+  });
+  return env;
+}
+
+let clientCounter = 0;
+/** A fresh client id per test, so the mock issuer's state never leaks between tests. */
+export function newClientId(prefix = "e2e") {
+  clientCounter += 1;
+  return `${prefix}-${process.pid}-${clientCounter}-${Date.now().toString(36)}`;
+}
+
+/**
+ * Opens `path` on the app origin in a new context. Collects page errors,
+ * console errors and CSP violations, and exposes `page.ave` helpers.
+ */
+export async function openPage(env, path = "/e2e/host.html") {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const problems = { pageErrors: [], consoleErrors: [], consoleText: [] };
+  page.on("pageerror", (e) => problems.pageErrors.push(String(e)));
+  page.on("console", (m) => {
+    problems.consoleText.push(m.text());
+    if (m.type() === "error") problems.consoleErrors.push(m.text());
+  });
+  await page.goto(env.appOrigin + path);
+  await page.waitForFunction(() => window.__ready === true);
+  return { page, context, problems };
+}
+
+/** Polls `fn` (evaluated in the page) until it returns a truthy value. */
+export async function waitFor(page, fn, arg, timeout = 5000) {
+  const handle = await page.waitForFunction(fn, arg, { timeout });
+  return handle.jsonValue();
+}
+
+/** Sets a per-client switch of the mock issuer. */
+export async function mockConfig(env, clientId, params) {
+  const q = new URLSearchParams({ client_id: clientId, ...params });
+  const res = await fetch(`${env.issuerOrigin}/__mock/config?${q}`);
+  if (!res.ok) throw new Error(`mock config failed: ${res.status}`);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

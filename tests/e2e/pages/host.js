@@ -1,0 +1,30 @@
+// Test host page: exposes the package and a call log to the e2e suite.
+// No inline script, so it also runs under the strict CSP (?csp=strict).
+import * as Ave from "/pkg/index.js";
+
+const config = await (await fetch("/config.json")).json();
+window.Ave = Ave;
+window.config = config;
+window.calls = [];
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+});
+
+/** Connector options with callbacks that record into window.calls. */
+window.connectorOptions = (clientId, extra = {}) => ({
+  clientId,
+  redirectUri: `${location.origin}/connector/callback`,
+  issuer: config.issuerOrigin,
+  resource: "calendar:google",
+  scope: "calendar.read calendar.write",
+  onSuccess: (p) => window.calls.push(["onSuccess", p]),
+  onError: (p) => window.calls.push(["onError", p]),
+  onClose: () => window.calls.push(["onClose"]),
+  ...extra,
+});
+
+// A button whose click runs window.onOpenerClick (set by a test), so that
+// popups are opened from a real user gesture.
+document.getElementById("opener").addEventListener("click", () => window.onOpenerClick?.());
+window.__ready = true;
