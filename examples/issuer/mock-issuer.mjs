@@ -154,6 +154,7 @@ ${brand()}
       'data-resource': resource,
       'data-scope': scope,
       'data-auth-required': client?.authRequired ? '1' : '0',
+      'data-tamper': client?.tamper ?? '',
     };
     if (state) attrs['data-state'] = state;
 
@@ -291,6 +292,15 @@ ${brand()}
             return sendJson(req, res, 400, { ok: false, error: 'authRequired must be 1 or 0' }, CORS);
           }
           getClient(clientId).authRequired = flag === '1' || flag === 'true';
+        }
+        // `tamper` simulates a compromised issuer page (for the SDK's redirect checks):
+        // origin → redirectUrl on another origin, path → another path, state → wrong state.
+        const tamper = q.get('tamper');
+        if (tamper !== null) {
+          if (!['', 'origin', 'path', 'state'].includes(tamper)) {
+            return sendJson(req, res, 400, { ok: false, error: 'tamper must be origin, path or state' }, CORS);
+          }
+          getClient(clientId).tamper = tamper;
         }
         return sendJson(req, res, 200, { ok: true }, CORS);
       }

@@ -1,42 +1,252 @@
-// Connector authorization in a sheet, against the mock issuer on another origin.
+// openAveConnectorSheet against the mock issuer on another origin (SPEC §3).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep } from "./harness.mjs";
+import {
+  useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep,
+  listenerCounts, sdkNodes, sheetConsent,
+} from "./harness.mjs";
 
 const env = useEnvironment();
 
-/** The consent page inside the sheet's iframe. */
-async function consentFrame(page) {
-  const handle = await page.waitForSelector('[data-ave-embed="sheet"] iframe');
-  const frame = await handle.contentFrame();
-  await frame.waitForSelector("#approve", { state: "visible" });
-  return frame;
-}
+const open = (page, clientId, extra = {}) =>
+  page.evaluate(([id, extra]) => {
+    window.handle = Ave.openAveConnectorSheet(connectorOptions(id, extra));
+  }, [clientId, extra]);
 
-test("approve in the sheet → onSuccess with code and the state that was sent; DOM clean", async () => {
+const calls = (page) => page.evaluate(() => window.calls);
+
+test("approve → onSuccess with code and the state sent; URL per SPEC §2; DOM and listeners clean", async () => {
   const { page, context, problems } = await openPage(env);
+  const before = await listenerCounts(page);
   const clientId = newClientId();
-  await page.evaluate((id) => {
-    window.handle = Ave.openAveConnectorSheet(connectorOptions(id, { state: "st-123" }));
-  }, clientId);
-  const frame = await consentFrame(page);
-  const src = await page.$eval('[data-ave-embed="sheet"] iframe', (f) => f.src);
-  const url = new URL(src);
-  assert.equal(url.origin + url.pathname, `${env.issuerOrigin}/connect`);
-  assert.deepEqual([...url.searchParams.keys()], ["client_id", "redirect_uri", "resource", "scope", "mode", "embed", "state"]);
+  await open(page, clientId, { state: "st-123" });
+  const frame = await sheetConsent(page);
+  const src = new URL(await page.$eval('[data-ave-embed="sheet"] iframe', (f) => f.src));
+  assert.equal(src.origin + src.pathname, `${env.issuerOrigin}/connect`);
+  assert.deepEqual([...src.searchParams.keys()], ["client_id", "redirect_uri", "resource", "scope", "mode", "embed", "state"]);
+  assert.equal(src.searchParams.get("mode"), "user_present");
+  assert.equal(src.searchParams.get("state"), "st-123");
+  assert.ok((await listenerCounts(page)).message > before.message, "listening while open");
   await frame.click("#approve");
-  const calls = await waitFor(page, () => window.calls.length && window.calls);
-  assert.equal(calls.length, 1);
-  assert.equal(calls[0][0], "onSuccess");
-  const redirect = new URL(calls[0][1].redirectUrl);
+  const [[name, payload], ...rest] = await waitFor(page, () => window.calls.length && window.calls);
+  assert.equal(name, "onSuccess");
+  assert.equal(rest.length, 0);
+  const redirect = new URL(payload.redirectUrl);
   assert.equal(redirect.origin + redirect.pathname, `${env.appOrigin}/connector/callback`);
-  assert.ok(redirect.searchParams.get("code"));
+  assert.match(redirect.searchParams.get("code"), /^[\w-]{16,}$/);
   assert.equal(redirect.searchParams.get("state"), "st-123");
-  assert.equal(await page.$('[data-ave-embed]'), null, "sheet removed after success");
-  // close() after success is a no-op: no onClose
-  await page.evaluate(() => window.handle.close());
+  assert.equal(await sdkNodes(page), 0, "no SDK node left");
+  assert.deepEqual(await listenerCounts(page), before, "no message/keydown/click listener left");
+  await page.evaluate(() => window.handle.close()); // after a result: no onClose
   await sleep(50);
-  assert.equal(await page.evaluate(() => window.calls.length), 1);
+  assert.equal((await calls(page)).length, 1);
   assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
+test("a generated state is sent and must come back", async () => {
+  const { page, context } = await openPage(env);
+  await open(page, newClientId());
+  const frame = await sheetConsent(page);
+  const sent = new URL(await page.$eval('[data-ave-embed="sheet"] iframe', (f) => f.src)).searchParams.get("state");
+  assert.match(sent, /^[\w-]{20,}$/);
+  await frame.click("#approve");
+  const [[, payload]] = await waitFor(page, () => window.calls.length && window.calls);
+  assert.equal(new URL(payload.redirectUrl).searchParams.get("state"), sent);
+  await context.close();
+});
+
+test("deny → onError with the issuer's payload; cancel → onClose", async () => {
+  const { page, context } = await openPage(env);
+  await open(page, newClientId());
+  await (await sheetConsent(page)).click("#deny");
+  const denied = await waitFor(page, () => window.calls.length && window.calls);
+  assert.deepEqual(denied, [["onError", { error: "access_denied", message: "The user denied access" }]]);
+  assert.equal(await sdkNodes(page), 0);
+
+  await page.evaluate(() => (window.calls = []));
+  await open(page, newClientId());
+  await (await sheetConsent(page)).click("#cancel");
+  assert.deepEqual(await waitFor(page, () => window.calls.length && window.calls), [["onClose"]]);
+  assert.equal(await sdkNodes(page), 0);
+  await context.close();
+});
+
+test("close button, Escape, backdrop and close() each end with one onClose; close() is idempotent", async () => {
+  const { page, context } = await openPage(env);
+  const before = await listenerCounts(page);
+  const dismissals = {
+    button: () => page.click('[data-ave-embed="sheet"] button[aria-label="Close"]'),
+    escape: () => page.keyboard.press("Escape"),
+    backdrop: () => page.mouse.click(5, 5),
+    api: () => page.evaluate(() => { window.handle.close(); window.handle.close(); }),
+  };
+  for (const [how, dismiss] of Object.entries(dismissals)) {
+    await page.evaluate(() => (window.calls = []));
+    await open(page, newClientId());
+    await sheetConsent(page);
+    await dismiss();
+    assert.deepEqual(await waitFor(page, () => window.calls.length && window.calls), [["onClose"]], how);
+    await sleep(30);
+    assert.equal((await calls(page)).length, 1, `${how}: exactly one callback`);
+    assert.equal(await sdkNodes(page), 0, `${how}: DOM clean`);
+    assert.deepEqual(await listenerCounts(page), before, `${how}: listeners removed`);
+  }
+  await context.close();
+});
+
+test("accessible dialog: role, aria-modal, label, iframe title and allow, focus in and back, scroll lock", async () => {
+  const { page, context } = await openPage(env);
+  await page.focus("#before");
+  await page.evaluate(() => { document.body.style.overflow = "auto"; });
+  await open(page, newClientId());
+  await sheetConsent(page);
+  const a11y = await page.evaluate(() => {
+    const dialog = document.querySelector('[role="dialog"]');
+    const label = document.getElementById(dialog.getAttribute("aria-labelledby"));
+    const iframe = dialog.querySelector("iframe");
+    return {
+      modal: dialog.getAttribute("aria-modal"),
+      label: label?.textContent,
+      title: iframe.title,
+      allow: iframe.getAttribute("allow"),
+      focusInside: dialog.contains(document.activeElement),
+      bodyOverflow: document.body.style.overflow,
+      styleElements: document.querySelectorAll("style").length,
+    };
+  });
+  assert.equal(a11y.modal, "true");
+  assert.ok(a11y.label && a11y.label.length > 3);
+  assert.ok(a11y.title.length > 3);
+  assert.equal(a11y.allow, "publickey-credentials-get");
+  assert.ok(a11y.focusInside, "focus moved into the sheet");
+  assert.equal(a11y.bodyOverflow, "hidden");
+  assert.equal(a11y.styleElements, 0, "no <style> injected");
+  await page.keyboard.press("Escape");
+  await waitFor(page, () => window.calls.length);
+  const after = await page.evaluate(() => ({
+    focused: document.activeElement?.id,
+    bodyOverflow: document.body.style.overflow,
+  }));
+  assert.equal(after.focused, "before", "focus returned");
+  assert.equal(after.bodyOverflow, "auto", "scroll restored");
+  await context.close();
+});
+
+test("reduced motion: no animation runs", async () => {
+  const { page, context } = await openPage(env);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await open(page, newClientId());
+  assert.equal(await page.evaluate(() => document.getAnimations().length), 0);
+  await page.evaluate(() => window.handle.close());
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  await open(page, newClientId());
+  assert.ok(await page.evaluate(() => document.getAnimations().length) > 0, "animates otherwise");
+  await context.close();
+});
+
+test("one sheet at a time: opening a second closes the first (onClose)", async () => {
+  const { page, context } = await openPage(env);
+  await page.evaluate(([a, b]) => {
+    window.first = Ave.openAveConnectorSheet(connectorOptions(a, { onClose: () => calls.push(["first onClose"]) }));
+    window.second = Ave.openAveConnectorSheet(connectorOptions(b));
+  }, [newClientId(), newClientId()]);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[role="dialog"]').length), 1);
+  assert.deepEqual(await calls(page), [["first onClose"]]);
+  assert.equal(await page.evaluate(() => window.first.iframe.isConnected), false);
+  await (await sheetConsent(page)).click("#approve");
+  await waitFor(page, () => window.calls.length === 2);
+  assert.equal((await calls(page))[1][0], "onSuccess");
+  await context.close();
+});
+
+test("forged messages from a third origin, a second issuer-origin frame and the page itself are ignored", async () => {
+  const { page, context } = await openPage(env);
+  const clientId = newClientId();
+  await open(page, clientId, { state: "known-state" });
+  const frame = await sheetConsent(page);
+  const forged = [
+    { type: "ave:success", payload: { redirectUrl: `${env.appOrigin}/connector/callback?code=evil&state=known-state` } },
+    { type: "ave:error", payload: { error: "forged" } },
+    { type: "ave:close" },
+    { type: "ave:auth_required" },
+  ];
+  await page.evaluate(([origin, m]) => forge(origin, m), [env.thirdOrigin, forged]);
+  await page.evaluate(([origin, m]) => forge(origin, m), [env.issuerOrigin, forged]);
+  await page.evaluate((m) => { for (const x of m) window.postMessage(x, "*"); }, forged);
+  await sleep(100);
+  assert.deepEqual(await calls(page), [], "no callback from forged messages");
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[role="dialog"]').length), 1, "sheet still open");
+  assert.equal(await page.evaluate(() => document.querySelector('[data-ave-embed="continue"]').style.display), "none");
+  await frame.click("#approve");
+  const result = await waitFor(page, () => window.calls.length && window.calls);
+  assert.equal(result.length, 1);
+  assert.notEqual(new URL(result[0][1].redirectUrl).searchParams.get("code"), "evil");
+  await context.close();
+});
+
+test("a redirectUrl on another origin or path → invalid_redirect; a wrong state → state_mismatch", async () => {
+  const { page, context } = await openPage(env);
+  for (const [tamper, error] of [["origin", "invalid_redirect"], ["path", "invalid_redirect"], ["state", "state_mismatch"]]) {
+    await page.evaluate(() => (window.calls = []));
+    const clientId = newClientId();
+    await mockConfig(env, clientId, { tamper });
+    await open(page, clientId);
+    await (await sheetConsent(page)).click("#approve");
+    const result = await waitFor(page, () => window.calls.length && window.calls);
+    assert.equal(result.length, 1, tamper);
+    assert.equal(result[0][0], "onError", tamper);
+    assert.equal(result[0][1].error, error, tamper);
+    assert.equal(await sdkNodes(page), 0, tamper);
+  }
+  await context.close();
+});
+
+test("ave:auth_required with the popup blocked → Continue button → popup from the click → success", async () => {
+  const { page, context } = await openPage(env);
+  const clientId = newClientId();
+  await mockConfig(env, clientId, { authRequired: 1 });
+  // Opened without a user gesture (page.evaluate): the popup after auth_required is blocked.
+  await open(page, clientId);
+  const cont = await page.waitForSelector('[data-ave-embed="continue"] button', { state: "visible" });
+  assert.equal(await cont.textContent(), "Continue");
+  const [popup] = await Promise.all([context.waitForEvent("page"), cont.click()]);
+  await popup.waitForLoadState();
+  assert.equal(new URL(popup.url()).pathname, "/connect");
+  await popup.click("#approve");
+  const result = await waitFor(page, () => window.calls.length && window.calls);
+  assert.equal(result.length, 1);
+  assert.equal(result[0][0], "onSuccess");
+  assert.equal(await sdkNodes(page), 0, "sheet removed");
+  await waitFor(page, () => true);
+  assert.ok(popup.isClosed(), "the SDK closed the popup");
+  await context.close();
+});
+
+test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): full flow, zero violations", async () => {
+  const { page, context, problems } = await openPage(env, "/e2e/host.html?csp=strict");
+  const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get("content-security-policy"));
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
+  await open(page, newClientId());
+  await (await sheetConsent(page)).click("#approve");
+  const result = await waitFor(page, () => window.calls.length && window.calls);
+  assert.equal(result[0][0], "onSuccess");
+  await page.evaluate(() => window.Ave.openAveConnectorSheet(connectorOptions("csp-2")).close());
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(problems.consoleErrors, []);
+  await context.close();
+});
+
+test("callbacks may re-enter: close() inside onSuccess fires no onClose", async () => {
+  const { page, context } = await openPage(env);
+  await page.evaluate((id) => {
+    window.handle = Ave.openAveConnectorSheet(connectorOptions(id, {
+      onSuccess: () => { calls.push(["onSuccess"]); window.handle.close(); },
+    }));
+  }, newClientId());
+  await (await sheetConsent(page)).click("#approve");
+  await waitFor(page, () => window.calls.length);
+  await sleep(50);
+  assert.deepEqual(await calls(page), [["onSuccess"]]);
   await context.close();
 });

@@ -73,7 +73,7 @@ export async function openPage(env, path = "/e2e/host.html") {
 
 /** Polls `fn` (evaluated in the page) until it returns a truthy value. */
 export async function waitFor(page, fn, arg, timeout = 5000) {
-  const handle = await page.waitForFunction(fn, arg, { timeout });
+  const handle = await page.waitForFunction(fn, arg, { timeout, polling: 50 });
   return handle.jsonValue();
 }
 
@@ -85,3 +85,32 @@ export async function mockConfig(env, clientId, params) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Counts `message` and `keydown` listeners on window and document through the DevTools protocol. */
+export async function listenerCounts(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const on = async (expression) => {
+    const { result } = await cdp.send("Runtime.evaluate", { expression });
+    const { listeners } = await cdp.send("DOMDebugger.getEventListeners", { objectId: result.objectId });
+    return listeners;
+  };
+  const all = [...(await on("window")), ...(await on("document"))];
+  await cdp.detach();
+  const count = (type) => all.filter((l) => l.type === type).length;
+  return { message: count("message"), keydown: count("keydown"), click: count("click") };
+}
+
+/** Every node the SDK adds carries data-ave-embed or is an iframe: count both. */
+export async function sdkNodes(page) {
+  return page.evaluate(() => document.querySelectorAll("[data-ave-embed], iframe").length);
+}
+
+/** The consent page inside the sheet's iframe, once its buttons are visible. */
+export async function sheetConsent(page) {
+  const handle = await page.waitForSelector('[data-ave-embed="sheet"] iframe');
+  const frame = await handle.contentFrame();
+  await frame.waitForSelector("#approve", { state: "visible" });
+  // Clicks into an iframe that is still sliding up land where it was, not where it is.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  return frame;
+}

@@ -40,6 +40,10 @@
     const url = new URL(redirect.href);
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
     if ('state' in data) url.searchParams.set('state', data.state);
+    // Test switch of the mock (/__mock/config?tamper=…): a compromised issuer page.
+    if (data.tamper === 'origin') url.host = `${url.hostname === 'localhost' ? '127.0.0.2' : 'localhost'}:${url.port}`;
+    if (data.tamper === 'path') url.pathname = '/elsewhere';
+    if (data.tamper === 'state') url.searchParams.set('state', `${data.state ?? ''}-tampered`);
     return url.href;
   }
 

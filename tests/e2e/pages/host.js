@@ -27,4 +27,20 @@ window.connectorOptions = (clientId, extra = {}) => ({
 // A button whose click runs window.onOpenerClick (set by a test), so that
 // popups are opened from a real user gesture.
 document.getElementById("opener").addEventListener("click", () => window.onOpenerClick?.());
+/** Embeds `origin`/e2e/forge.html, which posts `messages` to this page with "*". */
+window.forge = (origin, messages) =>
+  new Promise((resolve) => {
+    const frame = document.createElement("iframe");
+    frame.src = `${origin}/e2e/forge.html#${encodeURIComponent(JSON.stringify(messages))}`;
+    const onDone = (e) => {
+      if (e.source === frame.contentWindow && e.data?.type === "forge:done") {
+        removeEventListener("message", onDone);
+        frame.remove();
+        resolve();
+      }
+    };
+    addEventListener("message", onDone);
+    document.body.append(frame);
+  });
+
 window.__ready = true;
