@@ -206,8 +206,11 @@ test("ave:auth_required with the popup blocked → Continue button → popup fro
   const { page, context } = await openPage(env);
   const clientId = newClientId();
   await mockConfig(env, clientId, { authRequired: 1 });
-  // Opened without a user gesture (page.evaluate): the popup after auth_required is blocked.
-  await open(page, clientId);
+  // Opened without user activation: the popup after auth_required is blocked.
+  await page.evaluate((id) => {
+    consumeActivation();
+    window.handle = Ave.openAveConnectorSheet(connectorOptions(id));
+  }, clientId);
   const cont = await page.waitForSelector('[data-ave-embed="continue"] button', { state: "visible" });
   assert.equal(await cont.textContent(), "Continue");
   const [popup] = await Promise.all([context.waitForEvent("page"), cont.click()]);

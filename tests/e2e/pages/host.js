@@ -27,6 +27,16 @@ window.connectorOptions = (clientId, extra = {}) => ({
 // A button whose click runs window.onOpenerClick (set by a test), so that
 // popups are opened from a real user gesture.
 document.getElementById("opener").addEventListener("click", () => window.onOpenerClick?.());
+/**
+ * Playwright's page.evaluate runs with a user gesture. Tests of the popup
+ * blocker first spend that transient activation (window.open consumes it),
+ * so the SDK's popup is then opened without one, as from a timer.
+ */
+window.consumeActivation = () => {
+  window.open("about:blank", "_blank", "popup,width=10,height=10")?.close();
+  if (navigator.userActivation?.isActive) throw new Error("user activation still active");
+};
+
 /** Embeds `origin`/e2e/forge.html, which posts `messages` to this page with "*". */
 window.forge = (origin, messages) =>
   new Promise((resolve) => {

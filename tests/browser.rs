@@ -1,0 +1,169 @@
+//! Browser tests of the DOM shell (wasm-bindgen-test, headless Chromium):
+//! `make test`, or `wasm-pack test --headless --chrome` in the repository root.
+//!
+//! The issuer here is a loopback port where nothing listens, so these tests
+//! exercise the SDK's own DOM, listeners, timers and checks; the flows
+//! against a real (mock) issuer on another origin are the e2e suite's.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ave_embed_wasm::{
+    open_connector_sheet, ConnectorCallbacks, ConnectorMode, ConnectorRequest, OpenError,
+};
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOWHERE: &str = "http://127.0.0.1:9";
+
+fn request() -> ConnectorRequest {
+    ConnectorRequest::new("browser-test", "http://localhost:1/cb", "calendar:google")
+        .scope("calendar.read")
+        .issuer(NOWHERE)
+}
+
+/// Records every callback as a line.
+#[derive(Clone, Default)]
+struct Log(Rc<RefCell<Vec<String>>>);
+
+impl Log {
+    fn callbacks(&self) -> ConnectorCallbacks {
+        let (a, b, c) = (self.clone(), self.clone(), self.clone());
+        ConnectorCallbacks::default()
+            .on_success(move |e| a.0.borrow_mut().push(format!("success {}", e.redirect_url)))
+            .on_error(move |e| b.0.borrow_mut().push(format!("error {}", e.error)))
+            .on_close(move || c.0.borrow_mut().push("close".into()))
+    }
+    fn lines(&self) -> Vec<String> {
+        self.0.borrow().clone()
+    }
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn count(selector: &str) -> u32 {
+    document().query_selector_all(selector).unwrap().length()
+}
+
+#[wasm_bindgen_test]
+fn sheet_is_an_accessible_dialog_and_close_cleans_up() {
+    let log = Log::default();
+    let sheet = open_connector_sheet(request(), log.callbacks()).unwrap();
+    let dialog = document().query_selector("[role=dialog]").unwrap().unwrap();
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let label_id = dialog.get_attribute("aria-labelledby").unwrap();
+    assert!(document().get_element_by_id(&label_id).unwrap().text_content().unwrap().len() > 3);
+    let iframe = sheet.iframe().unwrap();
+    assert!(!iframe.title().is_empty());
+    assert_eq!(iframe.get_attribute("allow").as_deref(), Some("publickey-credentials-get"));
+    assert!(iframe.src().starts_with("http://127.0.0.1:9/connect?client_id=browser-test&"));
+    assert!(dialog.contains(document().active_element().as_ref().map(|e| e.unchecked_ref())));
+
+    sheet.close();
+    sheet.close();
+    assert_eq!(log.lines(), ["close"]);
+    assert_eq!(count("[data-ave-embed]"), 0);
+    assert!(!iframe.is_connected());
+}
+
+#[wasm_bindgen_test]
+fn escape_closes_and_focus_and_scroll_come_back() {
+    let doc = document();
+    let body = doc.body().unwrap();
+    let input: HtmlElement = doc.create_element("input").unwrap().dyn_into().unwrap();
+    body.append_child(&input).unwrap();
+    input.focus().unwrap();
+    body.style().set_property("overflow", "scroll").unwrap();
+
+    let log = Log::default();
+    let _sheet = open_connector_sheet(request(), log.callbacks()).unwrap();
+    assert_eq!(body.style().get_property_value("overflow").unwrap(), "hidden");
+
+    let init = KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    doc.dispatch_event(&event).unwrap();
+
+    assert_eq!(log.lines(), ["close"]);
+    assert_eq!(body.style().get_property_value("overflow").unwrap(), "scroll");
+    assert!(js_sys::Object::is(&doc.active_element().unwrap(), &input));
+    body.style().remove_property("overflow").unwrap();
+    input.remove();
+}
+
+#[wasm_bindgen_test]
+fn one_sheet_at_a_time() {
+    let (first, second) = (Log::default(), Log::default());
+    let _a = open_connector_sheet(request(), first.callbacks()).unwrap();
+    let b = open_connector_sheet(request(), second.callbacks()).unwrap();
+    assert_eq!(first.lines(), ["close"]);
+    assert!(second.lines().is_empty());
+    assert_eq!(count("[role=dialog]"), 1);
+    b.close();
+    assert_eq!(count("[data-ave-embed]"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn messages_from_the_page_itself_are_ignored() {
+    let log = Log::default();
+    let sheet = open_connector_sheet(request().state("s"), log.callbacks()).unwrap();
+    let window = web_sys::window().unwrap();
+    let forged = js_sys::JSON::parse(
+        r#"{"type":"ave:success","payload":{"redirectUrl":"http://localhost:1/cb?code=x&state=s"}}"#,
+    )
+    .unwrap();
+    window.post_message(&forged, "*").unwrap();
+    let close = js_sys::JSON::parse(r#"{"type":"ave:close"}"#).unwrap();
+    window.post_message(&close, "*").unwrap();
+    TimeoutFuture::new(50).await;
+    assert!(log.lines().is_empty(), "{:?}", log.lines());
+    sheet.close();
+}
+
+#[wasm_bindgen_test]
+async fn background_times_out_silently_and_removes_its_frame() {
+    let log = Log::default();
+    let handle = open_connector_sheet(
+        request().mode(ConnectorMode::Background).timeout_ms(40),
+        log.callbacks(),
+    )
+    .unwrap();
+    let iframe = handle.iframe().unwrap();
+    assert_eq!(iframe.get_attribute("aria-hidden").as_deref(), Some("true"));
+    assert_eq!(count("[role=dialog]"), 0, "no overlay in background mode");
+    TimeoutFuture::new(120).await;
+    assert_eq!(log.lines(), ["error timeout"]);
+    assert!(!iframe.is_connected());
+    handle.close();
+    assert_eq!(log.lines(), ["error timeout"], "settled once");
+}
+
+#[wasm_bindgen_test]
+fn bad_options_name_the_option_and_leave_no_dom() {
+    let cases = [
+        (request().issuer("http://aveid.net"), "issuer"),
+        (ConnectorRequest::new("", "https://a.example/cb", "r"), "clientId"),
+        (ConnectorRequest::new("c", "javascript:alert(1)", "r"), "redirectUri"),
+        (ConnectorRequest::new("c", "https://a.example/cb", ""), "resource"),
+        (request().timeout_ms(0), "timeoutMs"),
+    ];
+    for (req, option) in cases {
+        match open_connector_sheet(req, ConnectorCallbacks::default()) {
+            Err(OpenError::Options(e)) => {
+                assert_eq!(e.option, option);
+                assert_eq!(e.function, "openAveConnectorSheet");
+            }
+            _ => panic!("{option}: expected an option error"),
+        }
+    }
+    assert_eq!(count("[data-ave-embed], iframe"), 0);
+}

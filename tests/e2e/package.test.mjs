@@ -1,0 +1,149 @@
+// The built npm package (dist/npm): exports and shapes, bad options,
+// SSR import in Node, the CDN build, and the demo page.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { useEnvironment, openPage, waitFor, sdkNodes, sheetConsent } from "./harness.mjs";
+
+const env = useEnvironment();
+const dist = fileURLToPath(new URL("../../dist/npm/", import.meta.url));
+const EXPORTS = [
+  "mountAveEmbed", "openAveSheet", "openAvePopup", "startAveAuth",
+  "openAveConnectorSheet", "openAveConnectorPopup", "openAveConnectorRuntime",
+  "openIrisDelegatedRuntime", "openAveSigningSheet", "openAveSigningPopup",
+];
+
+test("package.json, types and files per SPEC §4", () => {
+  const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
+  assert.equal(pkg.type, "module");
+  assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "import", "default"]);
+  const dts = readFileSync(dist + "index.d.ts", "utf8");
+  for (const name of EXPORTS) assert.match(dts, new RegExp(`export function ${name}\\(`), name);
+  for (const f of ["index.js", "ave-embed.global.js", "ave_embed_wasm_bg.wasm", "README.md", "LICENSE"]) {
+    assert.ok(readFileSync(dist + f).length > 0, f);
+  }
+});
+
+test("SSR: importing in Node touches no DOM and throws nothing; calling says it needs a browser", async () => {
+  assert.equal(typeof globalThis.window, "undefined");
+  const mod = await import(dist + "index.js");
+  assert.deepEqual(Object.keys(mod).sort(), [...EXPORTS].sort());
+  assert.throws(() => mod.openAveConnectorSheet({}), /needs a browser/);
+  await assert.rejects(mod.openAveSheet({}), /needs a browser/);
+});
+
+test("ten exports with 0.6.0's sync/async shapes; unbuilt ones fail clearly", async () => {
+  const { page, context } = await openPage(env);
+  const shapes = await page.evaluate((names) => {
+    const out = {};
+    for (const n of names) {
+      try {
+        const r = Ave[n]({});
+        out[n] = r instanceof Promise ? "promise" : typeof r;
+        r?.catch?.(() => {});
+      } catch (e) {
+        out[n] = `throws ${e.constructor.name}`;
+      }
+    }
+    return out;
+  }, EXPORTS);
+  for (const n of ["mountAveEmbed", "openAveSheet", "openAvePopup", "startAveAuth"]) assert.equal(shapes[n], "promise", n);
+  for (const n of ["openAveConnectorSheet", "openAveConnectorPopup"]) assert.equal(shapes[n], "throws TypeError", n);
+  const pending = await page.evaluate(async () => {
+    const sync = (() => { try { Ave.openAveConnectorRuntime({}); } catch (e) { return e.message; } })();
+    const async_ = await Ave.openAveSheet({}).catch((e) => e.message);
+    return [sync, async_];
+  });
+  for (const m of pending) assert.match(m, /not implemented yet/);
+  await context.close();
+});
+
+test("bad options → TypeError naming the function and the option; no DOM left behind", async () => {
+  const { page, context } = await openPage(env);
+  const results = await page.evaluate(() => {
+    const good = () => connectorOptions("bad-options");
+    const cases = [
+      ["options", null],
+      ["options", "string"],
+      ["clientId", { ...good(), clientId: undefined }],
+      ["clientId", { ...good(), clientId: 42 }],
+      ["clientId", { ...good(), clientId: "" }],
+      ["redirectUri", { ...good(), redirectUri: "javascript:alert(1)" }],
+      ["redirectUri", { ...good(), redirectUri: "http://evil.example/cb" }],
+      ["redirectUri", { ...good(), redirectUri: "/relative" }],
+      ["resource", { ...good(), resource: null }],
+      ["resource", { ...good(), resource: {} }],
+      ["scope", { ...good(), scope: 7 }],
+      ["mode", { ...good(), mode: "silent" }],
+      ["issuer", { ...good(), issuer: "http://aveid.net" }],
+      ["issuer", { ...good(), issuer: "https://aveid.net/?x=1" }],
+      ["state", { ...good(), state: [] }],
+      ["timeoutMs", { ...good(), timeoutMs: -1 }],
+      ["timeoutMs", { ...good(), timeoutMs: "100" }],
+      ["onSuccess", { ...good(), onSuccess: "alert(1)" }],
+      ["onError", { ...good(), onError: {} }],
+      ["onClose", { ...good(), onClose: 1 }],
+    ];
+    const out = [];
+    for (const fn of ["openAveConnectorSheet", "openAveConnectorPopup"]) {
+      for (const [option, value] of cases) {
+        try {
+          Ave[fn](value);
+          out.push([fn, option, "no error"]);
+        } catch (e) {
+          out.push([fn, option, e instanceof TypeError, e.message]);
+        }
+      }
+    }
+    return out;
+  });
+  for (const [fn, option, isTypeError, message] of results) {
+    assert.equal(isTypeError, true, `${fn} ${option}: ${message}`);
+    assert.ok(message.startsWith(`${fn}: option \`${option}\``), `${fn} ${option}: ${message}`);
+  }
+  assert.equal(await sdkNodes(page), 0);
+  assert.deepEqual(await page.evaluate(() => window.calls), []);
+  await context.close();
+});
+
+test("CDN build: globalThis.AveEmbed has the ten functions and runs a connector sheet", async () => {
+  const { page, context } = await openPage(env, "/e2e/cdn.html");
+  assert.deepEqual(await page.evaluate(() => Object.keys(AveEmbed).sort()), [...EXPORTS].sort());
+  await page.click("#connect");
+  await (await sheetConsent(page)).click("#approve");
+  const calls = await waitFor(page, () => window.calls.length && window.calls);
+  assert.equal(calls[0][0], "onSuccess");
+  await context.close();
+});
+
+test("demo page: sheet → approve shows the redirect URL with code and state; background falls back to the sheet", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(env.appOrigin + "/");
+  await page.click("#reset");
+  await page.waitForSelector("#log li");
+  // background before any approval → interaction_required → the sheet opens
+  await page.click("#connect-background");
+  await (await sheetConsent(page)).click("#approve");
+  await page.waitForSelector('#redirect-params [data-param="code"]');
+  const log = await page.$$eval("#log li", (lis) => lis.map((li) => li.textContent));
+  assert.ok(log.some((l) => l.includes("background onError") && l.includes("interaction_required")), log.join("\n"));
+  // now background succeeds silently
+  await page.click("#connect-background");
+  await page.waitForFunction(() => [...document.querySelectorAll("#log li")].some((li) => li.textContent.startsWith("background onSuccess")));
+  assert.equal(await sdkNodes(page), 0);
+  // sheet button: the redirect URL shows code and the state that was sent
+  await page.click("#connect-sheet");
+  const frame = await sheetConsent(page);
+  const sentState = new URL(frame.url()).searchParams.get("state");
+  await frame.click("#approve");
+  await page.waitForFunction((s) => document.querySelector('#redirect-params [data-param="state"]')?.textContent === s, sentState);
+  const url = new URL(await page.$eval("#redirect-url", (o) => o.textContent));
+  assert.equal(url.pathname, "/connector/callback");
+  assert.ok(url.searchParams.get("code"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
