@@ -50,6 +50,6 @@ cpSync(path.join(template, "index.d.ts"), path.join(out, "index.d.ts"));
 const pkg = JSON.parse(readFileSync(path.join(template, "package.json"), "utf8"));
 pkg.version = version;
 writeFileSync(path.join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-for (const f of ["README.md", "LICENSE"]) cpSync(path.join(root, f), path.join(out, f));
+for (const f of ["README.md", "LICENSE", "LICENSE-MIT", "LICENSE-APACHE"]) cpSync(path.join(root, f), path.join(out, f));
 
 console.log(`dist/npm: ave-embed-wasm ${version}`);

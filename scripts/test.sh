@@ -27,6 +27,14 @@ layer() { # name counter command...
   [ "$rc" -eq 0 ] || status=1
 }
 
+echo "=== lint: cargo fmt --check, cargo clippy (wasm32, -D warnings; unwrap/expect/panic/indexing denied in library code)"
+if cargo fmt --check && cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings \
+   && cargo clippy --quiet --all-targets -- -D warnings; then
+  summary+=("lint     clean")
+else
+  summary+=("lint     FAILED"); status=1; total_fail=$((total_fail + 1))
+fi
+
 layer host count_cargo cargo test
 layer browser count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown

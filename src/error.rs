@@ -36,10 +36,18 @@ impl ErrorCode {
     /// A human-readable explanation given to `onError` as `message`.
     pub fn message(self) -> &'static str {
         match self {
-            Self::PopupBlocked => "The browser blocked the popup window; open it from a click handler.",
-            Self::InvalidRedirect => "The issuer answered with a redirect URL that does not match redirectUri.",
-            Self::StateMismatch => "The state in the redirect URL does not match the state that was sent.",
-            Self::InteractionRequired => "Silent authorization is not possible; retry with mode \"user_present\".",
+            Self::PopupBlocked => {
+                "The browser blocked the popup window; open it from a click handler."
+            }
+            Self::InvalidRedirect => {
+                "The issuer answered with a redirect URL that does not match redirectUri."
+            }
+            Self::StateMismatch => {
+                "The state in the redirect URL does not match the state that was sent."
+            }
+            Self::InteractionRequired => {
+                "Silent authorization is not possible; retry with mode \"user_present\"."
+            }
             Self::Timeout => "The issuer did not answer in time.",
         }
     }
@@ -101,13 +109,19 @@ mod tests {
             option: "resource",
             problem: Problem::Missing,
         };
-        assert_eq!(e.to_string(), "openAveConnectorSheet: option `resource` is required");
+        assert_eq!(
+            e.to_string(),
+            "openAveConnectorSheet: option `resource` is required"
+        );
     }
 
     #[test]
     fn codes_are_snake_case_wire_strings() {
         assert_eq!(ErrorCode::PopupBlocked.as_str(), "popup_blocked");
         assert_eq!(ErrorCode::StateMismatch.as_str(), "state_mismatch");
-        assert_eq!(ErrorCode::InteractionRequired.as_str(), "interaction_required");
+        assert_eq!(
+            ErrorCode::InteractionRequired.as_str(),
+            "interaction_required"
+        );
     }
 }

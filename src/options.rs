@@ -125,7 +125,7 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
         const MAX_MS: f64 = 600_000.0;
         match self.source.value("timeoutMs") {
             RawValue::Absent => Ok(default),
-            RawValue::Number(n) if n.is_finite() && n >= 1.0 && n <= MAX_MS => Ok(n.round() as u32),
+            RawValue::Number(n) if (1.0..=MAX_MS).contains(&n) => Ok(n.round() as u32),
             RawValue::Number(_) => Err(self.error(
                 "timeoutMs",
                 Problem::OutOfRange("must be a number of milliseconds between 1 and 600000"),
@@ -171,7 +171,11 @@ impl Mode {
 
     fn read<S: OptionSource + ?Sized>(r: &OptionReader<'_, S>) -> Result<Self, OptionError> {
         Ok(
-            match r.one_of("mode", &["user_present", "background"], "\"user_present\", \"background\"")? {
+            match r.one_of(
+                "mode",
+                &["user_present", "background"],
+                "\"user_present\", \"background\"",
+            )? {
                 Some("background") => Self::Background,
                 _ => Self::UserPresent,
             },
@@ -340,7 +344,10 @@ pub(crate) mod tests {
         assert_eq!(o.state, "s1");
         assert_eq!(o.mode, Mode::Background);
         assert_eq!(o.timeout_ms, 250);
-        assert!(o.authorize_url().as_str().starts_with("http://127.0.0.1:8081/connect?"));
+        assert!(o
+            .authorize_url()
+            .as_str()
+            .starts_with("http://127.0.0.1:8081/connect?"));
     }
 
     #[test]
@@ -349,14 +356,29 @@ pub(crate) mod tests {
             (seed().with("clientId", RawValue::Absent), "clientId"),
             (seed().with("clientId", RawValue::Number(1.0)), "clientId"),
             (seed().s("clientId", ""), "clientId"),
-            (seed().s("redirectUri", "javascript:alert(1)"), "redirectUri"),
-            (seed().s("redirectUri", "http://evil.example/cb"), "redirectUri"),
+            (
+                seed().s("redirectUri", "javascript:alert(1)"),
+                "redirectUri",
+            ),
+            (
+                seed().s("redirectUri", "http://evil.example/cb"),
+                "redirectUri",
+            ),
             (seed().with("resource", RawValue::Other), "resource"),
             (seed().s("mode", "silent"), "mode"),
             (seed().s("issuer", "ftp://aveid.net"), "issuer"),
-            (seed().with("timeoutMs", RawValue::Number(f64::NAN)), "timeoutMs"),
-            (seed().with("timeoutMs", RawValue::Str("5".into())), "timeoutMs"),
-            (seed().with("onSuccess", RawValue::Str("x".into())), "onSuccess"),
+            (
+                seed().with("timeoutMs", RawValue::Number(f64::NAN)),
+                "timeoutMs",
+            ),
+            (
+                seed().with("timeoutMs", RawValue::Str("5".into())),
+                "timeoutMs",
+            ),
+            (
+                seed().with("onSuccess", RawValue::Str("x".into())),
+                "onSuccess",
+            ),
             (seed().with("onClose", RawValue::Other), "onClose"),
         ];
         for (m, option) in cases {

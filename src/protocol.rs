@@ -91,15 +91,36 @@ mod tests {
 
     fn check(uri: &str, state: Option<&str>, got: &str) -> Result<(), ErrorCode> {
         let redirect_uri = Url::parse(uri).unwrap();
-        RedirectCheck { redirect_uri: &redirect_uri, state }.verify(got)
+        RedirectCheck {
+            redirect_uri: &redirect_uri,
+            state,
+        }
+        .verify(got)
     }
 
     #[test]
     fn accepts_same_origin_and_path_with_state() {
         let uri = "https://yourapp.com/connector/callback";
-        assert_eq!(check(uri, Some("s1"), "https://yourapp.com/connector/callback?code=abc&state=s1"), Ok(()));
-        assert_eq!(check("https://yourapp.com/cb?x=1", Some("s%"), "https://yourapp.com/cb?x=1&code=c&state=s%25"), Ok(()));
-        assert_eq!(check(uri, None, "https://yourapp.com/connector/callback?code=abc"), Ok(()));
+        assert_eq!(
+            check(
+                uri,
+                Some("s1"),
+                "https://yourapp.com/connector/callback?code=abc&state=s1"
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check(
+                "https://yourapp.com/cb?x=1",
+                Some("s%"),
+                "https://yourapp.com/cb?x=1&code=c&state=s%25"
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check(uri, None, "https://yourapp.com/connector/callback?code=abc"),
+            Ok(())
+        );
     }
 
     #[test]
@@ -114,7 +135,11 @@ mod tests {
             "/connector/callback?state=s1",
             "",
         ] {
-            assert_eq!(check(uri, Some("s1"), bad), Err(ErrorCode::InvalidRedirect), "{bad}");
+            assert_eq!(
+                check(uri, Some("s1"), bad),
+                Err(ErrorCode::InvalidRedirect),
+                "{bad}"
+            );
         }
     }
 
@@ -127,21 +152,32 @@ mod tests {
             "https://yourapp.com/cb?code=a&state=s1&state=s2",
             "https://yourapp.com/cb?code=a&state=",
         ] {
-            assert_eq!(check(uri, Some("s1"), bad), Err(ErrorCode::StateMismatch), "{bad}");
+            assert_eq!(
+                check(uri, Some("s1"), bad),
+                Err(ErrorCode::StateMismatch),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn message_types() {
-        assert_eq!(MessageKind::from_type("ave:success"), Some(MessageKind::Success));
-        assert_eq!(MessageKind::from_type("ave:auth_required"), Some(MessageKind::AuthRequired));
+        assert_eq!(
+            MessageKind::from_type("ave:success"),
+            Some(MessageKind::Success)
+        );
+        assert_eq!(
+            MessageKind::from_type("ave:auth_required"),
+            Some(MessageKind::AuthRequired)
+        );
         assert_eq!(MessageKind::from_type("ave:success "), None);
         assert_eq!(MessageKind::from_type("AVE:SUCCESS"), None);
     }
 
     #[test]
     fn success_payload_from_json() {
-        let p: SuccessPayload = serde_json::from_str(r#"{"redirectUrl":"https://a/b","extra":{"deep":[1]}}"#).unwrap();
+        let p: SuccessPayload =
+            serde_json::from_str(r#"{"redirectUrl":"https://a/b","extra":{"deep":[1]}}"#).unwrap();
         assert_eq!(p.redirect_url, "https://a/b");
         assert!(serde_json::from_str::<SuccessPayload>(r#"{"redirectUrl":5}"#).is_err());
         assert!(serde_json::from_str::<SuccessPayload>(r#""str""#).is_err());

@@ -19,7 +19,11 @@ pub fn parse_web_url(input: &str) -> Result<Url, UrlProblem> {
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
-        "http" => return Err("must use https: (http: is allowed only for localhost, 127.0.0.1 and [::1])"),
+        "http" => {
+            return Err(
+                "must use https: (http: is allowed only for localhost, 127.0.0.1 and [::1])",
+            )
+        }
         _ => return Err("must be an https: URL"),
     }
     if url.host().is_none() {
@@ -52,7 +56,11 @@ pub fn parse_bare_origin(input: &str) -> Result<String, UrlProblem> {
         return Err("must be an exact origin, not a wildcard");
     }
     let url = parse_web_url(input)?;
-    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() || input.trim_end().ends_with('?') {
+    if url.path() != "/"
+        || url.query().is_some()
+        || url.fragment().is_some()
+        || input.trim_end().ends_with('?')
+    {
         return Err("must be a bare origin (scheme://host[:port]) without path, query or fragment");
     }
     Ok(origin_of(&url))
@@ -121,23 +129,46 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a.origin(), "https://aveid.net");
         assert_eq!(Issuer::parse(DEFAULT_ISSUER).unwrap(), b);
-        assert_eq!(a.page("/connect", &[]).as_str(), "https://aveid.net/connect");
+        assert_eq!(
+            a.page("/connect", &[]).as_str(),
+            "https://aveid.net/connect"
+        );
     }
 
     #[test]
     fn issuer_with_base_path() {
         let i = Issuer::parse("https://id.example.com/ave/").unwrap();
         assert_eq!(i.origin(), "https://id.example.com");
-        assert_eq!(i.page("/connect", &[("a", "b c")]).as_str(), "https://id.example.com/ave/connect?a=b+c");
+        assert_eq!(
+            i.page("/connect", &[("a", "b c")]).as_str(),
+            "https://id.example.com/ave/connect?a=b+c"
+        );
         assert!(Issuer::parse("https://aveid.net/?x=1").is_err());
     }
 
     #[test]
     fn bare_origins() {
-        assert_eq!(parse_bare_origin("https://irischat.app").unwrap(), "https://irischat.app");
-        assert_eq!(parse_bare_origin("https://irischat.app/").unwrap(), "https://irischat.app");
-        assert_eq!(parse_bare_origin("HTTPS://IRISCHAT.APP:443").unwrap(), "https://irischat.app");
-        for bad in ["*", "https://*.irischat.app", "https://irischat.app/x", "https://irischat.app?x", "https://irischat.app#f", "http://irischat.app", "irischat.app"] {
+        assert_eq!(
+            parse_bare_origin("https://irischat.app").unwrap(),
+            "https://irischat.app"
+        );
+        assert_eq!(
+            parse_bare_origin("https://irischat.app/").unwrap(),
+            "https://irischat.app"
+        );
+        assert_eq!(
+            parse_bare_origin("HTTPS://IRISCHAT.APP:443").unwrap(),
+            "https://irischat.app"
+        );
+        for bad in [
+            "*",
+            "https://*.irischat.app",
+            "https://irischat.app/x",
+            "https://irischat.app?x",
+            "https://irischat.app#f",
+            "http://irischat.app",
+            "irischat.app",
+        ] {
             assert!(parse_bare_origin(bad).is_err(), "{bad}");
         }
     }

@@ -5,7 +5,12 @@
 //! exercise the SDK's own DOM, listeners, timers and checks; the flows
 //! against a real (mock) issuer on another origin are the e2e suite's.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -60,12 +65,30 @@ fn sheet_is_an_accessible_dialog_and_close_cleans_up() {
     let dialog = document().query_selector("[role=dialog]").unwrap().unwrap();
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     let label_id = dialog.get_attribute("aria-labelledby").unwrap();
-    assert!(document().get_element_by_id(&label_id).unwrap().text_content().unwrap().len() > 3);
+    assert!(
+        document()
+            .get_element_by_id(&label_id)
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .len()
+            > 3
+    );
     let iframe = sheet.iframe().unwrap();
     assert!(!iframe.title().is_empty());
-    assert_eq!(iframe.get_attribute("allow").as_deref(), Some("publickey-credentials-get"));
-    assert!(iframe.src().starts_with("http://127.0.0.1:9/connect?client_id=browser-test&"));
-    assert!(dialog.contains(document().active_element().as_ref().map(|e| e.unchecked_ref())));
+    assert_eq!(
+        iframe.get_attribute("allow").as_deref(),
+        Some("publickey-credentials-get")
+    );
+    assert!(iframe
+        .src()
+        .starts_with("http://127.0.0.1:9/connect?client_id=browser-test&"));
+    assert!(dialog.contains(
+        document()
+            .active_element()
+            .as_ref()
+            .map(|e| e.unchecked_ref())
+    ));
 
     sheet.close();
     sheet.close();
@@ -85,7 +108,10 @@ fn escape_closes_and_focus_and_scroll_come_back() {
 
     let log = Log::default();
     let _sheet = open_connector_sheet(request(), log.callbacks()).unwrap();
-    assert_eq!(body.style().get_property_value("overflow").unwrap(), "hidden");
+    assert_eq!(
+        body.style().get_property_value("overflow").unwrap(),
+        "hidden"
+    );
 
     let init = KeyboardEventInit::new();
     init.set_key("Escape");
@@ -94,7 +120,10 @@ fn escape_closes_and_focus_and_scroll_come_back() {
     doc.dispatch_event(&event).unwrap();
 
     assert_eq!(log.lines(), ["close"]);
-    assert_eq!(body.style().get_property_value("overflow").unwrap(), "scroll");
+    assert_eq!(
+        body.style().get_property_value("overflow").unwrap(),
+        "scroll"
+    );
     assert!(js_sys::Object::is(&doc.active_element().unwrap(), &input));
     body.style().remove_property("overflow").unwrap();
     input.remove();
@@ -151,9 +180,18 @@ async fn background_times_out_silently_and_removes_its_frame() {
 fn bad_options_name_the_option_and_leave_no_dom() {
     let cases = [
         (request().issuer("http://aveid.net"), "issuer"),
-        (ConnectorRequest::new("", "https://a.example/cb", "r"), "clientId"),
-        (ConnectorRequest::new("c", "javascript:alert(1)", "r"), "redirectUri"),
-        (ConnectorRequest::new("c", "https://a.example/cb", ""), "resource"),
+        (
+            ConnectorRequest::new("", "https://a.example/cb", "r"),
+            "clientId",
+        ),
+        (
+            ConnectorRequest::new("c", "javascript:alert(1)", "r"),
+            "redirectUri",
+        ),
+        (
+            ConnectorRequest::new("c", "https://a.example/cb", ""),
+            "resource",
+        ),
         (request().timeout_ms(0), "timeoutMs"),
     ];
     for (req, option) in cases {

@@ -107,17 +107,24 @@ impl OptionSource for ConnectorRequest {
             "redirectUri" => s(&self.redirect_uri),
             "resource" => s(&self.resource),
             "scope" => self.scope.as_ref().map_or(RawValue::Absent, s),
-            "mode" => self.mode.map_or(RawValue::Absent, |m| RawValue::Str(m.as_str().to_owned())),
+            "mode" => self
+                .mode
+                .map_or(RawValue::Absent, |m| RawValue::Str(m.as_str().to_owned())),
             "issuer" => self.issuer.as_ref().map_or(RawValue::Absent, s),
             "state" => self.state.as_ref().map_or(RawValue::Absent, s),
-            "timeoutMs" => self.timeout_ms.map_or(RawValue::Absent, |n| RawValue::Number(f64::from(n))),
+            "timeoutMs" => self
+                .timeout_ms
+                .map_or(RawValue::Absent, |n| RawValue::Number(f64::from(n))),
             _ => RawValue::Absent,
         }
     }
 }
 
 /// Reads and validates connector options, generating `state` when absent.
-pub(crate) fn connector_options(source: &impl OptionSource, function: &'static str) -> Result<ConnectorOptions, OpenError> {
+pub(crate) fn connector_options(
+    source: &impl OptionSource,
+    function: &'static str,
+) -> Result<ConnectorOptions, OpenError> {
     let state = random_token(16)?;
     Ok(ConnectorOptions::read(source, function, || state)?)
 }
@@ -165,7 +172,10 @@ impl ConnectorPopup {
 
 /// Opens a connector authorization sheet (`openAveConnectorSheet`). With
 /// [`Mode::Background`] it runs silently in a hidden frame instead.
-pub fn open_connector_sheet(request: ConnectorRequest, callbacks: ConnectorCallbacks) -> Result<ConnectorSheet, OpenError> {
+pub fn open_connector_sheet(
+    request: ConnectorRequest,
+    callbacks: ConnectorCallbacks,
+) -> Result<ConnectorSheet, OpenError> {
     let options = connector_options(&request, "openAveConnectorSheet")?;
     Ok(ConnectorSheet {
         flow: connector::open_sheet(options, callbacks)?,
@@ -175,7 +185,10 @@ pub fn open_connector_sheet(request: ConnectorRequest, callbacks: ConnectorCallb
 /// Opens a connector authorization popup (`openAveConnectorPopup`); call it
 /// inside the user's click. `Ok(None)` when the browser blocked the popup
 /// (after `on_error` with `popup_blocked`).
-pub fn open_connector_popup(request: ConnectorRequest, callbacks: ConnectorCallbacks) -> Result<Option<ConnectorPopup>, OpenError> {
+pub fn open_connector_popup(
+    request: ConnectorRequest,
+    callbacks: ConnectorCallbacks,
+) -> Result<Option<ConnectorPopup>, OpenError> {
     let options = connector_options(&request, "openAveConnectorPopup")?;
     Ok(connector::open_popup(options, callbacks)?.map(|flow| ConnectorPopup { flow }))
 }

@@ -49,7 +49,9 @@ impl Sources {
 
     /// Stop accepting messages from popups (the popup was closed).
     pub fn remove_popups(&self) {
-        self.0.borrow_mut().retain(|s| matches!(s, Source::Frame(_)));
+        self.0
+            .borrow_mut()
+            .retain(|s| matches!(s, Source::Frame(_)));
     }
 
     fn contains(&self, sender: &JsValue) -> bool {

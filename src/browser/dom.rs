@@ -10,7 +10,8 @@ use crate::encoding::base64url;
 
 /// The page's `window`; the public entry points check it exists first.
 pub fn window() -> Result<Window, JsValue> {
-    web_sys::window().ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a browser window").into())
+    web_sys::window()
+        .ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a browser window").into())
 }
 
 /// The page's `document`.
@@ -45,14 +46,20 @@ pub fn attrs(el: &Element, pairs: &[(&str, &str)]) {
 /// `n` random bytes from `crypto.getRandomValues`, base64url-encoded.
 pub fn random_token(n: usize) -> Result<String, JsValue> {
     let mut bytes = vec![0u8; n];
-    window()?.crypto()?.get_random_values_with_u8_array(&mut bytes)?;
+    window()?
+        .crypto()?
+        .get_random_values_with_u8_array(&mut bytes)?;
     Ok(base64url(&bytes))
 }
 
 /// Whether the user asked for reduced motion.
 pub fn prefers_reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches())
 }
 
@@ -71,8 +78,14 @@ pub fn animate(el: &Element, property: &str, from: &str, to: &str, ms: f64) {
     // `Element.animate` is an unstable API in web-sys: call it by name.
     let options = Object::new();
     let _ = Reflect::set(&options, &"duration".into(), &JsValue::from_f64(ms));
-    let _ = Reflect::set(&options, &"easing".into(), &"cubic-bezier(0.2, 0.8, 0.2, 1)".into());
-    if let Ok(f) = Reflect::get(el, &"animate".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+    let _ = Reflect::set(
+        &options,
+        &"easing".into(),
+        &"cubic-bezier(0.2, 0.8, 0.2, 1)".into(),
+    );
+    if let Ok(f) =
+        Reflect::get(el, &"animate".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
         let _ = f.call2(el, &frames, &options);
     }
 }

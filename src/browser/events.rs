@@ -43,7 +43,9 @@ impl ErrorEvent {
     pub fn from_issuer(payload: JsValue) -> Self {
         let field = |name: &str| {
             if payload.is_object() {
-                Reflect::get(&payload, &name.into()).ok().and_then(|v| v.as_string())
+                Reflect::get(&payload, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
             } else {
                 None
             }

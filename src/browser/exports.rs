@@ -14,7 +14,10 @@ pub fn open_ave_connector_sheet(options: JsValue) -> Result<ConnectorSheet, JsVa
     const NAME: &str = "openAveConnectorSheet";
     let js = JsOptions::new(options, NAME)?;
     let parsed = connector_options(&js, NAME)?;
-    Ok(ConnectorSheet::from_flow(connector::open_sheet(parsed, js.connector_callbacks())?))
+    Ok(ConnectorSheet::from_flow(connector::open_sheet(
+        parsed,
+        js.connector_callbacks(),
+    )?))
 }
 
 /// `openAveConnectorPopup(options)` → `{ popup, close() } | null`.

@@ -31,7 +31,8 @@ impl JsOptions {
 
     fn get(&self, name: &str) -> JsValue {
         // A throwing getter or Proxy trap counts as a value of the wrong type.
-        Reflect::get(&self.object, &name.into()).unwrap_or_else(|_| js_sys::Symbol::for_("invalid").into())
+        Reflect::get(&self.object, &name.into())
+            .unwrap_or_else(|_| js_sys::Symbol::for_("invalid").into())
     }
 
     /// The function at `name` (validation already checked its type).

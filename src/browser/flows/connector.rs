@@ -124,7 +124,8 @@ impl FlowRef {
 
     /// SPEC §3.2: the redirect URL must match `redirectUri` and carry our `state`.
     fn check_success(&self, payload: JsValue) -> Outcome {
-        let Ok(SuccessPayload { redirect_url }) = serde_wasm_bindgen::from_value(payload.clone()) else {
+        let Ok(SuccessPayload { redirect_url }) = serde_wasm_bindgen::from_value(payload.clone())
+        else {
             return Outcome::Error(ErrorEvent::from_code(ErrorCode::InvalidRedirect));
         };
         let verdict = {
@@ -136,7 +137,10 @@ impl FlowRef {
             .verify(&redirect_url)
         };
         match verdict {
-            Ok(()) => Outcome::Success(SuccessEvent { redirect_url, payload }),
+            Ok(()) => Outcome::Success(SuccessEvent {
+                redirect_url,
+                payload,
+            }),
             Err(code) => Outcome::Error(ErrorEvent::from_code(code)),
         }
     }
@@ -148,15 +152,25 @@ impl FlowRef {
         let url = {
             let flow = self.0.borrow();
             match flow.parts.as_ref() {
-                Some(Parts { auth_popup: Some(p), .. }) if !p.is_closed() => return p.focus(),
-                Some(Parts { surface: Surface::Sheet(_), .. }) => flow.options.authorize_url(),
+                Some(Parts {
+                    auth_popup: Some(p),
+                    ..
+                }) if !p.is_closed() => return p.focus(),
+                Some(Parts {
+                    surface: Surface::Sheet(_),
+                    ..
+                }) => flow.options.authorize_url(),
                 _ => return,
             }
         };
-        let opened = open_centered(url.as_str(), POPUP_NAME, POPUP_WIDTH, POPUP_HEIGHT).ok().flatten();
+        let opened = open_centered(url.as_str(), POPUP_NAME, POPUP_WIDTH, POPUP_HEIGHT)
+            .ok()
+            .flatten();
         let weak = Rc::downgrade(&self.0);
         let mut flow = self.0.borrow_mut();
-        let Some(parts) = flow.parts.as_mut() else { return };
+        let Some(parts) = flow.parts.as_mut() else {
+            return;
+        };
         if let Surface::Sheet(sheet) = &parts.surface {
             sheet.show_continue(opened.is_none());
         }
@@ -174,7 +188,9 @@ impl FlowRef {
     fn auth_popup_closed(&self) {
         let popup = {
             let mut flow = self.0.borrow_mut();
-            let Some(parts) = flow.parts.as_mut() else { return };
+            let Some(parts) = flow.parts.as_mut() else {
+                return;
+            };
             parts.sources.remove_popups();
             if let Surface::Sheet(sheet) = &parts.surface {
                 sheet.show_continue(true);
@@ -186,7 +202,10 @@ impl FlowRef {
 }
 
 /// Validated options → open sheet (or silent frame in background mode).
-pub fn open_sheet(options: ConnectorOptions, callbacks: ConnectorCallbacks) -> Result<FlowRef, JsValue> {
+pub fn open_sheet(
+    options: ConnectorOptions,
+    callbacks: ConnectorCallbacks,
+) -> Result<FlowRef, JsValue> {
     if options.mode == Mode::Background {
         return open_background(options, callbacks);
     }
@@ -229,14 +248,20 @@ pub fn open_sheet(options: ConnectorOptions, callbacks: ConnectorCallbacks) -> R
 
 /// Validated options → popup. `Ok(None)` when the browser blocked it
 /// (after `onError({error: "popup_blocked"})`). Background mode runs silently.
-pub fn open_popup(options: ConnectorOptions, callbacks: ConnectorCallbacks) -> Result<Option<FlowRef>, JsValue> {
+pub fn open_popup(
+    options: ConnectorOptions,
+    callbacks: ConnectorCallbacks,
+) -> Result<Option<FlowRef>, JsValue> {
     if options.mode == Mode::Background {
         return open_background(options, callbacks).map(Some);
     }
     let win = window()?;
     let url = options.authorize_url();
-    let Some(popup_window) = open_centered(url.as_str(), POPUP_NAME, POPUP_WIDTH, POPUP_HEIGHT)? else {
-        callbacks.report(Outcome::Error(ErrorEvent::from_code(ErrorCode::PopupBlocked)));
+    let Some(popup_window) = open_centered(url.as_str(), POPUP_NAME, POPUP_WIDTH, POPUP_HEIGHT)?
+    else {
+        callbacks.report(Outcome::Error(ErrorEvent::from_code(
+            ErrorCode::PopupBlocked,
+        )));
         return Ok(None);
     };
     let flow = FlowRef::new(options, callbacks);
@@ -265,7 +290,10 @@ pub fn open_popup(options: ConnectorOptions, callbacks: ConnectorCallbacks) -> R
 
 /// SPEC §3.10: a hidden frame, no overlay, no focus change, no popup; ends
 /// with `onSuccess`, or `onError` (`interaction_required`, `timeout`, issuer error).
-fn open_background(options: ConnectorOptions, callbacks: ConnectorCallbacks) -> Result<FlowRef, JsValue> {
+fn open_background(
+    options: ConnectorOptions,
+    callbacks: ConnectorCallbacks,
+) -> Result<FlowRef, JsValue> {
     let win = window()?;
     let url = options.authorize_url();
     let timeout_ms = options.timeout_ms;

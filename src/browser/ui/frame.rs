@@ -9,8 +9,18 @@ use crate::browser::dom::{attrs, style};
 /// An `<iframe>` for an issuer page: titled, passkeys allowed, no border.
 pub fn issuer_iframe(doc: &Document, url: &str, title: &str) -> Result<HtmlIFrameElement, JsValue> {
     let frame: HtmlIFrameElement = doc.create_element("iframe")?.dyn_into()?;
-    attrs(&frame, &[("title", title), ("allow", "publickey-credentials-get")]);
-    style(&frame, &[("border", "0"), ("display", "block"), ("background", "transparent")]);
+    attrs(
+        &frame,
+        &[("title", title), ("allow", "publickey-credentials-get")],
+    );
+    style(
+        &frame,
+        &[
+            ("border", "0"),
+            ("display", "block"),
+            ("background", "transparent"),
+        ],
+    );
     frame.set_src(url);
     Ok(frame)
 }
@@ -39,7 +49,9 @@ impl HiddenFrame {
                 ("visibility", "hidden"),
             ],
         );
-        let body = doc.body().ok_or_else(|| js_sys::Error::new("document has no <body>"))?;
+        let body = doc
+            .body()
+            .ok_or_else(|| js_sys::Error::new("document has no <body>"))?;
         body.append_child(&frame)?;
         Ok(Self { frame })
     }

@@ -12,7 +12,12 @@ const CLOSED_POLL_MS: u32 = 400;
 /// Opens `url` in a popup named `name`, `width` × `height`, centred over the
 /// current window. Must run inside the user's click: no `await` before it.
 /// `Ok(None)` means the browser blocked it.
-pub fn open_centered(url: &str, name: &str, width: u32, height: u32) -> Result<Option<Window>, JsValue> {
+pub fn open_centered(
+    url: &str,
+    name: &str,
+    width: u32,
+    height: u32,
+) -> Result<Option<Window>, JsValue> {
     let win = window()?;
     let num = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
     let (x, y) = (num(win.screen_x()), num(win.screen_y()));
@@ -41,7 +46,10 @@ impl Popup {
                 on_closed();
             }
         });
-        Self { window, _poll: poll }
+        Self {
+            window,
+            _poll: poll,
+        }
     }
 
     /// Brings the popup to the front.

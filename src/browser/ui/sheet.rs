@@ -65,7 +65,9 @@ impl Sheet {
         on_continue: impl Fn() + 'static,
     ) -> Result<Self, JsValue> {
         let doc = document()?;
-        let body = doc.body().ok_or_else(|| js_sys::Error::new("document has no <body>"))?;
+        let body = doc
+            .body()
+            .ok_or_else(|| js_sys::Error::new("document has no <body>"))?;
         let id = NEXT_ID.with(|n| {
             n.set(n.get().wrapping_add(1));
             n.get()
@@ -113,7 +115,12 @@ impl Sheet {
         )?;
         attrs(
             &dialog,
-            &[("role", "dialog"), ("aria-modal", "true"), ("aria-labelledby", &title_id), ("tabindex", "-1")],
+            &[
+                ("role", "dialog"),
+                ("aria-modal", "true"),
+                ("aria-labelledby", &title_id),
+                ("tabindex", "-1"),
+            ],
         );
 
         let heading = visually_hidden_heading(&doc, &title_id, content.label)?;
@@ -158,7 +165,10 @@ impl Sheet {
         let (continue_panel, continue_button) = continue_panel(&doc)?;
 
         let iframe = issuer_iframe(&doc, content.url, content.frame_title)?;
-        style(&iframe, &[("width", "100%"), ("flex", "1 1 auto"), ("min-height", "0")]);
+        style(
+            &iframe,
+            &[("width", "100%"), ("flex", "1 1 auto"), ("min-height", "0")],
+        );
 
         for child in [&heading, &handle, &close, &continue_panel] {
             dialog.append_child(child)?;
@@ -170,7 +180,13 @@ impl Sheet {
         let scroll_lock = ScrollLock::lock(&doc);
         body.append_child(&overlay)?;
         animate(&overlay, "opacity", "0", "1", 200.0);
-        animate(&dialog, "transform", "translateY(100%)", "translateY(0)", 320.0);
+        animate(
+            &dialog,
+            "transform",
+            "translateY(100%)",
+            "translateY(0)",
+            320.0,
+        );
         let _ = dialog.focus();
 
         let mut listeners = Vec::with_capacity(4);
@@ -191,12 +207,17 @@ impl Sheet {
             "keydown",
             EventListenerOptions::run_in_capture_phase(),
             move |event| {
-                if event.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                if event
+                    .dyn_ref::<KeyboardEvent>()
+                    .is_some_and(|k| k.key() == "Escape")
+                {
                     on_dismiss();
                 }
             },
         ));
-        listeners.push(EventListener::new(&continue_button, "click", move |_| on_continue()));
+        listeners.push(EventListener::new(&continue_button, "click", move |_| {
+            on_continue()
+        }));
 
         Ok(Self {
             overlay,
@@ -215,7 +236,10 @@ impl Sheet {
 
     /// Shows or hides the "Continue" button that opens the popup from a click.
     pub fn show_continue(&self, shown: bool) {
-        style(&self.continue_panel, &[("display", if shown { "flex" } else { "none" })]);
+        style(
+            &self.continue_panel,
+            &[("display", if shown { "flex" } else { "none" })],
+        );
     }
 }
 
@@ -297,11 +321,19 @@ struct ScrollLock {
 
 impl ScrollLock {
     fn lock(doc: &Document) -> Self {
-        let root = doc.document_element().and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        let root = doc
+            .document_element()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
         let saved = match (doc.body(), root) {
             (Some(body), Some(root)) => {
-                let b = body.style().get_property_value("overflow").unwrap_or_default();
-                let r = root.style().get_property_value("overflow").unwrap_or_default();
+                let b = body
+                    .style()
+                    .get_property_value("overflow")
+                    .unwrap_or_default();
+                let r = root
+                    .style()
+                    .get_property_value("overflow")
+                    .unwrap_or_default();
                 style(&body, &[("overflow", "hidden")]);
                 style(&root, &[("overflow", "hidden")]);
                 Some((body, b, root, r))
