@@ -122,6 +122,12 @@ test("accessible dialog: role, aria-modal, label, iframe title and allow, focus 
   assert.ok(a11y.focusInside, "focus moved into the sheet");
   assert.equal(a11y.bodyOverflow, "hidden");
   assert.equal(a11y.styleElements, 0, "no <style> injected");
+  // Focus trap: focus moved outside the modal dialog is brought back in.
+  const trapped = await page.evaluate(() => {
+    document.getElementById("before").focus();
+    return document.querySelector('[role="dialog"]').contains(document.activeElement);
+  });
+  assert.ok(trapped, "focus kept inside the dialog");
   await page.keyboard.press("Escape");
   await waitFor(page, () => window.calls.length);
   const after = await page.evaluate(() => ({

@@ -2,7 +2,7 @@
 //! button and the "Continue" fallback for blocked popups.
 //!
 //! Accessibility (SPEC §3.14): `role="dialog"`, `aria-modal`, labelled by a
-//! heading, titled iframe, focus moved in and given back, Escape closes,
+//! heading, titled iframe, focus moved in, kept in and given back, Escape closes,
 //! page scroll locked and restored, animations skipped under reduced motion.
 //! Styling goes through the CSSOM and animations through the Web Animations
 //! API, so the sheet works under `style-src 'self'` (SPEC §3.15).
@@ -34,7 +34,7 @@ pub struct Sheet {
     continue_panel: HtmlElement,
     restore_focus: Option<HtmlElement>,
     scroll_lock: ScrollLock,
-    _listeners: Vec<EventListener>,
+    listeners: Vec<EventListener>,
 }
 
 thread_local! {
@@ -153,8 +153,12 @@ impl Sheet {
                 ("border-radius", "16px"),
                 ("background", "rgba(255, 255, 255, 0.1)"),
                 ("color", "#fff"),
+                ("padding", "0"),
+                ("display", "flex"),
+                ("align-items", "center"),
+                ("justify-content", "center"),
                 ("font-size", "20px"),
-                ("line-height", "32px"),
+                ("line-height", "1"),
                 ("cursor", "pointer"),
                 ("z-index", "1"),
             ],
@@ -189,7 +193,7 @@ impl Sheet {
         );
         let _ = dialog.focus();
 
-        let mut listeners = Vec::with_capacity(4);
+        let mut listeners = Vec::with_capacity(5);
         let dismiss = on_dismiss.clone();
         listeners.push(EventListener::new(&close, "click", move |_| dismiss()));
         let dismiss = on_dismiss.clone();
@@ -225,7 +229,7 @@ impl Sheet {
             continue_panel,
             restore_focus,
             scroll_lock,
-            _listeners: listeners,
+            listeners: listeners,
         })
     }
 
@@ -245,6 +249,8 @@ impl Sheet {
 
 impl Drop for Sheet {
     fn drop(&mut self) {
+        // Listeners first, so giving focus back is not caught by the focus trap.
+        self.listeners.clear();
         self.overlay.remove();
         self.scroll_lock.release();
         if let Some(el) = self.restore_focus.take() {
