@@ -174,10 +174,12 @@ impl Sheet {
             &[("width", "100%"), ("flex", "1 1 auto"), ("min-height", "0")],
         );
 
-        for child in [&heading, &handle, &close, &continue_panel] {
+        let (start_guard, end_guard) = (focus_guard(&doc)?, focus_guard(&doc)?);
+        for child in [&start_guard, &heading, &handle, &close, &continue_panel] {
             dialog.append_child(child)?;
         }
         dialog.append_child(&iframe)?;
+        dialog.append_child(&end_guard)?;
         overlay.append_child(&dialog)?;
 
         let restore_focus = focused_element(&doc);
@@ -222,6 +224,25 @@ impl Sheet {
         listeners.push(EventListener::new(&continue_button, "click", move |_| {
             on_continue()
         }));
+        // Focus trap of the modal dialog: Tab past the iframe's last element
+        // reaches the end guard (→ close button), Shift+Tab before the close
+        // button reaches the start guard (→ iframe), and focus that lands
+        // outside the dialog any other way is brought back in.
+        let (trap, first, last) = (dialog.clone(), close.clone(), iframe.clone());
+        let (start, end) = (start_guard.clone(), end_guard.clone());
+        listeners.push(EventListener::new(&doc, "focusin", move |event| {
+            let Some(target) = event.target() else { return };
+            if js_sys::Object::is(&target, &end) {
+                let _ = first.focus();
+            } else if js_sys::Object::is(&target, &start) {
+                let _ = last.focus();
+            } else if target
+                .dyn_ref::<web_sys::Node>()
+                .is_some_and(|n| !trap.contains(Some(n)))
+            {
+                let _ = trap.focus();
+            }
+        }));
 
         Ok(Self {
             overlay,
@@ -229,7 +250,7 @@ impl Sheet {
             continue_panel,
             restore_focus,
             scroll_lock,
-            listeners: listeners,
+            listeners,
         })
     }
 
@@ -280,6 +301,30 @@ fn visually_hidden_heading(doc: &Document, id: &str, text: &str) -> Result<HtmlE
     h.set_id(id);
     h.set_text_content(Some(text));
     Ok(h)
+}
+
+/// An invisible focusable element at either end of the dialog (focus trap).
+fn focus_guard(doc: &Document) -> Result<HtmlElement, JsValue> {
+    let guard = element(
+        doc,
+        "div",
+        &[
+            ("position", "absolute"),
+            ("width", "1px"),
+            ("height", "1px"),
+            ("overflow", "hidden"),
+            ("opacity", "0"),
+        ],
+    )?;
+    attrs(
+        &guard,
+        &[
+            ("tabindex", "0"),
+            ("aria-hidden", "true"),
+            ("data-ave-embed", "focus-guard"),
+        ],
+    );
+    Ok(guard)
 }
 
 fn continue_panel(doc: &Document) -> Result<(HtmlElement, HtmlElement), JsValue> {
