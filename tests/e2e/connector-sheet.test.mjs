@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep,
+  useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, evaluateWithoutGesture,
   listenerCounts, sdkNodes, sheetConsent,
 } from "./harness.mjs";
 
@@ -218,12 +218,17 @@ test("ave:auth_required with the popup blocked → Continue button → popup fro
   const { page, context } = await openPage(env);
   const clientId = newClientId();
   await mockConfig(env, clientId, { authRequired: 1 });
-  // Opened without user activation: the popup after auth_required is blocked.
-  await page.evaluate((id) => {
-    consumeActivation();
-    window.handle = Ave.openAveConnectorSheet(connectorOptions(id));
-  }, clientId);
-  const cont = await page.waitForSelector('[data-ave-embed="continue"] button', { state: "visible" });
+  // Opened, and waited on, without any user gesture: the popup that the SDK
+  // tries after ave:auth_required meets the browser's real popup blocker.
+  await evaluateWithoutGesture(page, `consumeActivation();
+    window.handle = Ave.openAveConnectorSheet(connectorOptions(${JSON.stringify(clientId)}));
+    new Promise((resolve) => {
+      const panel = document.querySelector('[data-ave-embed="continue"]');
+      const check = () => (panel.style.display === "flex" ? resolve() : setTimeout(check, 20));
+      check();
+    })`);
+  assert.equal(context.pages().length, 1, "the automatic popup was blocked");
+  const cont = await page.$('[data-ave-embed="continue"] button');
   assert.equal(await cont.textContent(), "Continue");
   const [popup] = await Promise.all([context.waitForEvent("page"), cont.click()]);
   await popup.waitForLoadState();

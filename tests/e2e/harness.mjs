@@ -114,3 +114,24 @@ export async function sheetConsent(page) {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
   return frame;
 }
+
+/**
+ * Evaluates `expression` in the page WITHOUT a user gesture (Playwright's
+ * own evaluate runs with one, which would let the page open popups).
+ * Used where a test needs the browser's popup blocker to act.
+ */
+export async function evaluateWithoutGesture(page, expression) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", {
+      expression,
+      userGesture: false,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
