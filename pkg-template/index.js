@@ -35,6 +35,7 @@ function decodeBase64(text) {
 // wrapped; the wasm side is freed when the wrapper is garbage-collected.
 const sheetShape = (h) => ({ iframe: h.iframe, close: () => h.close() });
 const popupShape = (h) => (h ? { popup: h.popup, close: () => h.close() } : null);
+const runtimeShape = (h) => ({ iframe: h.iframe, send: (message) => h.send(message), destroy: () => h.destroy() });
 
 export function openAveConnectorSheet(options) {
   load("openAveConnectorSheet");
@@ -48,12 +49,12 @@ export function openAveConnectorPopup(options) {
 
 export function openAveConnectorRuntime(options) {
   load("openAveConnectorRuntime");
-  return wasm.openAveConnectorRuntime(options);
+  return runtimeShape(wasm.openAveConnectorRuntime(options));
 }
 
 export function openIrisDelegatedRuntime(options) {
   load("openIrisDelegatedRuntime");
-  return wasm.openIrisDelegatedRuntime(options);
+  return runtimeShape(wasm.openIrisDelegatedRuntime(options));
 }
 
 export function openAveSigningSheet(options) {

@@ -36,6 +36,22 @@
 //! // later: sheet.close();
 //! # Ok(()) }
 //! ```
+//!
+//! A connector runtime:
+//!
+//! ```no_run
+//! # #[cfg(target_arch = "wasm32")]
+//! # fn demo(token: &str) -> Result<(), wasm_bindgen::JsValue> {
+//! use ave_embed_wasm::{open_connector_runtime, RuntimeCallbacks, RuntimeRequest};
+//!
+//! let runtime = open_connector_runtime(
+//!     RuntimeRequest::new(token).target("iris").target_origin("https://irischat.app"),
+//!     RuntimeCallbacks::default().on_event(|event| web_sys::console::log_1(&event)),
+//! )?;
+//! let id = runtime.send(&js_sys::JSON::parse(r#"{"op":"infer","payload":{"prompt":"hi"}}"#)?)?;
+//! # let _ = id;
+//! # Ok(()) }
+//! ```
 #![deny(missing_docs)]
 #![cfg_attr(
     test,

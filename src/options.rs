@@ -271,6 +271,169 @@ impl ConnectorOptions {
     }
 }
 
+/// A secret string (the delegated token): never printed by `Debug`, never
+/// put in a URL, attribute, log or error message.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for the one place that sends it (the init message).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// Callback options of the runtime.
+pub const RUNTIME_CALLBACKS: &[&str] = &["onReady", "onEvent", "onError"];
+/// Default time the runtime frame has to send `ave:connector:ready`.
+pub const RUNTIME_READY_TIMEOUT_MS: u32 = 15_000;
+/// Default `target` of `openAveConnectorRuntime` (0.6.0).
+pub const RUNTIME_DEFAULT_TARGET: &str = "resource";
+
+/// What differs between `openAveConnectorRuntime` and `openIrisDelegatedRuntime`.
+pub struct RuntimeDefaults {
+    /// `Some(t)`: the target is fixed to `t` (Iris); `None`: read `target`.
+    pub fixed_target: Option<&'static str>,
+    /// `targetOrigin` when the option is absent (`None`: the page's origin).
+    pub target_origin: Option<&'static str>,
+}
+
+/// Validated options of the connector runtime.
+#[derive(Clone, PartialEq)]
+pub struct RuntimeOptions {
+    /// `delegatedToken`; sent only inside the init message to the issuer origin.
+    pub delegated_token: Secret,
+    /// `target`, a short identifier.
+    pub target: String,
+    /// `targetOrigin` as a bare origin; `None` → the page's own origin.
+    pub target_origin: Option<String>,
+    /// `mode`.
+    pub mode: Mode,
+    /// `issuer`.
+    pub issuer: Issuer,
+    /// Whether `container` was given (visible frame) or not (hidden frame).
+    pub in_container: bool,
+    /// `width` as a CSS length (default `100%`).
+    pub width: String,
+    /// `height` as a CSS length (default `640px`).
+    pub height: String,
+    /// `timeoutMs` for `ready`.
+    pub timeout_ms: u32,
+}
+
+impl fmt::Debug for RuntimeOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuntimeOptions")
+            .field("delegated_token", &self.delegated_token)
+            .field("target", &self.target)
+            .field("target_origin", &self.target_origin)
+            .field("mode", &self.mode)
+            .field("issuer", &self.issuer.origin())
+            .field("in_container", &self.in_container)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    s.len() <= 64
+        && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._:-".contains(&b))
+}
+
+impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
+    /// A CSS length: a number of pixels or a short CSS string (`"100%"`, `"40rem"`).
+    pub fn css_length(&self, name: &'static str, default: &str) -> Result<String, OptionError> {
+        const WHY: &str = "must be a number of pixels or a CSS length such as \"100%\"";
+        match self.source.value(name) {
+            RawValue::Absent => Ok(default.to_owned()),
+            RawValue::Number(n) if n.is_finite() && n >= 0.0 => Ok(format!("{n}px")),
+            RawValue::Str(s)
+                if !s.is_empty()
+                    && s.len() <= 64
+                    && s.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b" .%()+-*/,".contains(&b)) =>
+            {
+                Ok(s)
+            }
+            RawValue::Number(_) | RawValue::Str(_) => {
+                Err(self.error(name, Problem::OutOfRange(WHY)))
+            }
+            _ => Err(self.error(name, Problem::WrongType("a number or a string"))),
+        }
+    }
+}
+
+impl RuntimeOptions {
+    /// Validates the options given to `function` (SPEC §1 runtime, §3.4, §3.6).
+    pub fn read<S: OptionSource + ?Sized>(
+        source: &S,
+        function: &'static str,
+        defaults: &RuntimeDefaults,
+    ) -> Result<Self, OptionError> {
+        let r = OptionReader::new(source, function);
+        let delegated_token = Secret(r.required_str("delegatedToken")?);
+        let target = match defaults.fixed_target {
+            Some(t) => t.to_owned(),
+            None => r
+                .optional_str("target")?
+                .unwrap_or_else(|| RUNTIME_DEFAULT_TARGET.to_owned()),
+        };
+        if !is_identifier(&target) {
+            return Err(r.error(
+                "target",
+                Problem::OutOfRange(
+                    "must be a short identifier (letters, digits, `.`, `_`, `:`, `-`; at most 64)",
+                ),
+            ));
+        }
+        let target_origin = match r
+            .optional_str("targetOrigin")?
+            .as_deref()
+            .or(defaults.target_origin)
+        {
+            Some(raw) => Some(
+                crate::urls::parse_bare_origin(raw)
+                    .map_err(|why| r.error("targetOrigin", Problem::BadUrl(why)))?,
+            ),
+            None => None,
+        };
+        let in_container = match source.value("container") {
+            RawValue::Absent => false,
+            RawValue::Element => true,
+            _ => return Err(r.error("container", Problem::WrongType("a DOM element"))),
+        };
+        let options = Self {
+            delegated_token,
+            target,
+            target_origin,
+            mode: Mode::read(&r)?,
+            issuer: r.issuer()?,
+            in_container,
+            width: r.css_length("width", "100%")?,
+            height: r.css_length("height", "640px")?,
+            timeout_ms: r.timeout_ms(RUNTIME_READY_TIMEOUT_MS)?,
+        };
+        r.callbacks(RUNTIME_CALLBACKS)?;
+        Ok(options)
+    }
+
+    /// `{issuer}/connect/runtime?target&mode` — the token is never in it.
+    pub fn runtime_url(&self) -> Url {
+        self.issuer.page(
+            "/connect/runtime",
+            &[("target", &self.target), ("mode", self.mode.as_str())],
+        )
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -393,5 +556,103 @@ pub(crate) mod tests {
         let o = read(&seed().s("state", "very-secret")).unwrap();
         assert!(!format!("{o:?}").contains("very-secret"));
         assert!(!format!("{:?}", RawValue::Str("tok".into())).contains("tok"));
+    }
+
+    fn runtime(m: &Map, iris: bool) -> Result<RuntimeOptions, OptionError> {
+        let defaults = if iris {
+            RuntimeDefaults {
+                fixed_target: Some("iris"),
+                target_origin: Some("https://irischat.app"),
+            }
+        } else {
+            RuntimeDefaults {
+                fixed_target: None,
+                target_origin: None,
+            }
+        };
+        RuntimeOptions::read(m, "openAveConnectorRuntime", &defaults)
+    }
+
+    #[test]
+    fn runtime_seed_example() {
+        let m = Map::default()
+            .s("delegatedToken", "DELEGATED_TOKEN")
+            .s("target", "iris")
+            .s("targetOrigin", "https://irischat.app")
+            .s("mode", "user_present");
+        let o = runtime(&m, false).unwrap();
+        assert_eq!(
+            o.runtime_url().as_str(),
+            "https://aveid.net/connect/runtime?target=iris&mode=user_present"
+        );
+        assert_eq!(o.target_origin.as_deref(), Some("https://irischat.app"));
+        assert_eq!(
+            (o.width.as_str(), o.height.as_str(), o.timeout_ms),
+            ("100%", "640px", 15_000)
+        );
+        assert!(!o.in_container);
+        assert!(!format!("{o:?}").contains("DELEGATED_TOKEN"));
+        assert!(!o.runtime_url().as_str().contains("DELEGATED_TOKEN"));
+    }
+
+    #[test]
+    fn runtime_defaults_and_iris() {
+        let m = Map::default().s("delegatedToken", "t");
+        let o = runtime(&m, false).unwrap();
+        assert_eq!(o.target, "resource");
+        assert_eq!(o.target_origin, None);
+        let iris = runtime(&m.s("target", "other"), true).unwrap();
+        assert_eq!(iris.target, "iris");
+        assert_eq!(iris.target_origin.as_deref(), Some("https://irischat.app"));
+    }
+
+    #[test]
+    fn runtime_sizes_and_container() {
+        let m = Map::default()
+            .s("delegatedToken", "t")
+            .with("container", RawValue::Element)
+            .with("width", RawValue::Number(320.0))
+            .s("height", "50vh");
+        let o = runtime(&m, false).unwrap();
+        assert!(o.in_container);
+        assert_eq!((o.width.as_str(), o.height.as_str()), ("320px", "50vh"));
+    }
+
+    #[test]
+    fn runtime_bad_options_name_the_option() {
+        let ok = || Map::default().s("delegatedToken", "t");
+        let cases: Vec<(Map, &str)> = vec![
+            (Map::default(), "delegatedToken"),
+            (ok().s("delegatedToken", ""), "delegatedToken"),
+            (
+                ok().with("delegatedToken", RawValue::Number(1.0)),
+                "delegatedToken",
+            ),
+            (ok().s("targetOrigin", "*"), "targetOrigin"),
+            (
+                ok().s("targetOrigin", "https://irischat.app/path"),
+                "targetOrigin",
+            ),
+            (
+                ok().s("targetOrigin", "http://irischat.app"),
+                "targetOrigin",
+            ),
+            (ok().s("target", "a b"), "target"),
+            (ok().s("target", "x".repeat(65).as_str()), "target"),
+            (ok().with("container", RawValue::Other), "container"),
+            (
+                ok().with("container", RawValue::Str("#id".into())),
+                "container",
+            ),
+            (ok().s("width", "1px;background:red"), "width"),
+            (ok().with("height", RawValue::Number(-1.0)), "height"),
+            (ok().with("onEvent", RawValue::Str("x".into())), "onEvent"),
+            (ok().with("onReady", RawValue::Other), "onReady"),
+        ];
+        for (m, option) in cases {
+            let e = runtime(&m, false).unwrap_err();
+            assert_eq!(e.option, option);
+            assert!(!e.to_string().contains("delegatedToken\": \"t"));
+        }
     }
 }

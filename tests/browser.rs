@@ -16,7 +16,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use ave_embed_wasm::{
-    open_connector_sheet, ConnectorCallbacks, ConnectorMode, ConnectorRequest, OpenError,
+    open_connector_runtime, open_connector_sheet, ConnectorCallbacks, ConnectorMode,
+    ConnectorRequest, OpenError, RuntimeCallbacks, RuntimeRequest,
 };
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
@@ -204,4 +205,72 @@ fn bad_options_name_the_option_and_leave_no_dom() {
         }
     }
     assert_eq!(count("[data-ave-embed], iframe"), 0);
+}
+
+const TOKEN: &str = "tok-browser-secret";
+
+fn runtime_log(log: &Log) -> RuntimeCallbacks {
+    let (a, b, c) = (log.clone(), log.clone(), log.clone());
+    RuntimeCallbacks::default()
+        .on_ready(move || a.0.borrow_mut().push("ready".into()))
+        .on_event(move |_| b.0.borrow_mut().push("event".into()))
+        .on_error(move |e| c.0.borrow_mut().push(format!("error {}", e.error)))
+}
+
+#[wasm_bindgen_test]
+fn runtime_frame_is_hidden_token_free_and_destroy_is_idempotent() {
+    let request = RuntimeRequest::new(TOKEN)
+        .issuer(NOWHERE)
+        .target("iris")
+        .target_origin("https://irischat.app");
+    assert!(!format!("{request:?}").contains(TOKEN));
+    let log = Log::default();
+    let runtime = open_connector_runtime(request, runtime_log(&log)).unwrap();
+    let iframe = runtime.iframe();
+    assert_eq!(iframe.get_attribute("aria-hidden").as_deref(), Some("true"));
+    assert_eq!(
+        iframe.src(),
+        "http://127.0.0.1:9/connect/runtime?target=iris&mode=user_present"
+    );
+    assert!(!document()
+        .document_element()
+        .unwrap()
+        .outer_html()
+        .contains(TOKEN));
+
+    let message = js_sys::JSON::parse(r#"{"op":"infer","payload":{"prompt":"hi"}}"#).unwrap();
+    let id = runtime.send(&message).unwrap();
+    assert!(id.len() >= 12, "a random id is assigned");
+    assert!(js_sys::Reflect::get(&message, &"id".into())
+        .unwrap()
+        .is_undefined());
+    assert_eq!(
+        runtime
+            .send(&js_sys::JSON::parse(r#"{"id":"mine"}"#).unwrap())
+            .unwrap(),
+        "mine"
+    );
+    assert!(runtime.send(&"not an object".into()).is_err());
+
+    runtime.destroy();
+    runtime.destroy();
+    assert!(!iframe.is_connected());
+    assert!(runtime.send(&message).is_err(), "send after destroy fails");
+    assert!(log.lines().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn runtime_ready_timeout_and_forged_ready_from_the_page() {
+    let log = Log::default();
+    let runtime = open_connector_runtime(
+        RuntimeRequest::new(TOKEN).issuer(NOWHERE).timeout_ms(60),
+        runtime_log(&log),
+    )
+    .unwrap();
+    let window = web_sys::window().unwrap();
+    let ready = js_sys::JSON::parse(r#"{"type":"ave:connector:ready"}"#).unwrap();
+    window.post_message(&ready, "*").unwrap();
+    TimeoutFuture::new(150).await;
+    assert_eq!(log.lines(), ["error timeout"]);
+    runtime.destroy();
 }

@@ -1,5 +1,5 @@
 // The seed's "Connect Google Calendar" example, against the mock issuer.
-import { openAveConnectorPopup, openAveConnectorSheet } from "/pkg/index.js";
+import { openAveConnectorPopup, openAveConnectorRuntime, openAveConnectorSheet } from "/pkg/index.js";
 
 // The dev server tells where the mock issuer runs (another origin).
 const { issuerOrigin: issuer } = await (await fetch("/config.json")).json();
@@ -71,4 +71,48 @@ $("reset").addEventListener("click", async () => {
   await fetch(`${issuer}/__mock/reset?client_id=${clientId}`);
   $("auth-required").checked = false;
   log("mock reset");
+});
+
+// The seed's "AI Inference Runtime" example: the answer streams in as it arrives.
+function displayAIResponse(chunk) {
+  $("answer").textContent += chunk;
+}
+
+function handleError(error) {
+  log("runtime onError", error);
+}
+
+function createAIRuntime(delegatedToken) {
+  const runtime = openAveConnectorRuntime({
+    delegatedToken,
+    issuer,
+    target: "iris",
+    targetOrigin: "https://irischat.app",
+    mode: "user_present",
+    onReady: () => log("runtime onReady"),
+    onEvent: (event) => {
+      if (event.type === "response") {
+        displayAIResponse(event.data);
+      } else if (event.type === "error") {
+        handleError(event.error);
+      } else if (event.type === "complete") {
+        log("runtime complete", { id: event.id });
+      }
+    },
+    onError: handleError,
+  });
+  return {
+    ask: (prompt) => {
+      runtime.send({ op: "infer", payload: { prompt } });
+    },
+  };
+}
+
+let ai = null;
+$("ask-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  // A demo token: the mock runtime accepts any non-empty one.
+  ai ??= createAIRuntime("demo-delegated-token");
+  $("answer").textContent = "";
+  ai.ask($("prompt").value);
 });

@@ -2,6 +2,7 @@
 //! JavaScript object (`payload`) that 0.6.0 hands to its callbacks.
 
 use std::fmt;
+use std::rc::Rc;
 
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
@@ -35,6 +36,24 @@ impl ErrorEvent {
             error: code.as_str().to_owned(),
             message: Some(code.message().to_owned()),
             payload: error_object(code.as_str(), code.message()),
+        }
+    }
+
+    /// A queued runtime request could not be posted (e.g. not cloneable).
+    pub fn send_failed(cause: &JsValue) -> Self {
+        let message = js_sys::Error::from(cause.clone())
+            .message()
+            .as_string()
+            .unwrap_or_default();
+        let message = if message.is_empty() {
+            "The request could not be sent to the runtime.".to_owned()
+        } else {
+            message
+        };
+        Self {
+            error: "send_failed".to_owned(),
+            payload: error_object("send_failed", &message),
+            message: Some(message),
         }
     }
 
@@ -140,5 +159,35 @@ impl ConnectorCallbacks {
                 }
             }
         }
+    }
+}
+
+/// The callbacks of a connector runtime, from Rust. Unlike a flow's
+/// callbacks they run many times (every event), so they are shared `Rc`s
+/// that are cloned out before being called (no borrow held during a call).
+#[derive(Clone, Default)]
+pub struct RuntimeCallbacks {
+    pub(crate) on_ready: Option<Rc<dyn Fn()>>,
+    pub(crate) on_event: Option<Rc<dyn Fn(JsValue)>>,
+    pub(crate) on_error: Option<Rc<dyn Fn(ErrorEvent)>>,
+}
+
+impl RuntimeCallbacks {
+    /// The runtime frame answered the init message (after every load).
+    pub fn on_ready(mut self, f: impl Fn() + 'static) -> Self {
+        self.on_ready = Some(Rc::new(f));
+        self
+    }
+
+    /// A runtime event; always a plain object (SPEC §3.5).
+    pub fn on_event(mut self, f: impl Fn(JsValue) + 'static) -> Self {
+        self.on_event = Some(Rc::new(f));
+        self
+    }
+
+    /// A runtime error, or `timeout` when `ready` did not come in time.
+    pub fn on_error(mut self, f: impl Fn(ErrorEvent) + 'static) -> Self {
+        self.on_error = Some(Rc::new(f));
+        self
     }
 }

@@ -4,7 +4,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::browser::api::{connector_options, ConnectorPopup, ConnectorSheet};
+use crate::browser::api::{
+    connector_options, ConnectorPopup, ConnectorRuntime, ConnectorSheet, GENERIC_RUNTIME,
+    IRIS_RUNTIME,
+};
 use crate::browser::flows::connector;
 use crate::browser::js_options::JsOptions;
 
@@ -29,6 +32,34 @@ pub fn open_ave_connector_popup(options: JsValue) -> Result<Option<ConnectorPopu
     Ok(connector::open_popup(parsed, js.connector_callbacks())?.map(ConnectorPopup::from_flow))
 }
 
+/// `openAveConnectorRuntime(options)` → `{ iframe, send(message), destroy() }`.
+#[wasm_bindgen(js_name = openAveConnectorRuntime, skip_typescript)]
+pub fn open_ave_connector_runtime(options: JsValue) -> Result<ConnectorRuntime, JsValue> {
+    const NAME: &str = "openAveConnectorRuntime";
+    let js = JsOptions::new(options, NAME)?;
+    Ok(ConnectorRuntime::open(
+        &js,
+        js.element("container"),
+        js.runtime_callbacks(),
+        NAME,
+        &GENERIC_RUNTIME,
+    )?)
+}
+
+/// `openIrisDelegatedRuntime(options)`: the runtime with target `iris`.
+#[wasm_bindgen(js_name = openIrisDelegatedRuntime, skip_typescript)]
+pub fn open_iris_delegated_runtime(options: JsValue) -> Result<ConnectorRuntime, JsValue> {
+    const NAME: &str = "openIrisDelegatedRuntime";
+    let js = JsOptions::new(options, NAME)?;
+    Ok(ConnectorRuntime::open(
+        &js,
+        js.element("container"),
+        js.runtime_callbacks(),
+        NAME,
+        &IRIS_RUNTIME,
+    )?)
+}
+
 /// The exports whose flows are not built yet: a clear error, never a silent no-op.
 fn not_yet(name: &str) -> JsValue {
     js_sys::Error::new(&format!("{name} is not implemented yet in ave-embed-wasm; see the README for the supported functions")).into()
@@ -49,8 +80,6 @@ pending_exports! {
     openAveSheet => open_ave_sheet,
     openAvePopup => open_ave_popup,
     startAveAuth => start_ave_auth,
-    openAveConnectorRuntime => open_ave_connector_runtime,
-    openIrisDelegatedRuntime => open_iris_delegated_runtime,
     openAveSigningSheet => open_ave_signing_sheet,
     openAveSigningPopup => open_ave_signing_popup,
 }

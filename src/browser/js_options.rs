@@ -5,7 +5,7 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::dom::call_user;
-use crate::browser::events::ConnectorCallbacks;
+use crate::browser::events::{ConnectorCallbacks, RuntimeCallbacks};
 use crate::error::{OptionError, Problem};
 use crate::options::{OptionSource, RawValue};
 
@@ -54,6 +54,26 @@ impl JsOptions {
             callbacks = callbacks.on_close(move || call_user(&f, None));
         }
         callbacks
+    }
+
+    /// `onReady`, `onEvent`, `onError` of the runtime.
+    pub fn runtime_callbacks(&self) -> RuntimeCallbacks {
+        let mut callbacks = RuntimeCallbacks::default();
+        if let Some(f) = self.function("onReady") {
+            callbacks = callbacks.on_ready(move || call_user(&f, None));
+        }
+        if let Some(f) = self.function("onEvent") {
+            callbacks = callbacks.on_event(move |event| call_user(&f, Some(&event)));
+        }
+        if let Some(f) = self.function("onError") {
+            callbacks = callbacks.on_error(move |e| call_user(&f, Some(&e.payload)));
+        }
+        callbacks
+    }
+
+    /// The DOM element at `name` (validation already checked its type).
+    pub fn element(&self, name: &str) -> Option<web_sys::Element> {
+        self.get(name).dyn_into::<web_sys::Element>().ok()
     }
 }
 

@@ -49,9 +49,11 @@ test("ten exports with 0.6.0's sync/async shapes; unbuilt ones fail clearly", as
     return out;
   }, EXPORTS);
   for (const n of ["mountAveEmbed", "openAveSheet", "openAvePopup", "startAveAuth"]) assert.equal(shapes[n], "promise", n);
-  for (const n of ["openAveConnectorSheet", "openAveConnectorPopup"]) assert.equal(shapes[n], "throws TypeError", n);
+  for (const n of ["openAveConnectorSheet", "openAveConnectorPopup", "openAveConnectorRuntime", "openIrisDelegatedRuntime"]) {
+    assert.equal(shapes[n], "throws TypeError", n);
+  }
   const pending = await page.evaluate(async () => {
-    const sync = (() => { try { Ave.openAveConnectorRuntime({}); } catch (e) { return e.message; } })();
+    const sync = (() => { try { Ave.openAveSigningSheet({}); } catch (e) { return e.message; } })();
     const async_ = await Ave.openAveSheet({}).catch((e) => e.message);
     return [sync, async_];
   });
@@ -117,7 +119,7 @@ test("CDN build: globalThis.AveEmbed has the ten functions and runs a connector 
   await context.close();
 });
 
-test("demo page: sheet → approve shows the redirect URL with code and state; background falls back to the sheet", async () => {
+test("demo page: sheet → approve shows the redirect URL with code and state; background falls back to the sheet; runtime streams an answer", async () => {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -144,6 +146,11 @@ test("demo page: sheet → approve shows the redirect URL with code and state; b
   const url = new URL(await page.$eval("#redirect-url", (o) => o.textContent));
   assert.equal(url.pathname, "/connector/callback");
   assert.ok(url.searchParams.get("code"));
+  // AI inference runtime: the streamed answer appears.
+  await page.fill("#prompt", "hello");
+  await page.click("#ask");
+  await page.waitForFunction(() => [...document.querySelectorAll("#log li")].some((li) => li.textContent.startsWith("runtime complete")));
+  assert.match(await page.$eval("#answer", (p) => p.textContent), /^Mock answer to "hello"/);
   assert.deepEqual(errors, []);
   await context.close();
 });

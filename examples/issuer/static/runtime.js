@@ -10,6 +10,7 @@
 
   let hostOrigin = null;
   let delegatedToken = null;
+  let targetOrigin = null;
 
   function setStatus(text) {
     if (statusEl) statusEl.textContent = text;
@@ -85,6 +86,17 @@
       case 'echo':
         event({ id, type: 'response', data: payload });
         return event({ id, type: 'complete' });
+      case 'whoami':
+        // Test op: what the init message carried (never the token itself).
+        event({ id, type: 'response', data: { target, targetOrigin, hostOrigin, tokenLength: delegatedToken.length } });
+        return event({ id, type: 'complete' });
+      case 'raw': {
+        // Test op: posts each of payload.events verbatim as an event payload
+        // (numbers, strings, arrays, null…), to test the SDK's plain-object rule.
+        const events = payload && Array.isArray(payload.events) ? payload.events : [];
+        for (const e of events) toHost({ type: 'ave:connector:event', payload: e });
+        return event({ id, type: 'complete' });
+      }
       case 'reload':
         setStatus('Runtime (' + target + '): reloading…');
         return window.location.reload();
@@ -111,6 +123,7 @@
       }
       hostOrigin = e.origin;
       delegatedToken = p.delegatedToken;
+      targetOrigin = typeof p.targetOrigin === 'string' ? p.targetOrigin : null;
       setStatus('Runtime (' + target + '): connected');
       toHost({ type: 'ave:connector:ready' });
       return;

@@ -18,7 +18,7 @@ use web_sys::{HtmlIFrameElement, Window};
 use crate::browser::channel::{Channel, Source, Sources, TrustedMessage};
 use crate::browser::dom::{document, window};
 use crate::browser::events::{ConnectorCallbacks, ErrorEvent, Outcome, SuccessEvent};
-use crate::browser::ui::frame::HiddenFrame;
+use crate::browser::ui::frame::MountedFrame;
 use crate::browser::ui::popup::{open_centered, Popup};
 use crate::browser::ui::sheet::{close_open_sheet, register_open_sheet, Sheet, SheetContent};
 use crate::error::ErrorCode;
@@ -60,7 +60,7 @@ enum Surface {
     #[allow(dead_code)]
     Popup(Popup),
     #[allow(dead_code)]
-    Hidden(HiddenFrame),
+    Hidden(MountedFrame),
 }
 
 impl FlowRef {
@@ -298,7 +298,7 @@ fn open_background(
     let url = options.authorize_url();
     let timeout_ms = options.timeout_ms;
     let flow = FlowRef::new(options, callbacks);
-    let frame = HiddenFrame::open(&document()?, url.as_str(), "Ave silent authorization")?;
+    let frame = MountedFrame::hidden(&document()?, url.as_str(), "Ave silent authorization")?;
     let sources = Sources::default();
     sources.add(Source::Frame(frame.iframe().clone()));
     let channel = flow.listen(&win, &sources);

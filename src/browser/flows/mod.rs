@@ -2,3 +2,4 @@
 //! dismissals and timers, and how it settles exactly once.
 
 pub mod connector;
+pub mod runtime;

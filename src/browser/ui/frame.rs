@@ -2,7 +2,7 @@
 //! frame needs, and the hidden frame of silent flows.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, HtmlIFrameElement};
+use web_sys::{Document, Element, HtmlIFrameElement};
 
 use crate::browser::dom::{attrs, style};
 
@@ -25,15 +25,15 @@ pub fn issuer_iframe(doc: &Document, url: &str, title: &str) -> Result<HtmlIFram
     Ok(frame)
 }
 
-/// A hidden issuer frame (silent flows, runtime): no layout, not focusable,
-/// hidden from assistive technology. Removed from the page on drop.
-pub struct HiddenFrame {
+/// An issuer frame placed in the page; dropping it removes it.
+pub struct MountedFrame {
     frame: HtmlIFrameElement,
 }
 
-impl HiddenFrame {
-    /// Appends a hidden frame loading `url` to `<body>`.
-    pub fn open(doc: &Document, url: &str, title: &str) -> Result<Self, JsValue> {
+impl MountedFrame {
+    /// A hidden frame in `<body>` (silent flows, runtime without container):
+    /// no layout, not focusable, hidden from assistive technology.
+    pub fn hidden(doc: &Document, url: &str, title: &str) -> Result<Self, JsValue> {
         let frame = issuer_iframe(doc, url, title)?;
         attrs(&frame, &[("aria-hidden", "true"), ("tabindex", "-1")]);
         style(
@@ -56,13 +56,29 @@ impl HiddenFrame {
         Ok(Self { frame })
     }
 
+    /// A visible frame appended to `container`, sized by `css`.
+    pub fn inside(
+        container: &Element,
+        url: &str,
+        title: &str,
+        css: &[(&str, &str)],
+    ) -> Result<Self, JsValue> {
+        let doc = container
+            .owner_document()
+            .ok_or_else(|| js_sys::Error::new("container is not in a document"))?;
+        let frame = issuer_iframe(&doc, url, title)?;
+        style(&frame, css);
+        container.append_child(&frame)?;
+        Ok(Self { frame })
+    }
+
     /// The frame element.
     pub fn iframe(&self) -> &HtmlIFrameElement {
         &self.frame
     }
 }
 
-impl Drop for HiddenFrame {
+impl Drop for MountedFrame {
     fn drop(&mut self) {
         self.frame.remove();
     }

@@ -54,3 +54,18 @@ window.forge = (origin, messages) =>
   });
 
 window.__ready = true;
+
+/** Runtime options that record into window.calls / window.events. */
+window.TOKEN = "tok-SECRET-8c1f0e5b";
+window.events = [];
+window.runtimeOptions = (extra = {}) => ({
+  delegatedToken: window.TOKEN,
+  issuer: config.issuerOrigin,
+  target: "iris",
+  targetOrigin: "https://irischat.app",
+  mode: "user_present",
+  onReady: () => window.calls.push(["onReady"]),
+  onEvent: (e) => window.events.push(e),
+  onError: (e) => window.calls.push(["onError", e]),
+  ...extra,
+});

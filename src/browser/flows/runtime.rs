@@ -1,0 +1,305 @@
+//! The connector runtime (`openAveConnectorRuntime`, `openIrisDelegatedRuntime`):
+//! an issuer frame that receives the delegated token and streams events.
+//!
+//! Protocol (SPEC §2): on every `load` of the frame the host posts
+//! `ave:connector:init {delegatedToken, targetOrigin}` to the issuer origin
+//! (never `"*"`), then waits for `ave:connector:ready`; requests sent before
+//! that are queued and flushed in order. Only the frame's own window on the
+//! issuer origin is heard (the channel), and events reach `onEvent` only as
+//! plain objects (SPEC §3.5).
+//!
+//! Like the connector flows, the runtime keeps itself alive through its
+//! listeners until `destroy()`, which drops [`Parts`] and with them the
+//! frame, the listeners, the timer and every closure.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlIFrameElement};
+
+use crate::browser::channel::{Channel, Source, Sources, TrustedMessage};
+use crate::browser::dom::{document, random_token, window};
+use crate::browser::events::{ErrorEvent, RuntimeCallbacks};
+use crate::browser::ui::frame::MountedFrame;
+use crate::error::ErrorCode;
+use crate::options::{RuntimeOptions, Secret};
+use crate::protocol::MessageKind;
+
+/// A runtime shared by its handle and its listeners.
+#[derive(Clone)]
+pub struct RuntimeRef(Rc<RefCell<Runtime>>);
+
+pub struct Runtime {
+    function: &'static str,
+    issuer_origin: String,
+    token: Secret,
+    target_origin: String,
+    timeout_ms: u32,
+    callbacks: RuntimeCallbacks,
+    iframe: HtmlIFrameElement,
+    ready: bool,
+    /// Requests sent before `ready`, in order.
+    queue: Vec<JsValue>,
+    /// `None` once destroyed.
+    parts: Option<Parts>,
+}
+
+/// Everything that exists only until `destroy()`; dropping it is the cleanup.
+struct Parts {
+    _frame: MountedFrame,
+    _channel: Channel,
+    _load: Option<EventListener>,
+    ready_timeout: Option<Timeout>,
+}
+
+/// Opens the runtime frame (hidden, or visible in `container`).
+pub fn open(
+    options: RuntimeOptions,
+    container: Option<Element>,
+    callbacks: RuntimeCallbacks,
+    function: &'static str,
+) -> Result<RuntimeRef, JsValue> {
+    let win = window()?;
+    let target_origin = match options.target_origin.clone() {
+        Some(origin) => origin,
+        // No targetOrigin: the host page is the target application.
+        None => win.location().origin()?,
+    };
+    let url = options.runtime_url();
+    let title = "Ave connector runtime";
+    let frame = match &container {
+        Some(el) => MountedFrame::inside(
+            el,
+            url.as_str(),
+            title,
+            &[
+                ("width", &options.width),
+                ("height", &options.height),
+                ("border-radius", "18px"),
+            ],
+        )?,
+        None => MountedFrame::hidden(&document()?, url.as_str(), title)?,
+    };
+    let iframe = frame.iframe().clone();
+    let runtime = RuntimeRef(Rc::new(RefCell::new(Runtime {
+        function,
+        issuer_origin: options.issuer.origin().to_owned(),
+        token: options.delegated_token,
+        target_origin,
+        timeout_ms: options.timeout_ms,
+        callbacks,
+        iframe: iframe.clone(),
+        ready: false,
+        queue: Vec::new(),
+        parts: None,
+    })));
+    let sources = Sources::default();
+    sources.add(Source::Frame(iframe.clone()));
+    let on_message = runtime.clone();
+    let channel = Channel::listen(
+        &win,
+        options.issuer.origin().to_owned(),
+        sources,
+        move |m| on_message.on_message(m),
+    );
+    let on_load = runtime.clone();
+    let load = EventListener::new(&iframe, "load", move |_| on_load.on_load());
+    runtime.0.borrow_mut().parts = Some(Parts {
+        _frame: frame,
+        _channel: channel,
+        _load: Some(load),
+        ready_timeout: None,
+    });
+    runtime.arm_ready_timeout();
+    Ok(runtime)
+}
+
+impl RuntimeRef {
+    /// The runtime frame.
+    pub fn iframe(&self) -> HtmlIFrameElement {
+        self.0.borrow().iframe.clone()
+    }
+
+    /// Sends a request (queued until `ready`); returns its `id`, assigning a
+    /// random one when the message has none. Fails after `destroy()`.
+    pub fn send(&self, message: &JsValue) -> Result<String, JsValue> {
+        let function = self.0.borrow().function;
+        if self.0.borrow().parts.is_none() {
+            return Err(js_sys::Error::new(&format!(
+                "{function}: send() was called after destroy()"
+            ))
+            .into());
+        }
+        if !message.is_object() || message.is_function() {
+            return Err(js_sys::TypeError::new(&format!(
+                "{function}: send(message) needs an object"
+            ))
+            .into());
+        }
+        // A shallow copy: the caller's object is not modified when an id is added.
+        let request = Object::assign(&Object::new(), message.unchecked_ref());
+        let id = match Reflect::get(&request, &"id".into()).unwrap_or(JsValue::UNDEFINED) {
+            v if v.as_string().is_some_and(|s| !s.is_empty()) => v.as_string().unwrap_or_default(),
+            v if v.as_f64().is_some() => v.as_f64().map(|n| n.to_string()).unwrap_or_default(),
+            _ => {
+                let id = random_token(12)?;
+                Reflect::set(&request, &"id".into(), &id.as_str().into())?;
+                id
+            }
+        };
+        let envelope = envelope("ave:connector:request", &request);
+        let ready = self.0.borrow().ready;
+        if ready {
+            self.post(&envelope)?;
+        } else {
+            self.0.borrow_mut().queue.push(envelope);
+        }
+        Ok(id)
+    }
+
+    /// Removes the frame, the listeners, the timer and the queue. Idempotent.
+    pub fn destroy(&self) {
+        let parts = {
+            let mut rt = self.0.borrow_mut();
+            rt.queue.clear();
+            rt.ready = false;
+            rt.parts.take()
+        };
+        drop(parts);
+    }
+
+    fn post(&self, message: &JsValue) -> Result<(), JsValue> {
+        let (iframe, origin) = {
+            let rt = self.0.borrow();
+            (rt.iframe.clone(), rt.issuer_origin.clone())
+        };
+        match iframe.content_window() {
+            Some(w) => w.post_message(message, &origin),
+            None => Ok(()),
+        }
+    }
+
+    /// Every load (first load and reloads): init again, wait for `ready` again.
+    fn on_load(&self) {
+        let init = {
+            let mut rt = self.0.borrow_mut();
+            rt.ready = false;
+            let payload = Object::new();
+            let _ = Reflect::set(
+                &payload,
+                &"delegatedToken".into(),
+                &rt.token.expose().into(),
+            );
+            let _ = Reflect::set(
+                &payload,
+                &"targetOrigin".into(),
+                &rt.target_origin.as_str().into(),
+            );
+            envelope("ave:connector:init", &payload)
+        };
+        let _ = self.post(&init);
+        self.arm_ready_timeout();
+    }
+
+    fn arm_ready_timeout(&self) {
+        let ms = self.0.borrow().timeout_ms;
+        let weak = Rc::downgrade(&self.0);
+        let timeout = Timeout::new(ms, move || {
+            if let Some(rt) = weak.upgrade() {
+                RuntimeRef(rt).ready_timed_out();
+            }
+        });
+        let old = {
+            let mut rt = self.0.borrow_mut();
+            match rt.parts.as_mut() {
+                Some(parts) => parts.ready_timeout.replace(timeout),
+                None => return,
+            }
+        };
+        drop(old);
+    }
+
+    fn ready_timed_out(&self) {
+        let (fired, on_error) = {
+            let mut rt = self.0.borrow_mut();
+            let fired = rt.parts.as_mut().and_then(|p| p.ready_timeout.take());
+            (fired, rt.callbacks.on_error.clone())
+        };
+        drop(fired);
+        if let Some(f) = on_error {
+            f(ErrorEvent::from_code(ErrorCode::Timeout));
+        }
+    }
+
+    fn on_message(&self, message: TrustedMessage) {
+        match message.kind {
+            MessageKind::RuntimeReady => self.on_ready(),
+            MessageKind::RuntimeEvent => {
+                let on_event = self.0.borrow().callbacks.on_event.clone();
+                if let Some(f) = on_event {
+                    if is_plain_object(&message.payload) {
+                        f(message.payload);
+                    }
+                }
+            }
+            MessageKind::RuntimeError => {
+                let on_error = self.0.borrow().callbacks.on_error.clone();
+                if let Some(f) = on_error {
+                    f(ErrorEvent::from_issuer(message.payload));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_ready(&self) {
+        let (queued, timeout, on_ready) = {
+            let mut rt = self.0.borrow_mut();
+            rt.ready = true;
+            let timeout = rt.parts.as_mut().and_then(|p| p.ready_timeout.take());
+            (
+                std::mem::take(&mut rt.queue),
+                timeout,
+                rt.callbacks.on_ready.clone(),
+            )
+        };
+        drop(timeout);
+        for envelope in &queued {
+            if let Err(e) = self.post(envelope) {
+                let on_error = self.0.borrow().callbacks.on_error.clone();
+                if let Some(f) = on_error {
+                    f(ErrorEvent::send_failed(&e));
+                }
+            }
+        }
+        if let Some(f) = on_ready {
+            f();
+        }
+    }
+}
+
+/// `{ type, payload }`.
+fn envelope(kind: &str, payload: &JsValue) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"type".into(), &kind.into());
+    let _ = Reflect::set(&o, &"payload".into(), payload);
+    o.into()
+}
+
+thread_local! {
+    static OBJECT_PROTOTYPE: JsValue = Object::get_prototype_of(&Object::new()).into();
+}
+
+/// A plain object: `{…}` (prototype `Object.prototype` or `null`), not an
+/// array, function, date, map or other built-in (SPEC §3.5).
+fn is_plain_object(value: &JsValue) -> bool {
+    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
+        return false;
+    }
+    let proto: JsValue = Object::get_prototype_of(value).into();
+    proto.is_null() || OBJECT_PROTOTYPE.with(|p| Object::is(p, &proto))
+}
