@@ -35,6 +35,7 @@ function decodeBase64(text) {
 // wrapped; the wasm side is freed when the wrapper is garbage-collected.
 const sheetShape = (h) => ({ iframe: h.iframe, close: () => h.close() });
 const popupShape = (h) => (h ? { popup: h.popup, close: () => h.close() } : null);
+const embedShape = (h) => ({ iframe: h.iframe, destroy: () => h.destroy(), postMessage: (p) => h.postMessage(p) });
 const runtimeShape = (h) => ({ iframe: h.iframe, send: (message) => h.send(message), destroy: () => h.destroy() });
 
 export function openAveConnectorSheet(options) {
@@ -59,31 +60,34 @@ export function openIrisDelegatedRuntime(options) {
 
 export function openAveSigningSheet(options) {
   load("openAveSigningSheet");
-  return wasm.openAveSigningSheet(options);
+  return sheetShape(wasm.openAveSigningSheet(options));
 }
 
 export function openAveSigningPopup(options) {
   load("openAveSigningPopup");
-  return wasm.openAveSigningPopup(options);
+  return popupShape(wasm.openAveSigningPopup(options));
 }
 
-// The sign-in functions are async in 0.6.0: errors become rejections.
+// The sign-in functions are async in 0.6.0: errors become rejections. The
+// work (including window.open for the popup) runs synchronously, inside
+// the caller's click, before the function returns its Promise.
 export async function mountAveEmbed(options) {
   load("mountAveEmbed");
-  return wasm.mountAveEmbed(options);
+  return embedShape(wasm.mountAveEmbed(options));
 }
 
 export async function openAveSheet(options) {
   load("openAveSheet");
-  return wasm.openAveSheet(options);
+  return sheetShape(wasm.openAveSheet(options));
 }
 
 export async function openAvePopup(options) {
   load("openAvePopup");
-  return wasm.openAvePopup(options);
+  return popupShape(wasm.openAvePopup(options));
 }
 
 export async function startAveAuth(options) {
   load("startAveAuth");
-  return wasm.startAveAuth(options);
+  const h = wasm.startAveAuth(options);
+  return h instanceof wasm.EmbedHandle ? embedShape(h) : sheetShape(h);
 }

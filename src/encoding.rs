@@ -1,4 +1,4 @@
-//! base64url without padding, for random `state` values (pure).
+//! base64url without padding: random `state`, PKCE values, JWT payloads (pure).
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -23,9 +23,45 @@ pub fn base64url(bytes: &[u8]) -> String {
     out
 }
 
+/// Decodes base64url (padding optional); `None` on any other character.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let v = ALPHABET.iter().position(|a| *a == c)? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::base64url;
+    use super::{base64url, base64url_decode};
+
+    #[test]
+    fn decode_round_trips() {
+        for s in [
+            &b""[..],
+            b"f",
+            b"fo",
+            b"foo",
+            b"foob",
+            b"fooba",
+            b"foobar",
+            &[0xfb, 0xff, 0x00],
+        ] {
+            assert_eq!(base64url_decode(&base64url(s)).unwrap(), s);
+        }
+        assert_eq!(base64url_decode("Zg==").unwrap(), b"f");
+        assert_eq!(base64url_decode("Z+g"), None);
+    }
 
     #[test]
     fn rfc4648_vectors_without_padding() {

@@ -19,6 +19,12 @@ pub enum ErrorCode {
     InteractionRequired,
     /// No answer within `timeoutMs`.
     Timeout,
+    /// The `id_token` does not carry the nonce that was sent.
+    NonceMismatch,
+    /// The token endpoint refused the code without saying why.
+    TokenExchangeFailed,
+    /// The token endpoint could not be reached.
+    NetworkError,
 }
 
 impl ErrorCode {
@@ -30,6 +36,9 @@ impl ErrorCode {
             Self::StateMismatch => "state_mismatch",
             Self::InteractionRequired => "interaction_required",
             Self::Timeout => "timeout",
+            Self::NonceMismatch => "nonce_mismatch",
+            Self::TokenExchangeFailed => "token_exchange_failed",
+            Self::NetworkError => "network_error",
         }
     }
 
@@ -49,6 +58,9 @@ impl ErrorCode {
                 "Silent authorization is not possible; retry with mode \"user_present\"."
             }
             Self::Timeout => "The issuer did not answer in time.",
+            Self::NonceMismatch => "The id_token does not carry the nonce that was sent.",
+            Self::TokenExchangeFailed => "The token endpoint refused the authorization code.",
+            Self::NetworkError => "The token endpoint could not be reached.",
         }
     }
 }

@@ -13,6 +13,7 @@
 //! - [`urls`] — URL rules (https / loopback http) and issuer page URLs
 //! - [`protocol`] — issuer message types, redirect and `state` checks
 //! - [`error`] — error codes and option errors
+//! - [`pkce`] — PKCE verifier / S256 challenge, nonce, `id_token` payload
 //! - [`encoding`] — base64url
 //!
 //! Browser shell (`wasm32` only): `channel` (the one trusted-message check),
@@ -66,6 +67,7 @@
 pub mod encoding;
 pub mod error;
 pub mod options;
+pub mod pkce;
 pub mod protocol;
 pub mod urls;
 

@@ -26,6 +26,8 @@ pub enum RawValue {
     Function,
     /// A DOM element (for `container`).
     Element,
+    /// A plain object whose values are all strings (for `extraParams`).
+    StrMap(Vec<(String, String)>),
     /// Any other object, array, symbol or bigint.
     Other,
 }
@@ -40,6 +42,7 @@ impl fmt::Debug for RawValue {
             Self::Bool(_) => "Bool",
             Self::Function => "Function",
             Self::Element => "Element",
+            Self::StrMap(_) => "StrMap(<redacted>)",
             Self::Other => "Other",
         })
     }
@@ -434,6 +437,279 @@ impl RuntimeOptions {
     }
 }
 
+/// Default sign-in scope of 0.6.0.
+pub const SIGNIN_DEFAULT_SCOPE: &str = "openid profile email";
+/// Callback options of the sign-in functions.
+pub const SIGNIN_CALLBACKS: &[&str] = &["onSuccess", "onError", "onClose", "onTokens"];
+/// Callback options of the signing functions.
+pub const SIGNING_CALLBACKS: &[&str] = &["onSigned", "onDenied", "onClose"];
+/// Query parameters the SDK sets itself; `extraParams` cannot override them.
+const RESERVED_PARAMS: &[&str] = &[
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "embed",
+    "theme",
+    "code_challenge",
+    "code_challenge_method",
+    "nonce",
+    "state",
+    "resource",
+    "mode",
+];
+
+/// Where a sign-in flow is shown; decides which size options apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInSurface {
+    /// `openAveSheet`.
+    Sheet,
+    /// `openAvePopup`: `width`/`height` numbers (default 450 × 650).
+    Popup,
+    /// `mountAveEmbed`: `container` required, `width`/`height` CSS (default `100%` × `720px`).
+    Inline,
+}
+
+/// The PKCE parameters of a sign-in URL.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Challenge {
+    /// No PKCE parameters.
+    None,
+    /// The app's own `codeChallenge` / `codeChallengeMethod`, passed through.
+    App {
+        /// `code_challenge`.
+        challenge: String,
+        /// `code_challenge_method`, if given.
+        method: Option<&'static str>,
+    },
+    /// `onTokens` was given: the SDK's own PKCE and nonce.
+    Sdk(crate::pkce::Pkce),
+}
+
+/// Validated options of `mountAveEmbed`, `openAveSheet`, `openAvePopup`, `startAveAuth`.
+#[derive(Clone, PartialEq)]
+pub struct SignInOptions {
+    /// `clientId` (`startAveAuth`: derived when absent).
+    pub client_id: String,
+    /// `redirectUri`.
+    pub redirect_uri: Url,
+    /// `scope`, default `openid profile email`.
+    pub scope: String,
+    /// `theme`, default `dark`.
+    pub theme: String,
+    /// `issuer`.
+    pub issuer: Issuer,
+    /// `extraParams`, in the order given.
+    pub extra_params: Vec<(String, String)>,
+    /// PKCE and nonce.
+    pub challenge: Challenge,
+    /// Inline: CSS width / height. Popup: pixels as text. Sheet: unused.
+    pub width: String,
+    /// See `width`.
+    pub height: String,
+}
+
+impl fmt::Debug for SignInOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignInOptions")
+            .field("client_id", &self.client_id)
+            .field("redirect_uri", &self.redirect_uri.as_str())
+            .field("scope", &self.scope)
+            .field("issuer", &self.issuer.origin())
+            .field("extra_params", &self.extra_params.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
+    /// An object of strings, or absent (→ empty).
+    pub fn str_map(&self, name: &'static str) -> Result<Vec<(String, String)>, OptionError> {
+        match self.source.value(name) {
+            RawValue::Absent => Ok(Vec::new()),
+            RawValue::StrMap(entries) => Ok(entries),
+            _ => Err(self.error(
+                name,
+                Problem::WrongType("an object whose values are strings"),
+            )),
+        }
+    }
+
+    /// A whole number of pixels in `1..=10000`, or the default.
+    pub fn pixels(&self, name: &'static str, default: u32) -> Result<u32, OptionError> {
+        match self.source.value(name) {
+            RawValue::Absent => Ok(default),
+            RawValue::Number(n) if (1.0..=10_000.0).contains(&n) => Ok(n.round() as u32),
+            RawValue::Number(_) => Err(self.error(
+                name,
+                Problem::OutOfRange("must be between 1 and 10000 pixels"),
+            )),
+            _ => Err(self.error(name, Problem::WrongType("a number"))),
+        }
+    }
+}
+
+impl SignInOptions {
+    /// Validates sign-in options. `client_id` overrides the option (used by
+    /// `startAveAuth`'s derived id); `new_pkce` is called only with `onTokens`.
+    pub fn read<S: OptionSource + ?Sized>(
+        source: &S,
+        function: &'static str,
+        surface: SignInSurface,
+        client_id: Option<String>,
+        new_pkce: impl FnOnce() -> crate::pkce::Pkce,
+    ) -> Result<Self, OptionError> {
+        let r = OptionReader::new(source, function);
+        let client_id = match client_id {
+            Some(id) => id,
+            None => r.required_str("clientId")?,
+        };
+        let redirect_uri = r.required_url("redirectUri")?;
+        let scope = r
+            .optional_str("scope")?
+            .unwrap_or_else(|| SIGNIN_DEFAULT_SCOPE.to_owned());
+        let theme = r
+            .optional_str("theme")?
+            .unwrap_or_else(|| "dark".to_owned());
+        let issuer = r.issuer()?;
+        let extra_params = r.str_map("extraParams")?;
+        if extra_params
+            .iter()
+            .any(|(k, _)| RESERVED_PARAMS.contains(&k.as_str()))
+        {
+            return Err(r.error(
+                "extraParams",
+                Problem::OutOfRange("must not set a parameter the SDK sets itself (client_id, redirect_uri, scope, …)"),
+            ));
+        }
+        r.callbacks(SIGNIN_CALLBACKS)?;
+        let method = r.one_of(
+            "codeChallengeMethod",
+            &["S256", "plain"],
+            "\"S256\", \"plain\"",
+        )?;
+        let app_challenge = r.optional_str("codeChallenge")?;
+        if method.is_some() && app_challenge.is_none() {
+            return Err(r.error(
+                "codeChallengeMethod",
+                Problem::OutOfRange("needs `codeChallenge`"),
+            ));
+        }
+        let challenge = if matches!(source.value("onTokens"), RawValue::Function) {
+            Challenge::Sdk(new_pkce())
+        } else {
+            match app_challenge {
+                Some(challenge) => Challenge::App { challenge, method },
+                None => Challenge::None,
+            }
+        };
+        let (width, height) = match surface {
+            SignInSurface::Sheet => (String::new(), String::new()),
+            SignInSurface::Popup => (
+                r.pixels("width", 450)?.to_string(),
+                r.pixels("height", 650)?.to_string(),
+            ),
+            SignInSurface::Inline => {
+                if !matches!(source.value("container"), RawValue::Element) {
+                    return Err(r.error("container", Problem::WrongType("a DOM element")));
+                }
+                (
+                    r.css_length("width", "100%")?,
+                    r.css_length("height", "720px")?,
+                )
+            }
+        };
+        Ok(Self {
+            client_id,
+            redirect_uri,
+            scope,
+            theme,
+            issuer,
+            extra_params,
+            challenge,
+            width,
+            height,
+        })
+    }
+
+    /// `{issuer}/signin?client_id&redirect_uri&scope&embed=1&theme[&extra…][&code_challenge][&code_challenge_method][&nonce]`.
+    pub fn authorize_url(&self) -> Url {
+        let mut params: Vec<(&str, &str)> = vec![
+            ("client_id", &self.client_id),
+            ("redirect_uri", self.redirect_uri.as_str()),
+            ("scope", &self.scope),
+            ("embed", "1"),
+            ("theme", &self.theme),
+        ];
+        params.extend(
+            self.extra_params
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        match &self.challenge {
+            Challenge::None => {}
+            Challenge::App { challenge, method } => {
+                params.push(("code_challenge", challenge));
+                if let Some(m) = method {
+                    params.push(("code_challenge_method", m));
+                }
+            }
+            Challenge::Sdk(pkce) => {
+                params.push(("code_challenge", &pkce.challenge));
+                params.push(("code_challenge_method", crate::pkce::Pkce::METHOD));
+                params.push(("nonce", &pkce.nonce));
+            }
+        }
+        self.issuer.page("/signin", &params)
+    }
+
+    /// `startAveAuth`'s default client id: `origin:` + the origin of `redirectUri`.
+    pub fn derived_client_id<S: OptionSource + ?Sized>(
+        source: &S,
+        page_origin: &str,
+    ) -> Option<String> {
+        if !matches!(source.value("clientId"), RawValue::Absent) {
+            return None;
+        }
+        let origin = match source.value("redirectUri") {
+            RawValue::Str(s) => Url::parse(&s).ok().map(|u| crate::urls::origin_of(&u)),
+            _ => None,
+        }
+        .filter(|o| o != "null")
+        .unwrap_or_else(|| page_origin.to_owned());
+        Some(format!("origin:{origin}"))
+    }
+}
+
+/// Validated options of `openAveSigningSheet` / `openAveSigningPopup`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SigningOptions {
+    /// `requestId`.
+    pub request_id: String,
+    /// `issuer`.
+    pub issuer: Issuer,
+}
+
+impl SigningOptions {
+    /// Validates signing options.
+    pub fn read<S: OptionSource + ?Sized>(
+        source: &S,
+        function: &'static str,
+    ) -> Result<Self, OptionError> {
+        let r = OptionReader::new(source, function);
+        let options = Self {
+            request_id: r.required_str("requestId")?,
+            issuer: r.issuer()?,
+        };
+        r.callbacks(SIGNING_CALLBACKS)?;
+        Ok(options)
+    }
+
+    /// `{issuer}/sign?requestId&embed=1`.
+    pub fn sign_url(&self) -> Url {
+        self.issuer
+            .page("/sign", &[("requestId", &self.request_id), ("embed", "1")])
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -654,5 +930,169 @@ pub(crate) mod tests {
             assert_eq!(e.option, option);
             assert!(!e.to_string().contains("delegatedToken\": \"t"));
         }
+    }
+
+    fn pkce() -> crate::pkce::Pkce {
+        crate::pkce::Pkce::from_random(&[1; 32], &[2; 24])
+    }
+
+    fn signin(m: &Map, surface: SignInSurface) -> Result<SignInOptions, OptionError> {
+        SignInOptions::read(m, "openAveSheet", surface, None, pkce)
+    }
+
+    fn signin_base() -> Map {
+        Map::default()
+            .s("clientId", "app")
+            .s("redirectUri", "https://yourapp.com/callback")
+    }
+
+    #[test]
+    fn signin_url_order_and_defaults() {
+        let o = signin(&signin_base(), SignInSurface::Sheet).unwrap();
+        assert_eq!(
+            o.authorize_url().as_str(),
+            "https://aveid.net/signin?client_id=app&redirect_uri=https%3A%2F%2Fyourapp.com%2Fcallback\
+             &scope=openid+profile+email&embed=1&theme=dark"
+        );
+    }
+
+    #[test]
+    fn signin_extra_params_and_app_challenge() {
+        let m = signin_base()
+            .with(
+                "extraParams",
+                RawValue::StrMap(vec![
+                    ("prompt".into(), "login".into()),
+                    ("ui_locales".into(), "fr de".into()),
+                ]),
+            )
+            .s("codeChallenge", "abc")
+            .s("codeChallengeMethod", "S256")
+            .s("theme", "light");
+        let o = signin(&m, SignInSurface::Sheet).unwrap();
+        assert_eq!(
+            o.authorize_url().query(),
+            Some("client_id=app&redirect_uri=https%3A%2F%2Fyourapp.com%2Fcallback&scope=openid+profile+email&embed=1\
+                  &theme=light&prompt=login&ui_locales=fr+de&code_challenge=abc&code_challenge_method=S256")
+        );
+    }
+
+    #[test]
+    fn signin_on_tokens_uses_sdk_pkce_and_nonce() {
+        let m = signin_base()
+            .with("onTokens", RawValue::Function)
+            .s("codeChallenge", "ignored");
+        let o = signin(&m, SignInSurface::Popup).unwrap();
+        let p = pkce();
+        let url = o.authorize_url();
+        let q: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        assert!(q.contains(&("code_challenge".into(), p.challenge.clone())));
+        assert!(q.contains(&("code_challenge_method".into(), "S256".into())));
+        assert!(q.contains(&("nonce".into(), p.nonce.clone())));
+        assert!(
+            !url.as_str().contains(&p.verifier),
+            "the verifier never leaves"
+        );
+        assert_eq!((o.width.as_str(), o.height.as_str()), ("450", "650"));
+    }
+
+    #[test]
+    fn signin_bad_options() {
+        let cases: Vec<(Map, SignInSurface, &str)> = vec![
+            (
+                signin_base().with("extraParams", RawValue::Other),
+                SignInSurface::Sheet,
+                "extraParams",
+            ),
+            (
+                signin_base().with(
+                    "extraParams",
+                    RawValue::StrMap(vec![("redirect_uri".into(), "x".into())]),
+                ),
+                SignInSurface::Sheet,
+                "extraParams",
+            ),
+            (
+                signin_base().s("codeChallengeMethod", "S256"),
+                SignInSurface::Sheet,
+                "codeChallengeMethod",
+            ),
+            (
+                signin_base()
+                    .s("codeChallenge", "c")
+                    .s("codeChallengeMethod", "MD5"),
+                SignInSurface::Sheet,
+                "codeChallengeMethod",
+            ),
+            (
+                signin_base().with("onTokens", RawValue::Str("x".into())),
+                SignInSurface::Sheet,
+                "onTokens",
+            ),
+            (signin_base(), SignInSurface::Inline, "container"),
+            (
+                signin_base().with("width", RawValue::Str("wide".into())),
+                SignInSurface::Popup,
+                "width",
+            ),
+            (
+                signin_base()
+                    .with("container", RawValue::Element)
+                    .s("height", "1px;x"),
+                SignInSurface::Inline,
+                "height",
+            ),
+            (
+                signin_base().s("redirectUri", "http://yourapp.com/cb"),
+                SignInSurface::Sheet,
+                "redirectUri",
+            ),
+        ];
+        for (m, surface, option) in cases {
+            assert_eq!(signin(&m, surface).unwrap_err().option, option);
+        }
+    }
+
+    #[test]
+    fn start_auth_derives_client_id() {
+        let m = Map::default().s("redirectUri", "https://yourapp.com:8443/cb");
+        assert_eq!(
+            SignInOptions::derived_client_id(&m, "https://page.example").as_deref(),
+            Some("origin:https://yourapp.com:8443")
+        );
+        let no_uri = Map::default();
+        assert_eq!(
+            SignInOptions::derived_client_id(&no_uri, "https://page.example").as_deref(),
+            Some("origin:https://page.example")
+        );
+        assert_eq!(
+            SignInOptions::derived_client_id(&signin_base(), "https://page.example"),
+            None
+        );
+    }
+
+    #[test]
+    fn signing_url_and_options() {
+        let m = Map::default().s("requestId", "req 1");
+        let o = SigningOptions::read(&m, "openAveSigningSheet").unwrap();
+        assert_eq!(
+            o.sign_url().as_str(),
+            "https://aveid.net/sign?requestId=req+1&embed=1"
+        );
+        assert_eq!(
+            SigningOptions::read(&Map::default(), "openAveSigningSheet")
+                .unwrap_err()
+                .option,
+            "requestId"
+        );
+        let bad = Map::default()
+            .s("requestId", "r")
+            .with("onSigned", RawValue::Number(1.0));
+        assert_eq!(
+            SigningOptions::read(&bad, "openAveSigningPopup")
+                .unwrap_err()
+                .option,
+            "onSigned"
+        );
     }
 }

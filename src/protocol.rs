@@ -85,6 +85,16 @@ impl RedirectCheck<'_> {
     }
 }
 
+/// The `code` query parameter of a checked redirect URL (sign-in with `onTokens`).
+pub fn authorization_code(redirect_url: &str) -> Option<String> {
+    let url = Url::parse(redirect_url).ok()?;
+    let code = url
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned());
+    code.filter(|c| !c.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +168,16 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn codes_from_redirect_urls() {
+        assert_eq!(
+            authorization_code("https://a.example/cb?code=c%201&state=s").as_deref(),
+            Some("c 1")
+        );
+        assert_eq!(authorization_code("https://a.example/cb?code="), None);
+        assert_eq!(authorization_code("https://a.example/cb?error=x"), None);
     }
 
     #[test]

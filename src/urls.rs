@@ -9,6 +9,9 @@ use url::{Host, Url};
 /// The default issuer of 0.6.0.
 pub const DEFAULT_ISSUER: &str = "https://aveid.net";
 
+/// The API host of the default issuer.
+const DEFAULT_API: &str = "https://api.aveid.net";
+
 /// Why a URL option was refused; used as the end of a `TypeError` message.
 pub type UrlProblem = &'static str;
 
@@ -92,6 +95,19 @@ impl Issuer {
         &self.origin
     }
 
+    /// `{apiBase}{path}`: `https://api.aveid.net` for the default issuer,
+    /// else the issuer itself (SPEC §2, token exchange).
+    pub fn api(&self, path: &str) -> Url {
+        match Url::parse(DEFAULT_API) {
+            Ok(api) if self.origin == DEFAULT_ISSUER => Self {
+                origin: origin_of(&api),
+                base: api,
+            }
+            .page(path, &[]),
+            _ => self.page(path, &[]),
+        }
+    }
+
     /// `{issuer}{path}` with the given query parameters, in order.
     pub fn page(&self, path: &str, params: &[(&str, &str)]) -> Url {
         let mut url = self.base.clone();
@@ -132,6 +148,20 @@ mod tests {
         assert_eq!(
             a.page("/connect", &[]).as_str(),
             "https://aveid.net/connect"
+        );
+    }
+
+    #[test]
+    fn api_base() {
+        let ave = Issuer::parse("https://aveid.net/").unwrap();
+        assert_eq!(
+            ave.api("/api/oauth/token").as_str(),
+            "https://api.aveid.net/api/oauth/token"
+        );
+        let own = Issuer::parse("http://127.0.0.1:8081").unwrap();
+        assert_eq!(
+            own.api("/api/oauth/token").as_str(),
+            "http://127.0.0.1:8081/api/oauth/token"
         );
     }
 

@@ -7,15 +7,19 @@ use std::fmt;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlIFrameElement, Window};
 
-use crate::browser::dom::random_token;
-use crate::browser::flows::connector::{self, FlowRef};
+use crate::browser::dom::{fresh_pkce, random_token, window};
+use crate::browser::flows::flow::FlowRef;
 use crate::browser::flows::runtime::{self, RuntimeRef};
+use crate::browser::flows::{connector, signin, signing};
 use crate::error::OptionError;
 use crate::options::{
-    ConnectorOptions, Mode, OptionSource, RawValue, RuntimeDefaults, RuntimeOptions,
+    ConnectorOptions, Mode, OptionSource, RawValue, RuntimeDefaults, RuntimeOptions, SignInOptions,
+    SignInSurface, SigningOptions,
 };
 
-pub use crate::browser::events::{ConnectorCallbacks, ErrorEvent, RuntimeCallbacks, SuccessEvent};
+pub use crate::browser::events::{
+    Callbacks, ConnectorCallbacks, ErrorEvent, RuntimeCallbacks, SuccessEvent,
+};
 pub use crate::options::Mode as ConnectorMode;
 
 /// Why a flow could not be opened.
@@ -134,15 +138,16 @@ pub(crate) fn connector_options(
     Ok(ConnectorOptions::read(source, function, || state)?)
 }
 
-/// An open connector sheet (or silent frame). Dropping it does **not**
-/// close the flow, just like ignoring 0.6.0's return value; call [`close`](Self::close).
+/// An open sheet (or silent frame): `{ close(), iframe }`. Dropping it
+/// does **not** close the flow, just like ignoring 0.6.0's return value;
+/// call [`close`](Self::close).
 #[wasm_bindgen(skip_typescript)]
-pub struct ConnectorSheet {
+pub struct SheetHandle {
     flow: FlowRef,
 }
 
 #[wasm_bindgen]
-impl ConnectorSheet {
+impl SheetHandle {
     /// Closes the sheet; `onClose` fires unless the flow already ended. Idempotent.
     pub fn close(&self) {
         self.flow.close();
@@ -155,14 +160,14 @@ impl ConnectorSheet {
     }
 }
 
-/// An open connector popup. Dropping it does not close the popup.
+/// An open popup: `{ popup, close() }`. Dropping it does not close the popup.
 #[wasm_bindgen(skip_typescript)]
-pub struct ConnectorPopup {
+pub struct PopupHandle {
     flow: FlowRef,
 }
 
 #[wasm_bindgen]
-impl ConnectorPopup {
+impl PopupHandle {
     /// Closes the popup; `onClose` fires unless the flow already ended. Idempotent.
     pub fn close(&self) {
         self.flow.close();
@@ -175,14 +180,58 @@ impl ConnectorPopup {
     }
 }
 
+/// An inline sign-in embed: `{ iframe, destroy(), postMessage(p) }`.
+#[wasm_bindgen(skip_typescript)]
+pub struct EmbedHandle {
+    flow: FlowRef,
+}
+
+#[wasm_bindgen]
+impl EmbedHandle {
+    /// Removes the iframe; `onClose` fires unless the flow already ended. Idempotent.
+    pub fn destroy(&self) {
+        self.flow.close();
+    }
+
+    /// Posts `payload` to the issuer page, to the issuer origin only
+    /// (never `"*"`); does nothing after `destroy()`.
+    #[wasm_bindgen(js_name = postMessage)]
+    pub fn post_message(&self, payload: &JsValue) -> Result<(), JsValue> {
+        self.flow.post_to_frame(payload)
+    }
+
+    /// The issuer iframe.
+    #[wasm_bindgen(getter)]
+    pub fn iframe(&self) -> Option<HtmlIFrameElement> {
+        self.flow.iframe()
+    }
+}
+
+/// What `startAveAuth` opened.
+pub enum AuthHandle {
+    /// `container` was given: inline.
+    Embed(EmbedHandle),
+    /// Otherwise: a sheet.
+    Sheet(SheetHandle),
+}
+
+impl From<AuthHandle> for JsValue {
+    fn from(h: AuthHandle) -> Self {
+        match h {
+            AuthHandle::Embed(e) => e.into(),
+            AuthHandle::Sheet(s) => s.into(),
+        }
+    }
+}
+
 /// Opens a connector authorization sheet (`openAveConnectorSheet`). With
 /// [`Mode::Background`] it runs silently in a hidden frame instead.
 pub fn open_connector_sheet(
     request: ConnectorRequest,
-    callbacks: ConnectorCallbacks,
-) -> Result<ConnectorSheet, OpenError> {
+    callbacks: Callbacks,
+) -> Result<SheetHandle, OpenError> {
     let options = connector_options(&request, "openAveConnectorSheet")?;
-    Ok(ConnectorSheet {
+    Ok(SheetHandle {
         flow: connector::open_sheet(options, callbacks)?,
     })
 }
@@ -192,19 +241,289 @@ pub fn open_connector_sheet(
 /// (after `on_error` with `popup_blocked`).
 pub fn open_connector_popup(
     request: ConnectorRequest,
-    callbacks: ConnectorCallbacks,
-) -> Result<Option<ConnectorPopup>, OpenError> {
+    callbacks: Callbacks,
+) -> Result<Option<PopupHandle>, OpenError> {
     let options = connector_options(&request, "openAveConnectorPopup")?;
-    Ok(connector::open_popup(options, callbacks)?.map(|flow| ConnectorPopup { flow }))
+    Ok(connector::open_popup(options, callbacks)?.map(|flow| PopupHandle { flow }))
 }
 
-impl ConnectorSheet {
+/// A sign-in request, as a Rust value (the fields of the JavaScript options).
+#[derive(Clone, Debug, Default)]
+pub struct SignInRequest {
+    client_id: Option<String>,
+    redirect_uri: String,
+    scope: Option<String>,
+    theme: Option<String>,
+    issuer: Option<String>,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
+    extra_params: Vec<(String, String)>,
+    container: Option<Element>,
+    width: Option<String>,
+    height: Option<String>,
+    /// Set from the callbacks: `on_tokens` means the SDK runs PKCE.
+    with_tokens: bool,
+}
+
+impl SignInRequest {
+    /// `clientId` and `redirectUri`.
+    pub fn new(client_id: &str, redirect_uri: &str) -> Self {
+        Self {
+            client_id: Some(client_id.to_owned()),
+            redirect_uri: redirect_uri.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// `startAveAuth` without `clientId` (derived: `origin:` + origin of `redirectUri`).
+    pub fn without_client_id(redirect_uri: &str) -> Self {
+        Self {
+            redirect_uri: redirect_uri.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// `scope` (default `openid profile email`).
+    pub fn scope(mut self, scope: &str) -> Self {
+        self.scope = Some(scope.to_owned());
+        self
+    }
+
+    /// `theme` (default `dark`).
+    pub fn theme(mut self, theme: &str) -> Self {
+        self.theme = Some(theme.to_owned());
+        self
+    }
+
+    /// `issuer` (default `https://aveid.net`).
+    pub fn issuer(mut self, issuer: &str) -> Self {
+        self.issuer = Some(issuer.to_owned());
+        self
+    }
+
+    /// Your own PKCE challenge, passed through (not used with `on_tokens`).
+    pub fn code_challenge(mut self, challenge: &str, method: Option<&str>) -> Self {
+        self.code_challenge = Some(challenge.to_owned());
+        self.code_challenge_method = method.map(str::to_owned);
+        self
+    }
+
+    /// One of `extraParams`.
+    pub fn extra_param(mut self, key: &str, value: &str) -> Self {
+        self.extra_params.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// `container` (inline embed).
+    pub fn container(mut self, container: Element) -> Self {
+        self.container = Some(container);
+        self
+    }
+
+    /// `width`: CSS length inline, pixels for a popup.
+    pub fn width(mut self, width: &str) -> Self {
+        self.width = Some(width.to_owned());
+        self
+    }
+
+    /// `height`: CSS length inline, pixels for a popup.
+    pub fn height(mut self, height: &str) -> Self {
+        self.height = Some(height.to_owned());
+        self
+    }
+}
+
+impl OptionSource for SignInRequest {
+    fn value(&self, name: &str) -> RawValue {
+        let s = |v: &String| RawValue::Str(v.clone());
+        let size = |v: &String| {
+            v.parse::<f64>()
+                .map_or_else(|_| RawValue::Str(v.clone()), RawValue::Number)
+        };
+        match name {
+            "clientId" => self.client_id.as_ref().map_or(RawValue::Absent, s),
+            "redirectUri" => s(&self.redirect_uri),
+            "scope" => self.scope.as_ref().map_or(RawValue::Absent, s),
+            "theme" => self.theme.as_ref().map_or(RawValue::Absent, s),
+            "issuer" => self.issuer.as_ref().map_or(RawValue::Absent, s),
+            "codeChallenge" => self.code_challenge.as_ref().map_or(RawValue::Absent, s),
+            "codeChallengeMethod" => self
+                .code_challenge_method
+                .as_ref()
+                .map_or(RawValue::Absent, s),
+            "extraParams" if !self.extra_params.is_empty() => {
+                RawValue::StrMap(self.extra_params.clone())
+            }
+            "container" => self
+                .container
+                .as_ref()
+                .map_or(RawValue::Absent, |_| RawValue::Element),
+            "width" => self.width.as_ref().map_or(RawValue::Absent, size),
+            "height" => self.height.as_ref().map_or(RawValue::Absent, size),
+            "onTokens" if self.with_tokens => RawValue::Function,
+            _ => RawValue::Absent,
+        }
+    }
+}
+
+/// Reads and validates sign-in options; generates PKCE + nonce for `onTokens`.
+pub(crate) fn sign_in_options(
+    source: &impl OptionSource,
+    function: &'static str,
+    surface: SignInSurface,
+    client_id: Option<String>,
+) -> Result<SignInOptions, OpenError> {
+    let pkce = fresh_pkce()?;
+    Ok(SignInOptions::read(
+        source,
+        function,
+        surface,
+        client_id,
+        || pkce,
+    )?)
+}
+
+fn with_tokens(mut request: SignInRequest, callbacks: &Callbacks) -> SignInRequest {
+    request.with_tokens = callbacks.has_tokens();
+    request
+}
+
+/// `openAveSheet`: the sign-in sheet.
+pub fn open_sign_in_sheet(
+    request: SignInRequest,
+    callbacks: Callbacks,
+) -> Result<SheetHandle, OpenError> {
+    let request = with_tokens(request, &callbacks);
+    let options = sign_in_options(&request, "openAveSheet", SignInSurface::Sheet, None)?;
+    Ok(SheetHandle {
+        flow: signin::open_sheet(&options, callbacks)?,
+    })
+}
+
+/// `openAvePopup`: call it inside the user's click; `Ok(None)` when blocked.
+pub fn open_sign_in_popup(
+    request: SignInRequest,
+    callbacks: Callbacks,
+) -> Result<Option<PopupHandle>, OpenError> {
+    let request = with_tokens(request, &callbacks);
+    let options = sign_in_options(&request, "openAvePopup", SignInSurface::Popup, None)?;
+    Ok(signin::open_popup(&options, callbacks)?.map(|flow| PopupHandle { flow }))
+}
+
+/// `mountAveEmbed`: the sign-in page inline in the request's `container`.
+pub fn mount_sign_in(
+    request: SignInRequest,
+    callbacks: Callbacks,
+) -> Result<EmbedHandle, OpenError> {
+    let request = with_tokens(request, &callbacks);
+    let options = sign_in_options(&request, "mountAveEmbed", SignInSurface::Inline, None)?;
+    let container = request
+        .container
+        .clone()
+        .ok_or_else(|| JsValue::from(js_sys::Error::new("container")))?;
+    Ok(EmbedHandle {
+        flow: signin::mount(&options, &container, callbacks)?,
+    })
+}
+
+/// `startAveAuth`: inline when a container is given, else a sheet.
+pub fn start_auth(request: SignInRequest, callbacks: Callbacks) -> Result<AuthHandle, OpenError> {
+    let request = with_tokens(request, &callbacks);
+    let container = request.container.clone();
+    start(&request, container, callbacks)
+}
+
+/// `startAveAuth` for any option source (JavaScript object or Rust request).
+pub(crate) fn start(
+    source: &impl OptionSource,
+    container: Option<Element>,
+    callbacks: Callbacks,
+) -> Result<AuthHandle, OpenError> {
+    const NAME: &str = "startAveAuth";
+    let page_origin = window()?.location().origin()?;
+    let client_id = SignInOptions::derived_client_id(source, &page_origin);
+    Ok(match container {
+        Some(container) => {
+            let options = sign_in_options(source, NAME, SignInSurface::Inline, client_id)?;
+            AuthHandle::Embed(EmbedHandle {
+                flow: signin::mount(&options, &container, callbacks)?,
+            })
+        }
+        None => {
+            let options = sign_in_options(source, NAME, SignInSurface::Sheet, client_id)?;
+            AuthHandle::Sheet(SheetHandle {
+                flow: signin::open_sheet(&options, callbacks)?,
+            })
+        }
+    })
+}
+
+/// A signing request, as a Rust value.
+#[derive(Clone, Debug, Default)]
+pub struct SigningRequest {
+    request_id: String,
+    issuer: Option<String>,
+}
+
+impl SigningRequest {
+    /// `requestId`.
+    pub fn new(request_id: &str) -> Self {
+        Self {
+            request_id: request_id.to_owned(),
+            issuer: None,
+        }
+    }
+
+    /// `issuer` (default `https://aveid.net`).
+    pub fn issuer(mut self, issuer: &str) -> Self {
+        self.issuer = Some(issuer.to_owned());
+        self
+    }
+}
+
+impl OptionSource for SigningRequest {
+    fn value(&self, name: &str) -> RawValue {
+        match name {
+            "requestId" => RawValue::Str(self.request_id.clone()),
+            "issuer" => self.issuer.clone().map_or(RawValue::Absent, RawValue::Str),
+            _ => RawValue::Absent,
+        }
+    }
+}
+
+/// `openAveSigningSheet`.
+pub fn open_signing_sheet(
+    request: SigningRequest,
+    callbacks: Callbacks,
+) -> Result<SheetHandle, OpenError> {
+    let options = SigningOptions::read(&request, "openAveSigningSheet")?;
+    Ok(SheetHandle {
+        flow: signing::open_sheet(&options, callbacks)?,
+    })
+}
+
+/// `openAveSigningPopup`: `Ok(None)` when blocked (after `on_denied` with `popup_blocked`).
+pub fn open_signing_popup(
+    request: SigningRequest,
+    callbacks: Callbacks,
+) -> Result<Option<PopupHandle>, OpenError> {
+    let options = SigningOptions::read(&request, "openAveSigningPopup")?;
+    Ok(signing::open_popup(&options, callbacks)?.map(|flow| PopupHandle { flow }))
+}
+
+impl SheetHandle {
     pub(crate) fn from_flow(flow: FlowRef) -> Self {
         Self { flow }
     }
 }
 
-impl ConnectorPopup {
+impl PopupHandle {
+    pub(crate) fn from_flow(flow: FlowRef) -> Self {
+        Self { flow }
+    }
+}
+
+impl EmbedHandle {
     pub(crate) fn from_flow(flow: FlowRef) -> Self {
         Self { flow }
     }

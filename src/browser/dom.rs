@@ -52,6 +52,23 @@ pub fn random_token(n: usize) -> Result<String, JsValue> {
     Ok(base64url(&bytes))
 }
 
+/// `N` random bytes from `crypto.getRandomValues`.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], JsValue> {
+    let mut bytes = [0u8; N];
+    window()?
+        .crypto()?
+        .get_random_values_with_u8_array(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A fresh PKCE verifier / S256 challenge and nonce (synchronous: SHA-256 in Rust).
+pub fn fresh_pkce() -> Result<crate::pkce::Pkce, JsValue> {
+    Ok(crate::pkce::Pkce::from_random(
+        &random_bytes()?,
+        &random_bytes()?,
+    ))
+}
+
 /// Whether the user asked for reduced motion.
 pub fn prefers_reduced_motion() -> bool {
     web_sys::window()

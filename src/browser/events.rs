@@ -107,24 +107,45 @@ impl fmt::Debug for ErrorEvent {
 pub enum Outcome {
     /// `onSuccess`.
     Success(SuccessEvent),
+    /// `onTokens` (sign-in with the SDK's PKCE): the token response object.
+    Tokens(JsValue),
     /// `onError`.
     Error(ErrorEvent),
+    /// `onSigned` (signing flows): the issuer's payload.
+    Signed(JsValue),
+    /// `onDenied` (signing flows): the issuer's payload, or `{error: "popup_blocked"}`.
+    Denied(JsValue),
     /// `onClose`: ended without a result.
     Closed,
 }
 
-/// The callbacks of a connector flow, from Rust.
+/// The callbacks of a flow, from Rust. Each flow uses the ones that apply
+/// to it (connector: success / error / close; sign-in: also tokens;
+/// signing: signed / denied / close); each fires at most once per flow.
 #[derive(Default)]
-pub struct ConnectorCallbacks {
+pub struct Callbacks {
     on_success: Option<Box<dyn FnMut(SuccessEvent)>>,
+    on_tokens: Option<Box<dyn FnMut(JsValue)>>,
     on_error: Option<Box<dyn FnMut(ErrorEvent)>>,
+    on_signed: Option<Box<dyn FnMut(JsValue)>>,
+    on_denied: Option<Box<dyn FnMut(JsValue)>>,
     on_close: Option<Box<dyn FnMut()>>,
 }
 
-impl ConnectorCallbacks {
+/// Callbacks of `open_connector_sheet` / `open_connector_popup`.
+pub type ConnectorCallbacks = Callbacks;
+
+impl Callbacks {
     /// Called once with the checked redirect URL.
     pub fn on_success(mut self, f: impl FnMut(SuccessEvent) + 'static) -> Self {
         self.on_success = Some(Box::new(f));
+        self
+    }
+
+    /// Sign-in: called once with the tokens after the SDK's PKCE code
+    /// exchange; when set, `on_success` is never called.
+    pub fn on_tokens(mut self, f: impl FnMut(JsValue) + 'static) -> Self {
+        self.on_tokens = Some(Box::new(f));
         self
     }
 
@@ -134,25 +155,42 @@ impl ConnectorCallbacks {
         self
     }
 
+    /// Signing: called once when the request was signed.
+    pub fn on_signed(mut self, f: impl FnMut(JsValue) + 'static) -> Self {
+        self.on_signed = Some(Box::new(f));
+        self
+    }
+
+    /// Signing: called once when the request was denied (or the popup blocked).
+    pub fn on_denied(mut self, f: impl FnMut(JsValue) + 'static) -> Self {
+        self.on_denied = Some(Box::new(f));
+        self
+    }
+
     /// Called once when the flow ends without a result (dismissed or `close()`).
     pub fn on_close(mut self, f: impl FnMut() + 'static) -> Self {
         self.on_close = Some(Box::new(f));
         self
     }
 
+    /// Whether `on_tokens` is set (the SDK then runs PKCE itself).
+    pub(crate) fn has_tokens(&self) -> bool {
+        self.on_tokens.is_some()
+    }
+
     /// Reports `outcome` to the matching callback.
     pub(crate) fn report(mut self, outcome: Outcome) {
+        fn call<T>(f: &mut Option<Box<dyn FnMut(T)>>, value: T) {
+            if let Some(f) = f.as_mut() {
+                f(value);
+            }
+        }
         match outcome {
-            Outcome::Success(e) => {
-                if let Some(f) = self.on_success.as_mut() {
-                    f(e);
-                }
-            }
-            Outcome::Error(e) => {
-                if let Some(f) = self.on_error.as_mut() {
-                    f(e);
-                }
-            }
+            Outcome::Success(e) => call(&mut self.on_success, e),
+            Outcome::Tokens(t) => call(&mut self.on_tokens, t),
+            Outcome::Error(e) => call(&mut self.on_error, e),
+            Outcome::Signed(p) => call(&mut self.on_signed, p),
+            Outcome::Denied(p) => call(&mut self.on_denied, p),
             Outcome::Closed => {
                 if let Some(f) = self.on_close.as_mut() {
                     f();

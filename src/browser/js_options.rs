@@ -5,7 +5,7 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::dom::call_user;
-use crate::browser::events::{ConnectorCallbacks, RuntimeCallbacks};
+use crate::browser::events::{Callbacks, RuntimeCallbacks};
 use crate::error::{OptionError, Problem};
 use crate::options::{OptionSource, RawValue};
 
@@ -40,15 +40,25 @@ impl JsOptions {
         self.get(name).dyn_into::<Function>().ok()
     }
 
-    /// `onSuccess`, `onError`, `onClose` as Rust callbacks that call the
-    /// app's functions with 0.6.0's argument objects.
-    pub fn connector_callbacks(&self) -> ConnectorCallbacks {
-        let mut callbacks = ConnectorCallbacks::default();
+    /// The flow callbacks present in the options (`onSuccess`, `onTokens`,
+    /// `onError`, `onSigned`, `onDenied`, `onClose`) as Rust callbacks that
+    /// call the app's functions with 0.6.0's argument objects.
+    pub fn callbacks(&self) -> Callbacks {
+        let mut callbacks = Callbacks::default();
         if let Some(f) = self.function("onSuccess") {
             callbacks = callbacks.on_success(move |e| call_user(&f, Some(&e.payload)));
         }
+        if let Some(f) = self.function("onTokens") {
+            callbacks = callbacks.on_tokens(move |tokens| call_user(&f, Some(&tokens)));
+        }
         if let Some(f) = self.function("onError") {
             callbacks = callbacks.on_error(move |e| call_user(&f, Some(&e.payload)));
+        }
+        if let Some(f) = self.function("onSigned") {
+            callbacks = callbacks.on_signed(move |p| call_user(&f, Some(&p)));
+        }
+        if let Some(f) = self.function("onDenied") {
+            callbacks = callbacks.on_denied(move |p| call_user(&f, Some(&p)));
         }
         if let Some(f) = self.function("onClose") {
             callbacks = callbacks.on_close(move || call_user(&f, None));
@@ -93,9 +103,32 @@ impl OptionSource for JsOptions {
         } else if v.is_instance_of::<web_sys::Element>() {
             RawValue::Element
         } else {
-            RawValue::Other
+            string_map(&v).map_or(RawValue::Other, RawValue::StrMap)
         }
     }
+}
+
+/// The entries of a plain object whose values are all strings (`extraParams`).
+fn string_map(value: &JsValue) -> Option<Vec<(String, String)>> {
+    if js_sys::Array::is_array(value) {
+        return None;
+    }
+    let proto: JsValue = js_sys::Object::get_prototype_of(value).into();
+    let plain = proto.is_null()
+        || js_sys::Object::is(
+            &proto,
+            &js_sys::Object::get_prototype_of(&js_sys::Object::new()),
+        );
+    if !plain {
+        return None;
+    }
+    js_sys::Object::entries(value.unchecked_ref())
+        .iter()
+        .map(|entry| {
+            let pair: js_sys::Array = entry.unchecked_into();
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
 }
 
 impl From<OptionError> for JsValue {

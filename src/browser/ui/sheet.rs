@@ -14,6 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 
 use crate::browser::dom::{animate, attrs, document, element, focused_element, style};
+use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::issuer_iframe;
 
 /// What the sheet shows.
@@ -31,7 +32,7 @@ pub struct SheetContent<'a> {
 pub struct Sheet {
     overlay: HtmlElement,
     iframe: HtmlIFrameElement,
-    continue_panel: HtmlElement,
+    continue_prompt: ContinuePrompt,
     restore_focus: Option<HtmlElement>,
     scroll_lock: ScrollLock,
     listeners: Vec<EventListener>,
@@ -166,7 +167,7 @@ impl Sheet {
         attrs(&close, &[("type", "button"), ("aria-label", "Close")]);
         close.set_text_content(Some("\u{00d7}"));
 
-        let (continue_panel, continue_button) = continue_panel(&doc)?;
+        let continue_prompt = ContinuePrompt::new(&doc, on_continue)?;
 
         let iframe = issuer_iframe(&doc, content.url, content.frame_title)?;
         style(
@@ -175,7 +176,13 @@ impl Sheet {
         );
 
         let (start_guard, end_guard) = (focus_guard(&doc)?, focus_guard(&doc)?);
-        for child in [&start_guard, &heading, &handle, &close, &continue_panel] {
+        for child in [
+            &start_guard,
+            &heading,
+            &handle,
+            &close,
+            continue_prompt.element(),
+        ] {
             dialog.append_child(child)?;
         }
         dialog.append_child(&iframe)?;
@@ -221,9 +228,6 @@ impl Sheet {
                 }
             },
         ));
-        listeners.push(EventListener::new(&continue_button, "click", move |_| {
-            on_continue()
-        }));
         // Focus trap of the modal dialog: Tab past the iframe's last element
         // reaches the end guard (→ close button), Shift+Tab before the close
         // button reaches the start guard (→ iframe), and focus that lands
@@ -247,7 +251,7 @@ impl Sheet {
         Ok(Self {
             overlay,
             iframe,
-            continue_panel,
+            continue_prompt,
             restore_focus,
             scroll_lock,
             listeners,
@@ -261,10 +265,7 @@ impl Sheet {
 
     /// Shows or hides the "Continue" button that opens the popup from a click.
     pub fn show_continue(&self, shown: bool) {
-        style(
-            &self.continue_panel,
-            &[("display", if shown { "flex" } else { "none" })],
-        );
+        self.continue_prompt.show(shown);
     }
 }
 
@@ -325,43 +326,6 @@ fn focus_guard(doc: &Document) -> Result<HtmlElement, JsValue> {
         ],
     );
     Ok(guard)
-}
-
-fn continue_panel(doc: &Document) -> Result<(HtmlElement, HtmlElement), JsValue> {
-    let panel = element(
-        doc,
-        "div",
-        &[
-            ("display", "none"),
-            ("flex-direction", "column"),
-            ("align-items", "center"),
-            ("gap", "12px"),
-            ("padding", "24px 20px"),
-            ("text-align", "center"),
-        ],
-    )?;
-    attrs(&panel, &[("data-ave-embed", "continue")]);
-    let text = element(doc, "p", &[("margin", "0")])?;
-    text.set_text_content(Some("Ave needs its own window to continue."));
-    let button = element(
-        doc,
-        "button",
-        &[
-            ("border", "0"),
-            ("border-radius", "999px"),
-            ("padding", "10px 22px"),
-            ("background", "#fff"),
-            ("color", "#000"),
-            ("font", "inherit"),
-            ("font-weight", "600"),
-            ("cursor", "pointer"),
-        ],
-    )?;
-    attrs(&button, &[("type", "button")]);
-    button.set_text_content(Some("Continue"));
-    panel.append_child(&text)?;
-    panel.append_child(&button)?;
-    Ok((panel, button))
 }
 
 /// Locks page scroll while a sheet is open and restores the page's own

@@ -1,0 +1,36 @@
+//! Signing requests (`openAveSigningSheet`, `openAveSigningPopup`):
+//! `ave:signed` → `onSigned`, `ave:denied` → `onDenied`.
+
+use wasm_bindgen::JsValue;
+
+use crate::browser::events::Callbacks;
+use crate::browser::flows::flow::{self, FlowRef, FlowSpec, PopupSpec, Purpose};
+use crate::options::SigningOptions;
+
+fn spec(options: &SigningOptions) -> FlowSpec {
+    FlowSpec {
+        url: options.sign_url(),
+        issuer_origin: options.issuer.origin().to_owned(),
+        purpose: Purpose::Signing,
+        popup: PopupSpec {
+            name: "ave_signing",
+            width: 500,
+            height: 600,
+        },
+        label: "Review a signing request with Ave",
+        frame_title: "Ave signing request",
+    }
+}
+
+/// `openAveSigningSheet`.
+pub fn open_sheet(options: &SigningOptions, callbacks: Callbacks) -> Result<FlowRef, JsValue> {
+    flow::open_sheet(spec(options), callbacks)
+}
+
+/// `openAveSigningPopup`: `None` when blocked (after `onDenied({error: "popup_blocked"})`).
+pub fn open_popup(
+    options: &SigningOptions,
+    callbacks: Callbacks,
+) -> Result<Option<FlowRef>, JsValue> {
+    flow::open_popup(spec(options), callbacks)
+}
