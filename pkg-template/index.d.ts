@@ -14,6 +14,9 @@ export type AveErrorCode =
   | "interaction_required"
   | "timeout"
   | "nonce_mismatch"
+  | "token_exchange_failed"
+  | "network_error"
+  | "send_failed"
   | "issuer_error"
   | (string & {});
 

@@ -16,8 +16,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use ave_embed_wasm::{
-    open_connector_runtime, open_connector_sheet, ConnectorCallbacks, ConnectorMode,
-    ConnectorRequest, OpenError, RuntimeCallbacks, RuntimeRequest,
+    mount_sign_in, open_connector_runtime, open_connector_sheet, open_sign_in_sheet,
+    open_signing_sheet, Callbacks, ConnectorCallbacks, ConnectorMode, ConnectorRequest, OpenError,
+    RuntimeCallbacks, RuntimeRequest, SignInRequest, SigningRequest,
 };
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
@@ -273,4 +274,78 @@ async fn runtime_ready_timeout_and_forged_ready_from_the_page() {
     TimeoutFuture::new(150).await;
     assert_eq!(log.lines(), ["error timeout"]);
     runtime.destroy();
+}
+
+#[wasm_bindgen_test]
+fn sign_in_sheet_with_tokens_sends_challenge_and_nonce_never_the_verifier() {
+    let log = Log::default();
+    let l = log.clone();
+    let sheet = open_sign_in_sheet(
+        SignInRequest::new("app", "http://localhost:1/cb")
+            .issuer(NOWHERE)
+            .extra_param("prompt", "login"),
+        Callbacks::default()
+            .on_tokens(|_| {})
+            .on_close(move || l.0.borrow_mut().push("close".into())),
+    )
+    .unwrap();
+    let src = url::Url::parse(&sheet.iframe().unwrap().src()).unwrap();
+    let keys: Vec<String> = src.query_pairs().map(|(k, _)| k.into_owned()).collect();
+    assert_eq!(
+        keys,
+        [
+            "client_id",
+            "redirect_uri",
+            "scope",
+            "embed",
+            "theme",
+            "prompt",
+            "code_challenge",
+            "code_challenge_method",
+            "nonce"
+        ]
+    );
+    assert_eq!(
+        document()
+            .query_selector("[role=dialog]")
+            .unwrap()
+            .is_some(),
+        true
+    );
+    sheet.close();
+    assert_eq!(log.lines(), ["close"]);
+    assert_eq!(count("[data-ave-embed]"), 0);
+}
+
+#[wasm_bindgen_test]
+fn inline_embed_and_signing_sheet_clean_up() {
+    let doc = document();
+    let container = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&container).unwrap();
+    let embed = mount_sign_in(
+        SignInRequest::new("app", "http://localhost:1/cb")
+            .issuer(NOWHERE)
+            .container(container.clone()),
+        Callbacks::default(),
+    )
+    .unwrap();
+    assert!(container.contains(embed.iframe().as_ref().map(|f| f.unchecked_ref())));
+    embed.destroy();
+    embed.destroy();
+    assert_eq!(container.child_element_count(), 0);
+    container.remove();
+
+    let log = Log::default();
+    let l = log.clone();
+    let sheet = open_signing_sheet(
+        SigningRequest::new("req 1").issuer(NOWHERE),
+        Callbacks::default().on_close(move || l.0.borrow_mut().push("close".into())),
+    )
+    .unwrap();
+    assert_eq!(
+        sheet.iframe().unwrap().src(),
+        "http://127.0.0.1:9/sign?requestId=req+1&embed=1"
+    );
+    sheet.close();
+    assert_eq!(log.lines(), ["close"]);
 }

@@ -135,3 +135,12 @@ export async function evaluateWithoutGesture(page, expression) {
     await cdp.detach();
   }
 }
+
+/** The issuer page inside the open sheet's iframe, once `selector` is visible. */
+export async function sheetFrame(page, selector) {
+  const handle = await page.waitForSelector('[data-ave-embed="sheet"] iframe');
+  const frame = await handle.contentFrame();
+  await frame.waitForSelector(selector, { state: "visible" });
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  return frame;
+}

@@ -69,3 +69,38 @@ window.runtimeOptions = (extra = {}) => ({
   onError: (e) => window.calls.push(["onError", e]),
   ...extra,
 });
+
+/** Sign-in options that record every callback into window.calls. */
+window.signinOptions = (clientId, extra = {}) => ({
+  clientId,
+  redirectUri: `${location.origin}/callback`,
+  issuer: config.issuerOrigin,
+  onSuccess: (p) => window.calls.push(["onSuccess", p]),
+  onError: (p) => window.calls.push(["onError", p]),
+  onClose: () => window.calls.push(["onClose"]),
+  ...extra,
+});
+
+/** onTokens recorder (its presence makes the SDK run PKCE + nonce). */
+window.recordTokens = (t) => window.calls.push(["onTokens", t]);
+
+/** Signing options that record every callback into window.calls. */
+window.signingOptions = (requestId, extra = {}) => ({
+  requestId,
+  issuer: config.issuerOrigin,
+  onSigned: (p) => window.calls.push(["onSigned", p]),
+  onDenied: (p) => window.calls.push(["onDenied", p]),
+  onClose: () => window.calls.push(["onClose"]),
+  ...extra,
+});
+
+/** Decodes a JWT's payload (test helper). */
+window.jwtClaims = (jwt) => JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+
+/** Records when window.open is called (to time popups from the click). */
+window.openTimes = [];
+const realOpen = window.open.bind(window);
+window.open = (...args) => {
+  window.openTimes.push(performance.now());
+  return realOpen(...args);
+};
