@@ -1,5 +1,15 @@
-// The seed's "Connect Google Calendar" example, against the mock issuer.
-import { openAveConnectorPopup, openAveConnectorRuntime, openAveConnectorSheet } from "/pkg/index.js";
+// The seed's "Connect Google Calendar" example, sign-in with Ave and signing
+// requests, against the mock issuer.
+import {
+  mountAveEmbed,
+  openAveConnectorPopup,
+  openAveConnectorRuntime,
+  openAveConnectorSheet,
+  openAvePopup,
+  openAveSheet,
+  openAveSigningPopup,
+  openAveSigningSheet,
+} from "/pkg/index.js";
 
 // The dev server tells where the mock issuer runs (another origin).
 const { issuerOrigin: issuer } = await (await fetch("/config.json")).json();
@@ -115,4 +125,136 @@ $("ask-form").addEventListener("submit", (e) => {
   ai ??= createAIRuntime("demo-delegated-token");
   $("answer").textContent = "";
   ai.ask($("prompt").value);
+});
+
+// ------------------------------------------------------------ sign-in
+
+/**
+ * Runs `fn` so that a throw (sync) or a rejection (async) is logged instead of
+ * breaking the rest of the page. Returns what `fn` returned (or undefined).
+ */
+function guarded(fn) {
+  const report = (e) => log("error", e?.message ?? String(e));
+  try {
+    const result = fn();
+    if (result && typeof result.then === "function") {
+      return result.catch((e) => {
+        report(e);
+        return undefined;
+      });
+    }
+    return result;
+  } catch (e) {
+    report(e);
+    return undefined;
+  }
+}
+
+/** The claims of a JWT (base64url JSON in the second part), or null. */
+function jwtClaims(jwt) {
+  try {
+    const part = String(jwt).split(".")[1].replaceAll("-", "+").replaceAll("_", "/");
+    const bytes = Uint8Array.from(atob(part.padEnd(Math.ceil(part.length / 4) * 4, "=")), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+}
+
+/** What may be shown of the tokens: never the access token in full, never the raw id_token. */
+function tokenSummary(tokens) {
+  const t = tokens && typeof tokens === "object" ? tokens : {};
+  return {
+    token_type: t.token_type,
+    expires_in: t.expires_in,
+    scope: t.scope,
+    access_token: typeof t.access_token === "string" ? `${t.access_token.slice(0, 6)}…` : undefined,
+    id_token_claims: t.id_token ? jwtClaims(t.id_token) : undefined,
+  };
+}
+
+function showTokens(tokens) {
+  $("tokens").textContent = JSON.stringify(tokenSummary(tokens), null, 2);
+}
+
+let inlineEmbed = null; // the mounted inline sign-in, if any
+let inlineSeq = 0; // the latest "Sign in (inline)" click wins
+
+function destroyInline() {
+  const embed = inlineEmbed;
+  inlineEmbed = null;
+  if (embed) guarded(() => embed.destroy());
+}
+
+// `onDone` runs after a result or a close (the inline embed cleans up there).
+const signin = (kind, onDone = () => {}) => ({
+  clientId,
+  redirectUri: `${location.origin}/callback`,
+  issuer,
+  scope: "openid profile email",
+  onTokens: (tokens) => {
+    const { id_token_claims: claims, ...rest } = tokenSummary(tokens);
+    log(`signin ${kind} onTokens`, { ...rest, sub: claims?.sub, nonce: claims?.nonce ? "(present)" : undefined });
+    showTokens(tokens);
+    onDone();
+  },
+  // Only called when onTokens is absent; kept for completeness.
+  onSuccess: ({ redirectUrl }) => log(`signin ${kind} onSuccess`, { redirectUrl }),
+  onError: (error) => log(`signin ${kind} onError`, error),
+  onClose: () => {
+    log(`signin ${kind} onClose`);
+    onDone();
+  },
+});
+
+$("signin-sheet").addEventListener("click", () => {
+  guarded(() => openAveSheet(signin("sheet")));
+});
+
+// No await before the call: the popup opens inside this click.
+$("signin-popup").addEventListener("click", () => {
+  const opened = guarded(() => openAvePopup(signin("popup")));
+  opened?.then?.((handle) => {
+    if (handle === null) log("signin popup", "blocked");
+  });
+});
+
+$("signin-inline").addEventListener("click", () => {
+  const seq = ++inlineSeq;
+  destroyInline();
+  // Only the latest embed may clean up: a replaced one reports onClose too.
+  const done = () => {
+    if (seq === inlineSeq) destroyInline();
+  };
+  const mounted = guarded(() =>
+    mountAveEmbed({ ...signin("inline", done), container: $("signin-inline-container"), height: 560 }),
+  );
+  mounted?.then?.((handle) => {
+    if (!handle) return;
+    if (seq !== inlineSeq) {
+      // A later click started another embed meanwhile: this one is stale.
+      guarded(() => handle.destroy());
+      return;
+    }
+    inlineEmbed = handle;
+  });
+});
+
+// ------------------------------------------------------------ signing
+
+const signing = (kind) => ({
+  requestId: $("request-id").value.trim() || "req-demo-1",
+  issuer,
+  onSigned: (payload) => log(`sign ${kind} onSigned`, payload),
+  onDenied: (payload) => log(`sign ${kind} onDenied`, payload),
+  onClose: () => log(`sign ${kind} onClose`),
+});
+
+$("sign-sheet").addEventListener("click", () => {
+  guarded(() => openAveSigningSheet(signing("sheet")));
+});
+
+$("sign-popup").addEventListener("click", () => {
+  const handle = guarded(() => openAveSigningPopup(signing("popup")));
+  if (handle === null) log("sign popup", "blocked");
 });

@@ -1,50 +1,22 @@
 // Mock Ave issuer — connector consent page (/connect).
 // Loaded as an external script so the page works under a strict CSP.
+// Needs page-common.js (window.AveMockPage), loaded before it.
 (function () {
   'use strict';
 
   const root = document.getElementById('ave-connect');
-  if (!root) return;
+  const common = window.AveMockPage;
+  if (!root || !common) return;
   const data = root.dataset;
-  const statusEl = document.getElementById('status');
+  const { inFrame, host, setStatus } = common;
 
-  // The host is the embedding page (iframe) or the window that opened us (popup).
-  const inFrame = window.parent !== window;
-  const host = inFrame ? window.parent : window.opener;
-
-  let redirect;
-  try {
-    redirect = new URL(data.redirectUri);
-  } catch {
-    return; // the server already refuses this; post nothing
-  }
-  if (redirect.protocol !== 'http:' && redirect.protocol !== 'https:') return;
+  const redirect = common.parseHttpUrl(data.redirectUri);
+  if (!redirect) return; // the server already refuses this; post nothing
   // Messages only ever go to the origin of redirect_uri, never "*".
-  const targetOrigin = redirect.origin;
-
-  function setStatus(text) {
-    if (statusEl) statusEl.textContent = text;
-  }
-
-  function post(message) {
-    if (!host) return false;
-    try {
-      host.postMessage(message, targetOrigin);
-      return true;
-    } catch {
-      return false;
-    }
-  }
+  const post = common.poster(redirect.origin);
 
   function redirectUrlWith(params) {
-    const url = new URL(redirect.href);
-    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-    if ('state' in data) url.searchParams.set('state', data.state);
-    // Test switch of the mock (/__mock/config?tamper=…): a compromised issuer page.
-    if (data.tamper === 'origin') url.host = `${url.hostname === 'localhost' ? '127.0.0.2' : 'localhost'}:${url.port}`;
-    if (data.tamper === 'path') url.pathname = '/elsewhere';
-    if (data.tamper === 'state') url.searchParams.set('state', `${data.state ?? ''}-tampered`);
-    return url.href;
+    return common.redirectUrlWith(redirect.href, params, { state: data.state, tamper: data.tamper });
   }
 
   // ------------------------------------------------------------ background
@@ -69,14 +41,7 @@
   if (consent) consent.hidden = false;
 
   const buttons = ['approve', 'deny', 'cancel'].map((id) => document.getElementById(id)).filter(Boolean);
-  let decided = false;
-
-  function decide() {
-    if (decided) return false;
-    decided = true;
-    for (const b of buttons) b.disabled = true;
-    return true;
-  }
+  const decide = common.once(buttons);
 
   function finished() {
     setStatus('You can close this window');

@@ -183,11 +183,14 @@ impl RuntimeRef {
         }
     }
 
-    /// Every load (first load and reloads): init again, wait for `ready` again.
+    /// Every load (first load and reloads): init again, wait for `ready`
+    /// again. The `ready` timer runs from open until the first `ready`, and
+    /// again from each reload after a `ready` — a load while still waiting
+    /// (e.g. an error page) does not start a second timer.
     fn on_load(&self) {
-        let init = {
+        let (init, was_ready) = {
             let mut rt = self.0.borrow_mut();
-            rt.ready = false;
+            let was_ready = std::mem::replace(&mut rt.ready, false);
             let payload = Object::new();
             let _ = Reflect::set(
                 &payload,
@@ -199,10 +202,12 @@ impl RuntimeRef {
                 &"targetOrigin".into(),
                 &rt.target_origin.as_str().into(),
             );
-            envelope("ave:connector:init", &payload)
+            (envelope("ave:connector:init", &payload), was_ready)
         };
         let _ = self.post(&init);
-        self.arm_ready_timeout();
+        if was_ready {
+            self.arm_ready_timeout();
+        }
     }
 
     fn arm_ready_timeout(&self) {
