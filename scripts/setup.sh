@@ -25,14 +25,23 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 if [ "$need_browser" = "--browser" ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  # Browsers come from Debian (never a tool's own download): Chromium for the
+  # browser and e2e layers, Firefox ESR + geckodriver for the Firefox run.
+  missing=()
+  { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing+=(chromium chromium-driver)
+  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+  if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
-      echo "setup: installing Debian chromium + chromium-driver"
+      echo "setup: installing Debian ${missing[*]}"
       apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-      echo "setup: /usr/bin/chromium and /usr/bin/chromedriver are required; run as root or: sudo apt-get install chromium chromium-driver" >&2
+      echo "setup: needs ${missing[*]}; run as root or: sudo apt-get install ${missing[*]}" >&2
       exit 1
     fi
+  fi
+  if ! command -v geckodriver >/dev/null 2>&1; then
+    echo "setup: installing geckodriver (cargo install; ~2 min)"
+    cargo install geckodriver
   fi
 fi

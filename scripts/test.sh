@@ -27,17 +27,31 @@ layer() { # name counter command...
   [ "$rc" -eq 0 ] || status=1
 }
 
-echo "=== lint: cargo fmt --check, cargo clippy (wasm32, -D warnings; unwrap/expect/panic/indexing denied in library code)"
-if cargo fmt --check && cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings \
-   && cargo clippy --quiet --all-targets -- -D warnings; then
-  summary+=("lint     clean")
-else
-  summary+=("lint     FAILED"); status=1; total_fail=$((total_fail + 1))
-fi
+check() { # name description command...  (a pass/fail check without its own test count)
+  local name=$1 what=$2; shift 2
+  echo "=== $name: $what"
+  if "$@"; then
+    summary+=("$(printf '%-8s %4d passed, 0 failed  (%s)' "$name" 1 "$what")"); total_pass=$((total_pass + 1))
+  else
+    summary+=("$(printf '%-8s %4d passed, 1 failed  (%s)' "$name" 0 "$what")"); total_fail=$((total_fail + 1)); status=1
+  fi
+}
+lint() {
+  cargo fmt --check &&
+    cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings &&
+    cargo clippy --quiet --all-targets -- -D warnings &&
+    RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --target wasm32-unknown-unknown
+}
+
+check lint "fmt, clippy -D warnings (no unwrap/expect/panic/indexing in library code), cargo doc -D warnings" lint
+check types "tsc --strict on tests/types (every export and option, seed snippets, @ts-expect-error)" \
+  tsc -p tests/types/tsconfig.json
 
 layer host count_cargo cargo test
 layer browser count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
+layer firefox count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test browser
 if make --no-print-directory package > "$logs/package.log" 2>&1; then
   layer e2e count_node node --test --test-concurrency=1 tests/e2e/
 else

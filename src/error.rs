@@ -82,7 +82,7 @@ pub enum Problem {
     OutOfRange(&'static str),
 }
 
-/// An invalid option: becomes `TypeError("<function>: option `<option>` …")`.
+/// An invalid option: becomes a `TypeError` whose message is "FUNCTION: option `OPTION` …".
 ///
 /// `Debug` and `Display` never print the option's value (it may be a secret).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,7 +15,7 @@ pub struct JsOptions {
 }
 
 impl JsOptions {
-    /// Fails with `TypeError("<function>: option `options` must be an object")`
+    /// Fails with a `TypeError` ("FUNCTION: option `options` must be an object")
     /// when the argument is not an object.
     pub fn new(object: JsValue, function: &'static str) -> Result<Self, OptionError> {
         if object.is_object() && !object.is_function() {
