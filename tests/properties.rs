@@ -1,0 +1,183 @@
+//! Property tests of the pure core (host only): URL building round-trips,
+//! parsers that never panic, idempotent origin normalisation, and redirect /
+//! state validation that accepts exactly what it should.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::HashMap;
+
+use ave_embed_wasm::encoding::{base64url, base64url_decode};
+use ave_embed_wasm::error::ErrorCode;
+use ave_embed_wasm::options::{
+    ConnectorOptions, OptionSource, RawValue, SignInOptions, SignInSurface,
+};
+use ave_embed_wasm::pkce::{jwt_payload, Pkce};
+use ave_embed_wasm::protocol::{MessageKind, RedirectCheck, SuccessPayload};
+use ave_embed_wasm::urls::{parse_bare_origin, parse_web_url, Issuer};
+use proptest::prelude::*;
+use url::Url;
+
+struct Map(HashMap<&'static str, RawValue>);
+
+impl OptionSource for Map {
+    fn value(&self, name: &str) -> RawValue {
+        self.0.get(name).cloned().unwrap_or(RawValue::Absent)
+    }
+}
+
+/// Any non-blank string, biased towards the characters that break query strings.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[ -~]{1,40}",
+        "[&=#%+? /;:@\\\\\"'<>]{1,12}",
+        "\\PC{1,20}",
+        Just("a b&c=d#e%f".to_owned()),
+        Just("日本語 ✓ emoji 🎉".to_owned()),
+    ]
+    .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+fn pairs(url: &Url) -> HashMap<String, String> {
+    url.query_pairs().into_owned().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn connector_options_survive_the_url(client_id in value(), resource in value(), scope in value(), state in value()) {
+        let m = Map(HashMap::from([
+            ("clientId", RawValue::Str(client_id.clone())),
+            ("redirectUri", RawValue::Str("https://yourapp.com/cb?x=1&y=%20".into())),
+            ("resource", RawValue::Str(resource.clone())),
+            ("scope", RawValue::Str(scope.clone())),
+            ("state", RawValue::Str(state.clone())),
+        ]));
+        let o = ConnectorOptions::read(&m, "openAveConnectorSheet", || unreachable!()).unwrap();
+        let url = Url::parse(o.authorize_url().as_str()).unwrap();
+        let q = pairs(&url);
+        prop_assert_eq!(&q["client_id"], &client_id);
+        prop_assert_eq!(&q["resource"], &resource);
+        prop_assert_eq!(&q["scope"], &scope);
+        prop_assert_eq!(&q["state"], &state);
+        prop_assert_eq!(&q["redirect_uri"], o.redirect_uri.as_str());
+        prop_assert_eq!(url.path(), "/connect");
+        prop_assert_eq!(url.fragment(), None);
+    }
+
+    #[test]
+    fn sign_in_extra_params_survive_the_url(key in "[a-z_]{1,12}", val in value(), scope in value()) {
+        prop_assume!(!["client_id", "redirect_uri", "scope", "embed", "theme", "code_challenge",
+            "code_challenge_method", "nonce", "state", "resource", "mode"].contains(&key.as_str()));
+        let m = Map(HashMap::from([
+            ("clientId", RawValue::Str("app".into())),
+            ("redirectUri", RawValue::Str("https://yourapp.com/cb".into())),
+            ("scope", RawValue::Str(scope.clone())),
+            ("extraParams", RawValue::StrMap(vec![(key.clone(), val.clone())])),
+            ("onTokens", RawValue::Function),
+        ]));
+        let pkce = Pkce::from_random(&[3; 32], &[4; 24]);
+        let o = SignInOptions::read(&m, "openAveSheet", SignInSurface::Sheet, None, || pkce.clone()).unwrap();
+        let q = pairs(&o.authorize_url());
+        prop_assert_eq!(&q[key.as_str()], &val);
+        prop_assert_eq!(&q["scope"], &scope);
+        prop_assert_eq!(&q["nonce"], &pkce.nonce);
+    }
+
+    #[test]
+    fn parsers_never_panic(s in "\\PC{0,200}") {
+        let _ = MessageKind::from_type(&s);
+        let _ = serde_json::from_str::<SuccessPayload>(&s);
+        let _ = parse_web_url(&s);
+        let _ = parse_bare_origin(&s);
+        let _ = Issuer::parse(&s);
+        let _ = jwt_payload(&s);
+        let _ = base64url_decode(&s);
+        let uri = Url::parse("https://yourapp.com/cb").unwrap();
+        let _ = RedirectCheck { redirect_uri: &uri, state: Some("s") }.verify(&s);
+    }
+
+    #[test]
+    fn arbitrary_json_messages_never_panic(json in arbitrary_json(3)) {
+        let text = json.to_string();
+        let _ = serde_json::from_str::<SuccessPayload>(&text);
+        if let Some(t) = json.get("type").and_then(|t| t.as_str()) {
+            let _ = MessageKind::from_type(t);
+        }
+    }
+
+    #[test]
+    fn origin_normalisation_is_idempotent(host in "[a-z]{1,10}(\\.[a-z]{2,5}){1,2}", port in proptest::option::of(1u16..), slash in any::<bool>()) {
+        let input = format!("https://{host}{}{}", port.map(|p| format!(":{p}")).unwrap_or_default(), if slash { "/" } else { "" });
+        let once = parse_bare_origin(&input).unwrap();
+        prop_assert_eq!(parse_bare_origin(&once).unwrap(), once.clone());
+        let issuer = Issuer::parse(&input).unwrap();
+        prop_assert_eq!(issuer.origin(), once.as_str());
+        let again = Issuer::parse(issuer.origin()).unwrap();
+        prop_assert_eq!(again.origin(), issuer.origin());
+    }
+
+    #[test]
+    fn redirect_check_accepts_exactly_the_right_redirects(
+        path in "(/[a-z0-9]{1,8}){1,3}", code in value(), state in value(), other in value(),
+    ) {
+        let uri = Url::parse(&format!("https://yourapp.com{path}")).unwrap();
+        let with = |base: &str, state: &str| {
+            let mut u = Url::parse(base).unwrap();
+            u.query_pairs_mut().append_pair("code", &code).append_pair("state", state);
+            u.to_string()
+        };
+        let check = RedirectCheck { redirect_uri: &uri, state: Some(&state) };
+        prop_assert_eq!(check.verify(&with(uri.as_str(), &state)), Ok(()));
+        if other != state {
+            prop_assert_eq!(check.verify(&with(uri.as_str(), &other)), Err(ErrorCode::StateMismatch));
+        }
+        prop_assert_eq!(check.verify(&with(&format!("https://evil.example{path}"), &state)), Err(ErrorCode::InvalidRedirect));
+        prop_assert_eq!(check.verify(&with(&format!("https://yourapp.com{path}x"), &state)), Err(ErrorCode::InvalidRedirect));
+        prop_assert_eq!(check.verify(&with(&format!("http://yourapp.com{path}"), &state)), Err(ErrorCode::InvalidRedirect));
+    }
+
+    #[test]
+    fn base64url_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..100)) {
+        let text = base64url(&bytes);
+        prop_assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        prop_assert_eq!(base64url_decode(&text).unwrap(), bytes);
+    }
+}
+
+fn arbitrary_json(depth: u32) -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::Value::from(n)),
+        "\\PC{0,30}".prop_map(serde_json::Value::String),
+        prop_oneof![
+            Just("ave:success"),
+            Just("ave:error"),
+            Just("__proto__"),
+            Just("constructor")
+        ]
+        .prop_map(|s| serde_json::Value::String(s.to_owned())),
+    ];
+    leaf.prop_recursive(depth, 64, 8, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            proptest::collection::hash_map(
+                prop_oneof![
+                    Just("type".to_owned()),
+                    Just("payload".to_owned()),
+                    Just("redirectUrl".to_owned()),
+                    "[a-z_]{1,10}"
+                ],
+                inner,
+                0..6
+            )
+            .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
