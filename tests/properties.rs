@@ -154,7 +154,7 @@ fn arbitrary_json(depth: u32) -> impl Strategy<Value = serde_json::Value> {
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::Bool),
-        any::<i64>().prop_map(|n| serde_json::Value::from(n)),
+        any::<i64>().prop_map(serde_json::Value::from),
         "\\PC{0,30}".prop_map(serde_json::Value::String),
         prop_oneof![
             Just("ave:success"),
