@@ -18,6 +18,7 @@ impl JsOptions {
     /// Fails with a `TypeError` ("FUNCTION: option `options` must be an object")
     /// when the argument is not an object.
     pub fn new(object: JsValue, function: &'static str) -> Result<Self, OptionError> {
+        install_panic_hook();
         if object.is_object() && !object.is_function() {
             Ok(Self { object })
         } else {
@@ -106,6 +107,27 @@ impl OptionSource for JsOptions {
             string_map(&v).map_or(RawValue::Other, RawValue::StrMap)
         }
     }
+}
+
+/// A panic traps the wasm module and leaves it unusable for the page, so —
+/// should one ever happen despite the no-panic rules — it is reported once,
+/// clearly, instead of as a bare `RuntimeError: unreachable`. Installed by
+/// the JavaScript entry points only: Rust apps keep their own hook.
+fn install_panic_hook() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            static REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            if !REPORTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                web_sys::console::error_1(
+                    &format!(
+                        "@ave-id/embed (ave-embed-wasm): internal error ({info}). The SDK cannot be used on this page any more; reload the page, and please report this bug."
+                    )
+                    .into(),
+                );
+            }
+        }));
+    });
 }
 
 /// The entries of a plain object whose values are all strings (`extraParams`).
