@@ -8,8 +8,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use ave_embed_wasm::{
-    open_connector_runtime, open_connector_sheet, ConnectorCallbacks, ConnectorMode, ConnectorRequest,
-    RuntimeCallbacks, RuntimeRequest,
+    open_connector_runtime, open_connector_sheet, ConnectorCallbacks, ConnectorMode,
+    ConnectorRequest, RuntimeCallbacks, RuntimeRequest,
 };
 use gloo_events::EventListener;
 use wasm_bindgen::prelude::*;
@@ -35,7 +35,9 @@ pub fn start() -> Result<(), JsValue> {
                         }
                     })
                     .on_error(|err| web_sys::console::warn_1(&err.error.as_str().into()))
-                    .on_close(|| web_sys::console::log_1(&"User cancelled calendar authorization".into())),
+                    .on_close(|| {
+                        web_sys::console::log_1(&"User cancelled calendar authorization".into())
+                    }),
             );
             if let Err(e) = opened {
                 web_sys::console::error_1(&JsValue::from(e));
@@ -47,17 +49,26 @@ pub fn start() -> Result<(), JsValue> {
     // A runtime whose "response" events are appended to #answer.
     let answer = document.get_element_by_id("answer");
     let runtime = open_connector_runtime(
-        RuntimeRequest::new("DELEGATED_TOKEN").target("iris").target_origin("https://irischat.app"),
+        RuntimeRequest::new("DELEGATED_TOKEN")
+            .target("iris")
+            .target_origin("https://irischat.app"),
         RuntimeCallbacks::default().on_event(move |event| {
-            let kind = js_sys::Reflect::get(&event, &"type".into()).ok().and_then(|t| t.as_string());
-            let data = js_sys::Reflect::get(&event, &"data".into()).ok().and_then(|d| d.as_string());
-            if let (Some("response"), Some(chunk), Some(el)) = (kind.as_deref(), data, answer.as_ref()) {
+            let kind = js_sys::Reflect::get(&event, &"type".into())
+                .ok()
+                .and_then(|t| t.as_string());
+            let data = js_sys::Reflect::get(&event, &"data".into())
+                .ok()
+                .and_then(|d| d.as_string());
+            if let (Some("response"), Some(chunk), Some(el)) =
+                (kind.as_deref(), data, answer.as_ref())
+            {
                 let text = el.text_content().unwrap_or_default();
                 el.set_text_content(Some(&(text + &chunk)));
             }
         }),
     )?;
-    let request = js_sys::JSON::parse(r#"{"op":"infer","payload":{"prompt":"Explain quantum computing"}}"#)?;
+    let request =
+        js_sys::JSON::parse(r#"{"op":"infer","payload":{"prompt":"Explain quantum computing"}}"#)?;
     runtime.send(&request)?;
     Ok(())
 }
