@@ -104,3 +104,19 @@ window.open = (...args) => {
   window.openTimes.push(performance.now());
   return realOpen(...args);
 };
+
+/** Embeds `origin`/e2e/fuzz.html, which posts `count` seeded hostile messages here. */
+window.fuzzFrom = (origin, seed, count) =>
+  new Promise((resolve) => {
+    const frame = document.createElement("iframe");
+    frame.src = `${origin}/e2e/fuzz.html#seed=${seed}&count=${count}&app=${encodeURIComponent(location.origin)}`;
+    const onDone = (e) => {
+      if (e.source === frame.contentWindow && e.data?.type === "forge:done") {
+        removeEventListener("message", onDone);
+        frame.remove();
+        resolve();
+      }
+    };
+    addEventListener("message", onDone);
+    document.body.append(frame);
+  });
