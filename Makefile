@@ -9,7 +9,7 @@ ISSUER_PORT ?= 8081
 THIRD_PORT ?= 8082
 WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
 
-.PHONY: setup build package demo test test-host test-browser test-e2e clean
+.PHONY: setup build package demo test test-host test-browser test-e2e leaks clean
 
 setup:
 	@scripts/setup.sh --browser
@@ -36,7 +36,12 @@ test-browser: setup
 	  cargo test --target wasm32-unknown-unknown
 
 test-e2e: package
+	cd examples/react && npm ci --no-audit --no-fund && node build.mjs
 	node --test --test-concurrency=1 tests/e2e/
 
+# The full leak run: 10 000 open/close cycles of every frame flow, 300 popups (~15 min).
+leaks: package
+	LEAK_CYCLES=10000 LEAK_POPUP_CYCLES=300 node --test tests/e2e/leaks.test.mjs
+
 clean:
-	rm -rf target/bindgen target/npm-stage dist
+	rm -rf target/bindgen target/npm-stage dist examples/react/dist

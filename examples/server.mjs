@@ -68,6 +68,7 @@ ${rows ? `<dl id="params">\n${rows}\n</dl>` : '<p id="params">No query parameter
 function createAppRouter(root, origins) {
   const demoDir = path.join(root, 'examples', 'demo');
   const pkgDir = path.join(root, 'dist', 'npm');
+  const reactDir = path.join(root, 'examples', 'react', 'dist'); // built by examples/react/build.mjs
   const e2e = e2eRoute(root);
   const demoHeaders = (file) => (file.toLowerCase().endsWith('.html') ? { 'Content-Security-Policy': STRICT_CSP } : {});
 
@@ -78,6 +79,7 @@ function createAppRouter(root, origins) {
     if (p === '/demo') return allowGet(req, res) && send(req, res, 302, '', { Location: `/demo/${target.search}` });
     if (first === 'demo') return serveStatic(req, res, demoDir, target.segments.slice(1), { jail: root, headers: demoHeaders });
     if (first === 'pkg') return serveStatic(req, res, pkgDir, target.segments.slice(1), { jail: root });
+    if (first === 'react') return serveStatic(req, res, reactDir, target.segments.slice(1), { jail: root, headers: demoHeaders });
     if (first === 'e2e') return e2e(req, res, target);
     if (p === '/connector/callback' || p === '/callback') return callbackPage(req, res, target);
     if (p === '/config.json') {

@@ -32,10 +32,24 @@ function decodeBase64(text) {
 
 // 0.6.0 returns plain objects whose methods work when destructured
 // (`const { close } = openAveConnectorSheet(…)`), so the wasm handles are
-// wrapped; the wasm side is freed when the wrapper is garbage-collected.
-const sheetShape = (h) => ({ iframe: h.iframe, close: () => h.close() });
-const popupShape = (h) => (h ? { popup: h.popup, close: () => h.close() } : null);
-const embedShape = (h) => ({ iframe: h.iframe, destroy: () => h.destroy(), postMessage: (p) => h.postMessage(p) });
+// wrapped. Closing frees the wasm side at once (idempotently); a handle
+// the app simply drops is freed when the wrapper is garbage-collected.
+function ending(h, method) {
+  let live = true;
+  const end = () => {
+    if (!live) return;
+    live = false;
+    h[method]();
+    h.free();
+  };
+  return [end, () => live];
+}
+const sheetShape = (h) => ({ iframe: h.iframe, close: ending(h, "close")[0] });
+const popupShape = (h) => (h ? { popup: h.popup, close: ending(h, "close")[0] } : null);
+const embedShape = (h) => {
+  const [destroy, live] = ending(h, "destroy");
+  return { iframe: h.iframe, destroy, postMessage: (payload) => (live() ? h.postMessage(payload) : undefined) };
+};
 const runtimeShape = (h) => ({ iframe: h.iframe, send: (message) => h.send(message), destroy: () => h.destroy() });
 
 export function openAveConnectorSheet(options) {

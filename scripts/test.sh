@@ -52,8 +52,12 @@ layer browser count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bi
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
 layer firefox count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test browser
-if make --no-print-directory package > "$logs/package.log" 2>&1; then
-  layer e2e count_node node --test --test-concurrency=1 tests/e2e/
+# The e2e layer needs the built package and the React example built by
+# Vite, esbuild and webpack against it (examples/react, its own lock file).
+if make --no-print-directory package > "$logs/package.log" 2>&1 &&
+   (cd examples/react && npm ci --no-audit --no-fund && node build.mjs) >> "$logs/package.log" 2>&1; then
+  # LEAK_CYCLES: open/close cycles per flow in leaks.test.mjs (`make leaks` runs 10 000).
+  layer e2e count_node env LEAK_CYCLES="${LEAK_CYCLES:-1500}" node --test --test-concurrency=1 tests/e2e/
 else
   cat "$logs/package.log"; summary+=("package  FAILED (see $logs/package.log)"); status=1; total_fail=$((total_fail + 1))
 fi

@@ -284,6 +284,11 @@ impl Secret {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// An empty secret, to forget the real one as soon as it is not needed.
+    pub fn wiped() -> Self {
+        Self(String::new())
+    }
 }
 
 impl fmt::Debug for Secret {

@@ -18,7 +18,7 @@ async function deadPort() {
  * Starts servers and a browser once per test file; returns an object whose
  * fields are filled in by `before`.
  */
-export function useEnvironment() {
+export function useEnvironment({ allowPopups = false } = {}) {
   const env = {};
   before(async () => {
     Object.assign(env, await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 }));
@@ -26,7 +26,7 @@ export function useEnvironment() {
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
       headless: true,
       // Let the popup blocker work as in a real browser: popups only from real clicks.
-      ignoreDefaultArgs: ["--disable-popup-blocking"],
+      ignoreDefaultArgs: allowPopups ? [] : ["--disable-popup-blocking"],
       args: [
         "--no-sandbox",
         "--disable-gpu",
@@ -143,4 +143,35 @@ export async function sheetFrame(page, selector) {
   await frame.waitForSelector(selector, { state: "visible" });
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
   return frame;
+}
+
+/** Byte sizes of every WebAssembly.Memory alive in the page (found through the DevTools protocol). */
+export async function wasmMemories(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send("HeapProfiler.collectGarbage");
+    const { result: proto } = await cdp.send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
+    const { objects } = await cdp.send("Runtime.queryObjects", { prototypeObjectId: proto.objectId });
+    const { result } = await cdp.send("Runtime.callFunctionOn", {
+      objectId: objects.objectId,
+      functionDeclaration: "function () { return this.map((m) => m.buffer.byteLength); }",
+      returnByValue: true,
+    });
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** JS heap used after a full garbage collection. */
+export async function jsHeapAfterGc(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send("HeapProfiler.collectGarbage");
+    await cdp.send("HeapProfiler.collectGarbage");
+    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+    return usedSize;
+  } finally {
+    await cdp.detach();
+  }
 }

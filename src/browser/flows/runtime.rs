@@ -161,15 +161,18 @@ impl RuntimeRef {
         Ok(id)
     }
 
-    /// Removes the frame, the listeners, the timer and the queue. Idempotent.
+    /// Removes the frame, the listeners, the timer, the queue and the app's
+    /// callbacks; the token is wiped too. Idempotent.
     pub fn destroy(&self) {
-        let parts = {
+        let (parts, callbacks) = {
             let mut rt = self.0.borrow_mut();
             rt.queue.clear();
             rt.ready = false;
-            rt.parts.take()
+            rt.token = Secret::wiped();
+            (rt.parts.take(), std::mem::take(&mut rt.callbacks))
         };
         drop(parts);
+        drop(callbacks);
     }
 
     fn post(&self, message: &JsValue) -> Result<(), JsValue> {

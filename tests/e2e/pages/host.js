@@ -120,3 +120,17 @@ window.fuzzFrom = (origin, seed, count) =>
     addEventListener("message", onDone);
     document.body.append(frame);
   });
+
+/** Timers the page has pending (setTimeout/setInterval wrapped), to prove none is left behind. */
+window.pendingTimers = new Set();
+{
+  const { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci } = window;
+  window.setTimeout = (fn, ms, ...rest) => {
+    const id = st((...a) => { pendingTimers.delete(id); typeof fn === "function" ? fn(...a) : undefined; }, ms, ...rest);
+    pendingTimers.add(id);
+    return id;
+  };
+  window.clearTimeout = (id) => { pendingTimers.delete(id); ct(id); };
+  window.setInterval = (fn, ms, ...rest) => { const id = si(fn, ms, ...rest); pendingTimers.add(id); return id; };
+  window.clearInterval = (id) => { pendingTimers.delete(id); ci(id); };
+}
