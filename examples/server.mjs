@@ -79,6 +79,8 @@ function createAppRouter(root, origins) {
     if (p === '/demo') return allowGet(req, res) && send(req, res, 302, '', { Location: `/demo/${target.search}` });
     if (first === 'demo') return serveStatic(req, res, demoDir, target.segments.slice(1), { jail: root, headers: demoHeaders });
     if (first === 'pkg') return serveStatic(req, res, pkgDir, target.segments.slice(1), { jail: root });
+    // The script-tag example (inline script on purpose: it is the copy-paste snippet).
+    if (p === '/cdn.html') return serveStatic(req, res, path.join(root, 'examples'), ['cdn.html'], { jail: root });
     if (first === 'react') return serveStatic(req, res, reactDir, target.segments.slice(1), { jail: root, headers: demoHeaders });
     if (first === 'e2e') return e2e(req, res, target);
     if (p === '/connector/callback' || p === '/callback') return callbackPage(req, res, target);

@@ -103,13 +103,21 @@ test("bad options → TypeError naming the function and the option; no DOM left 
   await context.close();
 });
 
-test("CDN build: globalThis.AveEmbed has the ten functions and runs a connector sheet", async () => {
-  const { page, context } = await openPage(env, "/e2e/cdn.html");
+test("CDN build: examples/cdn.html (script tag only) has AveEmbed with the ten functions and runs a connector sheet", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(env.appOrigin + "/cdn.html");
+  await page.waitForSelector("body[data-ready=true]");
   assert.deepEqual(await page.evaluate(() => Object.keys(AveEmbed).sort()), [...EXPORTS].sort());
+  assert.equal(await page.evaluate(() => document.querySelectorAll('script[type="module"]').length), 0, "no module script");
   await page.click("#connect");
   await (await sheetConsent(page)).click("#approve");
-  const calls = await waitFor(page, () => window.calls.length && window.calls);
-  assert.equal(calls[0][0], "onSuccess");
+  await page.waitForFunction(() => document.getElementById("result").textContent.includes("code="));
+  const url = new URL(await page.$eval("#result", (o) => o.textContent));
+  assert.equal(url.pathname, "/connector/callback");
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
