@@ -440,6 +440,19 @@ pub(crate) fn start(
     callbacks: Callbacks,
 ) -> Result<AuthHandle, OpenError> {
     const NAME: &str = "startAveAuth";
+    // `container` decides inline vs sheet: a value that is not an element is
+    // a mistake, not a request for a sheet.
+    if !matches!(
+        source.value("container"),
+        RawValue::Absent | RawValue::Element
+    ) {
+        return Err(OptionError {
+            function: NAME,
+            option: "container",
+            problem: crate::error::Problem::WrongType("a DOM element"),
+        }
+        .into());
+    }
     let page_origin = window()?.location().origin()?;
     let client_id = SignInOptions::derived_client_id(source, &page_origin);
     Ok(match container {
