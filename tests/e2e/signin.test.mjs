@@ -82,15 +82,24 @@ test("openAvePopup + onTokens from a real click: window.open inside the click (t
     return { callToOpen: openTimes[0] - clickAt, callToReturn: returnedAt - clickAt, keys: Object.keys(handle).sort() };
   });
   assert.deepEqual(timing.keys, ["close", "popup"]);
-  console.log(`openAvePopup with onTokens: call → window.open ${timing.callToOpen.toFixed(2)} ms (whole call ${timing.callToReturn.toFixed(2)} ms)`);
   const url = new URL(popup.url());
   assert.equal(url.pathname, "/signin");
   assert.ok(url.searchParams.get("nonce"));
   await popup.click("#continue");
-  const result = await waitFor(page, () => window.calls.length && window.calls);
-  assert.equal(result[0][0], "onTokens");
+  const result = await waitFor(page, () => window.calls.find((c) => c[0] === "onTokens"));
+  assert.equal(result[0], "onTokens");
   await sleep(100);
   assert.ok(popup.isClosed());
+  // A second call, with the module already compiled (the first includes compiling the wasm).
+  const warm = await page.evaluate(async (id) => {
+    openTimes.length = 0;
+    const t = performance.now();
+    const pending = Ave.openAvePopup(signinOptions(id, { onTokens: recordTokens }));
+    const opened = openTimes[0] - t;
+    (await pending)?.close();
+    return opened;
+  }, newClientId());
+  console.log(`openAvePopup with onTokens: call → window.open ${timing.callToOpen.toFixed(2)} ms on the first call (includes compiling the wasm; whole call ${timing.callToReturn.toFixed(2)} ms), ${warm.toFixed(2)} ms warm`);
   await context.close();
 });
 
