@@ -362,7 +362,14 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
         const WHY: &str = "must be a number of pixels or a CSS length such as \"100%\"";
         match self.source.value(name) {
             RawValue::Absent => Ok(default.to_owned()),
-            RawValue::Number(n) if n.is_finite() && n >= 0.0 => Ok(format!("{n}px")),
+            // Pixels to 1/100 px, formatted as integers (no float formatting code in the wasm).
+            RawValue::Number(n) if n.is_finite() && (0.0..=100_000.0).contains(&n) => {
+                let hundredths = (n * 100.0).round() as u64;
+                Ok(match hundredths % 100 {
+                    0 => format!("{}px", hundredths / 100),
+                    frac => format!("{}.{:02}px", hundredths / 100, frac),
+                })
+            }
             RawValue::Str(s)
                 if !s.is_empty()
                     && s.len() <= 64

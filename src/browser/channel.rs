@@ -59,6 +59,21 @@ impl Sources {
     }
 }
 
+impl crate::protocol::SuccessPayload {
+    /// Reads `{redirectUrl: string}` from a message payload (any other shape → `None`).
+    /// Read field by field rather than through serde-wasm-bindgen: the same
+    /// result, without serde's error-formatting code in the wasm (README, "Size").
+    pub fn from_js(payload: &JsValue) -> Option<Self> {
+        if !payload.is_object() {
+            return None;
+        }
+        let redirect_url = Reflect::get(payload, &"redirectUrl".into())
+            .ok()?
+            .as_string()?;
+        Some(Self { redirect_url })
+    }
+}
+
 /// A message that passed the origin and source checks.
 pub struct TrustedMessage {
     /// Its `type`.

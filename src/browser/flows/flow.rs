@@ -239,8 +239,7 @@ impl FlowRef {
 
     /// SPEC §3.2: the redirect URL must match `redirectUri` (and carry our `state`).
     fn check_success(&self, payload: JsValue) -> Result<SuccessEvent, ErrorEvent> {
-        let Ok(SuccessPayload { redirect_url }) = serde_wasm_bindgen::from_value(payload.clone())
-        else {
+        let Some(SuccessPayload { redirect_url }) = SuccessPayload::from_js(&payload) else {
             return Err(ErrorEvent::from_code(ErrorCode::InvalidRedirect));
         };
         let verdict = {

@@ -144,7 +144,11 @@ impl RuntimeRef {
         let request = Object::assign(&Object::new(), message.unchecked_ref());
         let id = match Reflect::get(&request, &"id".into()).unwrap_or(JsValue::UNDEFINED) {
             v if v.as_string().is_some_and(|s| !s.is_empty()) => v.as_string().unwrap_or_default(),
-            v if v.as_f64().is_some() => v.as_f64().map(|n| n.to_string()).unwrap_or_default(),
+            // A numeric id, as JavaScript writes it (`String(id)`).
+            v if v.as_f64().is_some() => js_sys::Number::from(v)
+                .to_string_with_radix(10)
+                .map(String::from)
+                .unwrap_or_default(),
             _ => {
                 let id = random_token(12)?;
                 Reflect::set(&request, &"id".into(), &id.as_str().into())?;

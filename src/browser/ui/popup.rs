@@ -22,8 +22,9 @@ pub fn open_centered(
     let num = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
     let (x, y) = (num(win.screen_x()), num(win.screen_y()));
     let (ow, oh) = (num(win.outer_width()), num(win.outer_height()));
-    let left = (x + (ow - f64::from(width)) / 2.0).max(0.0).round();
-    let top = (y + (oh - f64::from(height)) / 2.0).max(0.0).round();
+    // Whole pixels, formatted as integers (no float formatting code in the wasm).
+    let left = (x + (ow - f64::from(width)) / 2.0).max(0.0).round() as u32;
+    let top = (y + (oh - f64::from(height)) / 2.0).max(0.0).round() as u32;
     let features = format!("popup=yes,width={width},height={height},left={left},top={top}");
     win.open_with_url_and_target_and_features(url, name, &features)
 }
