@@ -9,7 +9,7 @@ ISSUER_PORT ?= 8081
 THIRD_PORT ?= 8082
 WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
 
-.PHONY: setup build package demo test test-host test-browser test-e2e leaks clean
+.PHONY: setup build package demo test test-host test-browser test-e2e leaks bench clean
 
 setup:
 	@scripts/setup.sh --browser
@@ -38,6 +38,11 @@ test-browser: setup
 test-e2e: package
 	cd examples/react && npm ci --no-audit --no-fund && node build.mjs
 	node --test --test-concurrency=1 tests/e2e/
+
+# Size, start-up, latency, throughput and memory next to a plain-JS baseline;
+# fails when a budget of the performance issue is missed. Not part of `make test`.
+bench: package
+	node bench/bench.mjs
 
 # The full leak run: 10 000 open/close cycles of every frame flow, 300 popups (~15 min).
 leaks: package

@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// `make bench`: size, start-up, latency, throughput and memory of the built
+// package (dist/npm) in headless Chromium against the mock issuer, next to
+// a minimal hand-written JavaScript baseline (tests/e2e/pages/bench-baseline.js)
+// measured in the same run. Prints a table, writes target/bench.json, and
+// exits non-zero when a budget of the performance issue is missed.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import net from "node:net";
+import { chromium } from "playwright-core";
+import { startServers } from "../examples/server.mjs";
+
+const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
+const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
+const MEMORY_CYCLES = Number(process.env.BENCH_MEMORY_CYCLES ?? 10000);
+const STREAM = Number(process.env.BENCH_STREAM ?? 10000);
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+// ---------------------------------------------------------------- bytes
+function bytes(file) {
+  const data = readFileSync(file);
+  return {
+    raw: data.length,
+    gzip: zlib.gzipSync(data, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+const dist = path.join(root, "dist", "npm");
+const files = Object.fromEntries(readdirSync(dist).filter((f) => /\.(js|wasm|d\.ts)$/.test(f)).map((f) => [f, bytes(path.join(dist, f))]));
+const baselineBytes = bytes(path.join(root, "tests", "e2e", "pages", "bench-baseline.js"));
+
+// ---------------------------------------------------------------- browser
+async function deadPort() {
+  const srv = net.createServer();
+  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+  const { port } = srv.address();
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+const servers = await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", `--proxy-server=http://127.0.0.1:${await deadPort()}`],
+});
+
+async function freshPage() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${servers.appOrigin}/e2e/bench.html`);
+  await page.waitForFunction(() => window.__ready === true);
+  return { page, context };
+}
+
+async function cdp(page, fn) {
+  const session = await page.context().newCDPSession(page);
+  try { return await fn(session); } finally { await session.detach(); }
+}
+const heap = (page) => cdp(page, async (s) => {
+  await s.send("HeapProfiler.collectGarbage");
+  await s.send("HeapProfiler.collectGarbage");
+  return (await s.send("Runtime.getHeapUsage")).usedSize;
+});
+const wasmMemory = (page) => cdp(page, async (s) => {
+  const { result: proto } = await s.send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
+  const { objects } = await s.send("Runtime.queryObjects", { prototypeObjectId: proto.objectId });
+  const { result } = await s.send("Runtime.callFunctionOn", { objectId: objects.objectId, functionDeclaration: "function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }", returnByValue: true });
+  return result.value;
+});
+
+// Start-up: import → first function callable (the SDK compiles its wasm on the first call).
+async function startup(kind) {
+  const times = [];
+  for (let i = 0; i < 20; i++) {
+    const { page, context } = await freshPage();
+    times.push(await page.evaluate(async (kind) => {
+      const t0 = performance.now();
+      if (kind === "sdk") {
+        const m = await import("/pkg/index.js");
+        try { m.openAveConnectorSheet(null); } catch {}
+      } else {
+        const m = await import("/e2e/bench-baseline.js");
+        void m.openSheet;
+      }
+      return performance.now() - t0;
+    }, kind));
+    await context.close();
+  }
+  return times;
+}
+
+// Open → iframe in the DOM, close → DOM clean, per cycle (frames load a same-origin URL).
+async function openClose(kind) {
+  const { page, context } = await freshPage();
+  const result = await page.evaluate(async ([kind, n]) => {
+    const sdk = await import("/pkg/index.js");
+    const base = await import("/e2e/bench-baseline.js");
+    const issuer = location.origin + "/bench-frame";
+    const open = [], close = [];
+    for (let i = 0; i < n; i++) {
+      let t = performance.now();
+      const h = kind === "sdk"
+        ? sdk.openAveConnectorSheet({ clientId: "bench", redirectUri: location.origin + "/cb", resource: "r", issuer })
+        : base.openSheet({ url: issuer + "/connect", origin: location.origin, onMessage() {} });
+      if (!h.iframe.isConnected) throw new Error("iframe not in the DOM");
+      open.push(performance.now() - t);
+      t = performance.now();
+      h.close();
+      if (document.querySelector("iframe")) throw new Error("DOM not clean");
+      close.push(performance.now() - t);
+    }
+    return { open, close };
+  }, [kind, CYCLES]);
+  await context.close();
+  return result;
+}
+
+// Runtime: echo round trips and a STREAM-event stream from the mock runtime.
+async function runtime(kind) {
+  const { page, context } = await freshPage();
+  const result = await page.evaluate(async ([kind, issuerOrigin, count]) => {
+    const sdk = await import("/pkg/index.js");
+    const base = await import("/e2e/bench-baseline.js");
+    let onEvent = () => {};
+    const ready = new Promise((resolve) => {
+      const opts = { delegatedToken: "bench-token", targetOrigin: location.origin, onEvent: (e) => onEvent(e), onReady: resolve };
+      window.rt = kind === "sdk"
+        ? sdk.openAveConnectorRuntime({ ...opts, issuer: issuerOrigin })
+        : base.openRuntime({ ...opts, url: `${issuerOrigin}/connect/runtime?target=resource&mode=user_present`, origin: issuerOrigin });
+    });
+    await ready;
+    const trips = [];
+    for (let i = 0; i < 200; i++) {
+      trips.push(await new Promise((resolve) => {
+        const id = `echo-${i}`;
+        const t = performance.now();
+        onEvent = (e) => { if (e.id === id) resolve(performance.now() - t); };
+        rt.send({ id, op: "echo", payload: i });
+      }));
+    }
+    const streamMs = await new Promise((resolve) => {
+      let seen = 0;
+      const t = performance.now();
+      onEvent = (e) => {
+        if (e.id !== "stream") return; // a late "complete" of an echo above
+        if (e.type === "response") seen++;
+        else if (e.type === "complete") resolve(seen === count ? performance.now() - t : NaN);
+      };
+      rt.send({ id: "stream", op: "stream", payload: { count } });
+    });
+    rt.destroy();
+    return { trips, streamMs };
+  }, [kind, servers.issuerOrigin, STREAM]);
+  await context.close();
+  return { trips: result.trips, eventsPerSecond: STREAM / (result.streamMs / 1000) };
+}
+
+// Memory: MEMORY_CYCLES open/close cycles; the first 1000 are the warm-up.
+async function memory(kind, flow) {
+  const { page, context } = await freshPage();
+  const run = (n) => page.evaluate(async ([kind, flow, n]) => {
+    const sdk = await import("/pkg/index.js");
+    const base = await import("/e2e/bench-baseline.js");
+    const issuer = location.origin + "/bench-frame";
+    for (let i = 0; i < n; i++) {
+      if (flow === "sheet") {
+        (kind === "sdk"
+          ? sdk.openAveConnectorSheet({ clientId: "bench", redirectUri: location.origin + "/cb", resource: "r", issuer })
+          : base.openSheet({ url: issuer + "/connect", origin: location.origin, onMessage() {} })).close();
+      } else {
+        (kind === "sdk"
+          ? sdk.openAveConnectorRuntime({ delegatedToken: "t", issuer })
+          : base.openRuntime({ url: issuer + "/connect/runtime", origin: location.origin, delegatedToken: "t", onEvent() {} })).destroy();
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }, [kind, flow, n]);
+  const batches = async (n) => { for (let done = 0; done < n; done += 500) { await run(Math.min(500, n - done)); await heap(page); } };
+  await batches(1000);
+  const before = { heap: await heap(page), wasm: await wasmMemory(page) };
+  await batches(MEMORY_CYCLES - 1000);
+  const after = { heap: await heap(page), wasm: await wasmMemory(page) };
+  await context.close();
+  return { before, after };
+}
+
+const results = { bytes: { files, baseline: baselineBytes } };
+try {
+  results.startup = { sdk: await startup("sdk"), baseline: await startup("baseline") };
+  results.openClose = { sdk: await openClose("sdk"), baseline: await openClose("baseline") };
+  results.runtime = { sdk: await runtime("sdk"), baseline: await runtime("baseline") };
+  results.memory = {
+    sheet: { sdk: await memory("sdk", "sheet"), baseline: await memory("baseline", "sheet") },
+    runtime: { sdk: await memory("sdk", "runtime"), baseline: await memory("baseline", "runtime") },
+  };
+} finally {
+  await browser.close();
+  await servers.close();
+}
+
+// ---------------------------------------------------------------- report
+const rows = [];
+const budgets = [];
+const row = (what, sdk, baseline, unit, ratio = true) =>
+  rows.push([what, sdk, baseline ?? "", ratio && baseline ? `${(sdk / baseline).toFixed(2)}×` : "", unit]);
+const budget = (what, ok, detail) => budgets.push({ what, ok, detail });
+
+for (const [f, b] of Object.entries(files)) rows.push([`bytes ${f} (raw / gzip / brotli)`, `${b.raw} / ${b.gzip} / ${b.brotli}`, "", "", "B"]);
+rows.push(["bytes baseline (raw / gzip / brotli)", `${baselineBytes.raw} / ${baselineBytes.gzip} / ${baselineBytes.brotli}`, "", "", "B"]);
+const esm = files["index.js"].gzip, cdn = files["ave-embed.global.js"].gzip;
+budget("gzip through the ESM entry ≤ 60 KB", esm <= 60 * 1024, kb(esm));
+budget("gzip through the CDN file ≤ 70 KB", cdn <= 70 * 1024, kb(cdn));
+
+const s = results.startup;
+row("start-up median (import → callable)", +median(s.sdk).toFixed(2), +median(s.baseline).toFixed(2), "ms");
+budget("start-up median ≤ 10 ms", median(s.sdk) <= 10, `${median(s.sdk).toFixed(2)} ms`);
+
+const oc = results.openClose;
+for (const op of ["open", "close"]) {
+  row(`${op} median / p95 (${CYCLES} cycles)`, +median(oc.sdk[op]).toFixed(3), +median(oc.baseline[op]).toFixed(3), "ms");
+  rows.push([`${op} p95`, +p95(oc.sdk[op]).toFixed(3), +p95(oc.baseline[op]).toFixed(3), "", "ms"]);
+  budget(`${op} latency ≤ 2× baseline`, median(oc.sdk[op]) <= 2 * median(oc.baseline[op]), `${median(oc.sdk[op]).toFixed(3)} vs ${median(oc.baseline[op]).toFixed(3)} ms`);
+}
+
+const rt = results.runtime;
+row("runtime send → onEvent median", +median(rt.sdk.trips).toFixed(3), +median(rt.baseline.trips).toFixed(3), "ms");
+rows.push(["runtime send → onEvent p95", +p95(rt.sdk.trips).toFixed(3), +p95(rt.baseline.trips).toFixed(3), "", "ms"]);
+row(`runtime events/s (${STREAM}-event stream)`, Math.round(rt.sdk.eventsPerSecond), Math.round(rt.baseline.eventsPerSecond), "events/s");
+budget("runtime ≥ 20 000 events/s", rt.sdk.eventsPerSecond >= 20000, `${Math.round(rt.sdk.eventsPerSecond)} events/s`);
+budget("runtime round trip ≤ 2× baseline", median(rt.sdk.trips) <= 2 * median(rt.baseline.trips), `${median(rt.sdk.trips).toFixed(3)} vs ${median(rt.baseline.trips).toFixed(3)} ms`);
+
+for (const [flow, m] of Object.entries(results.memory)) {
+  rows.push([`${flow}: wasm memory after 1000 → ${MEMORY_CYCLES} cycles`, `${m.sdk.before.wasm} → ${m.sdk.after.wasm}`, "", "", "B"]);
+  rows.push([`${flow}: JS heap growth over ${MEMORY_CYCLES - 1000} cycles`, m.sdk.after.heap - m.sdk.before.heap, m.baseline.after.heap - m.baseline.before.heap, "", "B"]);
+  budget(`${flow}: wasm memory flat after 1000 cycles`, m.sdk.after.wasm <= m.sdk.before.wasm, `${m.sdk.before.wasm} → ${m.sdk.after.wasm}`);
+  budget(`${flow}: JS heap grows ≤ 1 MB`, m.sdk.after.heap - m.sdk.before.heap <= 1024 * 1024, `${m.sdk.after.heap - m.sdk.before.heap} B`);
+}
+
+const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...[["measure", "ave-embed-wasm", "JS baseline", "ratio", "unit"], ...rows].map((r) => String(r[i]).length)));
+const line = (r) => `| ${r.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
+console.log(line(["measure", "ave-embed-wasm", "JS baseline", "ratio", "unit"]));
+console.log(line(widths.map((w) => "-".repeat(w))));
+for (const r of rows) console.log(line(r));
+console.log("\nBudgets:");
+for (const b of budgets) console.log(`${b.ok ? "PASS" : "FAIL"}  ${b.what}: ${b.detail}`);
+
+mkdirSync(path.join(root, "target"), { recursive: true });
+writeFileSync(path.join(root, "target", "bench.json"), JSON.stringify({ results, budgets, rows }, null, 2));
+console.log("\nwrote target/bench.json");
+process.exit(budgets.every((b) => b.ok) ? 0 : 1);
