@@ -134,7 +134,7 @@ pub(crate) fn connector_options(
     source: &impl OptionSource,
     function: &'static str,
 ) -> Result<ConnectorOptions, OpenError> {
-    let state = random_token(16)?;
+    let state = random_token::<16>()?;
     Ok(ConnectorOptions::read(source, function, || state)?)
 }
 

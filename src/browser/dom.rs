@@ -43,13 +43,9 @@ pub fn attrs(el: &Element, pairs: &[(&str, &str)]) {
     }
 }
 
-/// `n` random bytes from `crypto.getRandomValues`, base64url-encoded.
-pub fn random_token(n: usize) -> Result<String, JsValue> {
-    let mut bytes = vec![0u8; n];
-    window()?
-        .crypto()?
-        .get_random_values_with_u8_array(&mut bytes)?;
-    Ok(base64url(&bytes))
+/// `N` random bytes from `crypto.getRandomValues`, base64url-encoded.
+pub fn random_token<const N: usize>() -> Result<String, JsValue> {
+    Ok(base64url(&random_bytes::<N>()?))
 }
 
 /// `N` random bytes from `crypto.getRandomValues`.

@@ -107,12 +107,7 @@ export async function sdkNodes(page) {
 
 /** The consent page inside the sheet's iframe, once its buttons are visible. */
 export async function sheetConsent(page) {
-  const handle = await page.waitForSelector('[data-ave-embed="sheet"] iframe');
-  const frame = await handle.contentFrame();
-  await frame.waitForSelector("#approve", { state: "visible" });
-  // Clicks into an iframe that is still sliding up land where it was, not where it is.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
-  return frame;
+  return sheetFrame(page, "#approve");
 }
 
 /**
@@ -141,6 +136,7 @@ export async function sheetFrame(page, selector) {
   const handle = await page.waitForSelector('[data-ave-embed="sheet"] iframe');
   const frame = await handle.contentFrame();
   await frame.waitForSelector(selector, { state: "visible" });
+  // Clicks into an iframe that is still sliding up land where it was, not where it is.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
   return frame;
 }

@@ -150,7 +150,7 @@ impl RuntimeRef {
                 .map(String::from)
                 .unwrap_or_default(),
             _ => {
-                let id = random_token(12)?;
+                let id = random_token::<12>()?;
                 Reflect::set(&request, &"id".into(), &id.as_str().into())?;
                 id
             }
