@@ -6,10 +6,8 @@
 
 use std::fmt;
 
-use url::Url;
-
 use crate::error::{OptionError, Problem};
-use crate::urls::{parse_web_url, Issuer, DEFAULT_ISSUER};
+use crate::urls::{parse_web_url, Issuer, WebUrl, DEFAULT_ISSUER};
 
 /// One option value as JavaScript gave it, reduced to what validation needs.
 #[derive(Clone, PartialEq)]
@@ -93,7 +91,7 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
     }
 
     /// An `https:` (or loopback `http:`) URL that must be present.
-    pub fn required_url(&self, name: &'static str) -> Result<Url, OptionError> {
+    pub fn required_url(&self, name: &'static str) -> Result<WebUrl, OptionError> {
         let raw = self.required_str(name)?;
         parse_web_url(&raw).map_err(|why| self.error(name, Problem::BadUrl(why)))
     }
@@ -199,7 +197,7 @@ pub struct ConnectorOptions {
     /// `clientId`.
     pub client_id: String,
     /// `redirectUri`; the issuer posts to its origin, and `ave:success` must match it.
-    pub redirect_uri: Url,
+    pub redirect_uri: WebUrl,
     /// `resource`, e.g. `calendar:google`.
     pub resource: String,
     /// `scope`, default `resource.access`.
@@ -258,7 +256,7 @@ impl ConnectorOptions {
     }
 
     /// `{issuer}/connect?client_id&redirect_uri&resource&scope&mode&embed=1&state`.
-    pub fn authorize_url(&self) -> Url {
+    pub fn authorize_url(&self) -> WebUrl {
         self.issuer.page(
             "/connect",
             &[
@@ -441,7 +439,7 @@ impl RuntimeOptions {
     }
 
     /// `{issuer}/connect/runtime?target&mode` — the token is never in it.
-    pub fn runtime_url(&self) -> Url {
+    pub fn runtime_url(&self) -> WebUrl {
         self.issuer.page(
             "/connect/runtime",
             &[("target", &self.target), ("mode", self.mode.as_str())],
@@ -503,7 +501,7 @@ pub struct SignInOptions {
     /// `clientId` (`startAveAuth`: derived when absent).
     pub client_id: String,
     /// `redirectUri`.
-    pub redirect_uri: Url,
+    pub redirect_uri: WebUrl,
     /// `scope`, default `openid profile email`.
     pub scope: String,
     /// `theme`, default `dark`.
@@ -643,7 +641,7 @@ impl SignInOptions {
     }
 
     /// `{issuer}/signin?client_id&redirect_uri&scope&embed=1&theme[&extra…][&code_challenge][&code_challenge_method][&nonce]`.
-    pub fn authorize_url(&self) -> Url {
+    pub fn authorize_url(&self) -> WebUrl {
         let mut params: Vec<(&str, &str)> = vec![
             ("client_id", &self.client_id),
             ("redirect_uri", self.redirect_uri.as_str()),
@@ -682,7 +680,7 @@ impl SignInOptions {
             return None;
         }
         let origin = match source.value("redirectUri") {
-            RawValue::Str(s) => Url::parse(&s).ok().map(|u| crate::urls::origin_of(&u)),
+            RawValue::Str(s) => WebUrl::parse(&s).ok().map(|u| u.origin()),
             _ => None,
         }
         .filter(|o| o != "null")
@@ -716,7 +714,7 @@ impl SigningOptions {
     }
 
     /// `{issuer}/sign?requestId&embed=1`.
-    pub fn sign_url(&self) -> Url {
+    pub fn sign_url(&self) -> WebUrl {
         self.issuer
             .page("/sign", &[("requestId", &self.request_id), ("embed", "1")])
     }
@@ -997,7 +995,7 @@ pub(crate) mod tests {
         let o = signin(&m, SignInSurface::Popup).unwrap();
         let p = pkce();
         let url = o.authorize_url();
-        let q: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        let q: Vec<(String, String)> = url.query_pairs().collect();
         assert!(q.contains(&("code_challenge".into(), p.challenge.clone())));
         assert!(q.contains(&("code_challenge_method".into(), "S256".into())));
         assert!(q.contains(&("nonce".into(), p.nonce.clone())));

@@ -4,8 +4,8 @@
 //! browser shell's channel before anything here looks at a message; this
 //! module decides what a trusted message means.
 
+use crate::urls::WebUrl;
 use serde::Deserialize;
-use url::Url;
 
 use crate::error::ErrorCode;
 
@@ -61,7 +61,7 @@ pub struct SuccessPayload {
 /// What the SDK expects of an `ave:success` redirect URL.
 pub struct RedirectCheck<'a> {
     /// The `redirectUri` the flow was opened with.
-    pub redirect_uri: &'a Url,
+    pub redirect_uri: &'a WebUrl,
     /// The `state` that was sent, for connector flows.
     pub state: Option<&'a str>,
 }
@@ -70,7 +70,7 @@ impl RedirectCheck<'_> {
     /// SPEC §3.2: the redirect URL must parse, have the origin and path of
     /// `redirectUri`, and carry exactly the `state` that was sent.
     pub fn verify(&self, redirect_url: &str) -> Result<(), ErrorCode> {
-        let got = Url::parse(redirect_url).map_err(|_| ErrorCode::InvalidRedirect)?;
+        let got = WebUrl::parse(redirect_url).map_err(|_| ErrorCode::InvalidRedirect)?;
         if got.origin() != self.redirect_uri.origin() || got.path() != self.redirect_uri.path() {
             return Err(ErrorCode::InvalidRedirect);
         }
@@ -87,11 +87,8 @@ impl RedirectCheck<'_> {
 
 /// The `code` query parameter of a checked redirect URL (sign-in with `onTokens`).
 pub fn authorization_code(redirect_url: &str) -> Option<String> {
-    let url = Url::parse(redirect_url).ok()?;
-    let code = url
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .map(|(_, v)| v.into_owned());
+    let url = WebUrl::parse(redirect_url).ok()?;
+    let code = url.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v);
     code.filter(|c| !c.is_empty())
 }
 
@@ -100,7 +97,7 @@ mod tests {
     use super::*;
 
     fn check(uri: &str, state: Option<&str>, got: &str) -> Result<(), ErrorCode> {
-        let redirect_uri = Url::parse(uri).unwrap();
+        let redirect_uri = WebUrl::parse(uri).unwrap();
         RedirectCheck {
             redirect_uri: &redirect_uri,
             state,

@@ -1,10 +1,17 @@
 //! URL rules and the issuer URLs (pure).
 //!
-//! Every URL the SDK accepts goes through [`parse_web_url`], so the
-//! "https, or http on loopback only" rule (SPEC §3.4) lives in one place, and
-//! every URL it builds is built here with `url`'s form encoding.
-
-use url::{Host, Url};
+//! Parsing is left to a WHATWG URL parser: the browser's own `URL` in the
+//! wasm build, the `url` crate (same standard) on the host. The browser's
+//! parser is the one that will load the URL, so what the SDK checks is what
+//! the browser navigates to, and the wasm carries no parser of its own
+//! (the `url` crate and its IDNA tables were about 45 KB of it; README,
+//! "Size"). [`WebUrl`] keeps the serialization and splits it, which is exact
+//! because a serialized `http(s):` URL has one shape:
+//! `scheme://[userinfo@]host[:port]/path[?query][#fragment]`.
+//!
+//! Every URL the SDK accepts goes through [`parse_web_url`], so the "https,
+//! or http on loopback only" rule (SPEC §3.4) lives in one place, and every
+//! URL it builds is built by [`Issuer::page`] with form encoding.
 
 /// The default issuer of 0.6.0.
 pub const DEFAULT_ISSUER: &str = "https://aveid.net";
@@ -15,41 +22,229 @@ const DEFAULT_API: &str = "https://api.aveid.net";
 /// Why a URL option was refused; used as the end of a `TypeError` message.
 pub type UrlProblem = &'static str;
 
+/// The WHATWG serialization (`href`) of an absolute URL, or `None`.
+#[cfg(target_arch = "wasm32")]
+fn serialize(input: &str) -> Option<String> {
+    web_sys::Url::new(input).ok().map(|u| u.href())
+}
+
+/// The WHATWG serialization (`href`) of an absolute URL, or `None`.
+#[cfg(not(target_arch = "wasm32"))]
+fn serialize(input: &str) -> Option<String> {
+    url::Url::parse(input).ok().map(String::from)
+}
+
+/// An absolute `http:` or `https:` URL in its serialized form.
+#[derive(Clone, PartialEq, Eq)]
+pub struct WebUrl {
+    href: String,
+    /// Index of `://`.
+    scheme_end: usize,
+    /// Start of `host[:port]` (after any `userinfo@`).
+    host_start: usize,
+    /// Start of the path (the `/` after the authority).
+    path_start: usize,
+    /// Index of `?`, if any.
+    query_start: Option<usize>,
+    /// Index of `#`, if any.
+    fragment_start: Option<usize>,
+}
+
+impl WebUrl {
+    /// Parses an absolute URL with the WHATWG parser; only `http:` and
+    /// `https:` URLs are kept.
+    pub fn parse(input: &str) -> Result<Self, UrlProblem> {
+        let href = serialize(input).ok_or("must be an absolute URL")?;
+        Self::split(href).ok_or("must be an https: URL")
+    }
+
+    /// Splits a serialized `http(s):` URL; `None` for any other scheme.
+    fn split(href: String) -> Option<Self> {
+        let scheme_end = href.find("://")?;
+        matches!(href.get(..scheme_end)?, "http" | "https").then(|| Self::locate(href, scheme_end))
+    }
+
+    /// Finds the parts of a serialized URL whose `://` is at `scheme_end`.
+    /// (`?` and `#` cannot occur before the query and fragment of a
+    /// serialized URL, and `/` and `@` only as the delimiters used here.)
+    fn locate(href: String, scheme_end: usize) -> Self {
+        let authority_start = scheme_end + 3;
+        let fragment_start = href.find('#');
+        let query_start = href
+            .get(..fragment_start.unwrap_or(href.len()))
+            .and_then(|before| before.find('?'));
+        let after_path = query_start.or(fragment_start).unwrap_or(href.len());
+        let path_start = href
+            .get(authority_start..after_path)
+            .and_then(|rest| rest.find('/'))
+            .map_or(after_path, |slash| authority_start + slash);
+        let host_start = href
+            .get(authority_start..path_start)
+            .and_then(|authority| authority.rfind('@'))
+            .map_or(authority_start, |at| authority_start + at + 1);
+        Self {
+            href,
+            scheme_end,
+            host_start,
+            path_start,
+            query_start,
+            fragment_start,
+        }
+    }
+
+    /// The whole URL.
+    pub fn as_str(&self) -> &str {
+        &self.href
+    }
+
+    /// `http` or `https`.
+    pub fn scheme(&self) -> &str {
+        self.href.get(..self.scheme_end).unwrap_or_default()
+    }
+
+    /// `host[:port]`, the port only when it is not the scheme's default.
+    fn host_and_port(&self) -> &str {
+        self.href
+            .get(self.host_start..self.path_start)
+            .unwrap_or_default()
+    }
+
+    /// The host: a lower-case domain, an IPv4 address or a bracketed IPv6 address.
+    pub fn host(&self) -> &str {
+        let hp = self.host_and_port();
+        let port_colon = if hp.starts_with('[') {
+            hp.find("]:").map(|i| i + 1)
+        } else {
+            hp.rfind(':')
+        };
+        port_colon.and_then(|i| hp.get(..i)).unwrap_or(hp)
+    }
+
+    /// Whether the URL carries a user name or password.
+    pub fn has_credentials(&self) -> bool {
+        self.host_start > self.scheme_end + 3
+    }
+
+    /// The serialized origin, e.g. `https://aveid.net` or `http://localhost:8080`.
+    pub fn origin(&self) -> String {
+        let mut origin = String::with_capacity(self.scheme_end + 3 + self.host_and_port().len());
+        origin.push_str(self.scheme());
+        origin.push_str("://");
+        origin.push_str(self.host_and_port());
+        origin
+    }
+
+    /// The path, always starting with `/`.
+    pub fn path(&self) -> &str {
+        let end = self
+            .query_start
+            .or(self.fragment_start)
+            .unwrap_or(self.href.len());
+        match self.href.get(self.path_start..end) {
+            Some(path) if !path.is_empty() => path,
+            _ => "/",
+        }
+    }
+
+    /// The query without `?`, if there is one (possibly empty).
+    pub fn query(&self) -> Option<&str> {
+        let start = self.query_start? + 1;
+        self.href
+            .get(start..self.fragment_start.unwrap_or(self.href.len()))
+    }
+
+    /// The fragment without `#`, if there is one (possibly empty).
+    pub fn fragment(&self) -> Option<&str> {
+        self.href.get(self.fragment_start? + 1..)
+    }
+
+    /// The query's `application/x-www-form-urlencoded` pairs, decoded, in order.
+    pub fn query_pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.query()
+            .unwrap_or_default()
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (form_decode(name), form_decode(value))
+            })
+    }
+}
+
+impl std::fmt::Debug for WebUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.href)
+    }
+}
+
+/// Appends `text` form-encoded (`application/x-www-form-urlencoded`, as
+/// `URLSearchParams` writes it): alphanumerics and `*-._` stay, a space
+/// becomes `+`, every other UTF-8 byte becomes `%XX`.
+fn form_encode(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                for nibble in [byte >> 4, byte & 0xf] {
+                    out.push(char::from(
+                        HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Decodes one form-encoded name or value: `+` is a space, `%XX` a byte,
+/// anything else itself; invalid UTF-8 becomes U+FFFD.
+fn form_decode(text: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        char::from(b)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let escaped = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) => hex(h).zip(hex(l)).map(|(h, l)| h << 4 | l),
+            _ => None,
+        };
+        match escaped {
+            Some(decoded) => {
+                out.push(decoded);
+                i += 3;
+            }
+            None => {
+                out.push(if b == b'+' { b' ' } else { b });
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Parses an absolute `https:` URL, or an `http:` URL on a loopback host
 /// (`localhost`, `127.0.0.1`, `[::1]`). Credentials in URLs are refused.
-pub fn parse_web_url(input: &str) -> Result<Url, UrlProblem> {
-    let url = Url::parse(input.trim()).map_err(|_| "must be an absolute URL")?;
-    match url.scheme() {
-        "https" => {}
-        "http" if is_loopback(&url) => {}
-        "http" => {
-            return Err(
-                "must use https: (http: is allowed only for localhost, 127.0.0.1 and [::1])",
-            )
-        }
-        _ => return Err("must be an https: URL"),
+pub fn parse_web_url(input: &str) -> Result<WebUrl, UrlProblem> {
+    let url = WebUrl::parse(input.trim())?;
+    let loopback = matches!(url.host(), "localhost" | "127.0.0.1" | "[::1]");
+    if url.scheme() == "http" && !loopback {
+        return Err("must use https: (http: is allowed only for localhost, 127.0.0.1 and [::1])");
     }
-    if url.host().is_none() {
+    if url.host().is_empty() {
         return Err("must have a host");
     }
-    if !url.username().is_empty() || url.password().is_some() {
+    if url.has_credentials() {
         return Err("must not contain credentials");
     }
     Ok(url)
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(Host::Ipv4(ip)) => ip == std::net::Ipv4Addr::LOCALHOST,
-        Some(Host::Ipv6(ip)) => ip == std::net::Ipv6Addr::LOCALHOST,
-        None => false,
-    }
-}
-
-/// The ASCII serialization of a URL's origin, e.g. `https://aveid.net`.
-pub fn origin_of(url: &Url) -> String {
-    url.origin().ascii_serialization()
 }
 
 /// Parses a bare origin (`https://irischat.app`, optional trailing `/`): no
@@ -59,20 +254,17 @@ pub fn parse_bare_origin(input: &str) -> Result<String, UrlProblem> {
         return Err("must be an exact origin, not a wildcard");
     }
     let url = parse_web_url(input)?;
-    if url.path() != "/"
-        || url.query().is_some()
-        || url.fragment().is_some()
-        || input.trim_end().ends_with('?')
-    {
+    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
         return Err("must be a bare origin (scheme://host[:port]) without path, query or fragment");
     }
-    Ok(origin_of(&url))
+    Ok(url.origin())
 }
 
 /// A validated issuer: where its pages live and the origin its messages come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issuer {
-    base: Url,
+    /// The origin followed by the base path without its trailing `/`.
+    base: String,
     origin: String,
 }
 
@@ -80,13 +272,13 @@ impl Issuer {
     /// Parses an issuer URL (`https://aveid.net`, `https://aveid.net/`, or a
     /// base path such as `https://id.example.com/ave`). Query and fragment are refused.
     pub fn parse(input: &str) -> Result<Self, UrlProblem> {
-        let mut base = parse_web_url(input)?;
-        if base.query().is_some() || base.fragment().is_some() {
+        let url = parse_web_url(input)?;
+        if url.query().is_some() || url.fragment().is_some() {
             return Err("must not have a query or fragment");
         }
-        let trimmed = base.path().trim_end_matches('/').to_owned();
-        base.set_path(&trimmed);
-        let origin = origin_of(&base);
+        let origin = url.origin();
+        let mut base = origin.clone();
+        base.push_str(url.path().trim_end_matches('/'));
         Ok(Self { base, origin })
     }
 
@@ -97,26 +289,31 @@ impl Issuer {
 
     /// `{apiBase}{path}`: `https://api.aveid.net` for the default issuer,
     /// else the issuer itself (SPEC §2, token exchange).
-    pub fn api(&self, path: &str) -> Url {
-        match Url::parse(DEFAULT_API) {
-            Ok(api) if self.origin == DEFAULT_ISSUER => Self {
-                origin: origin_of(&api),
-                base: api,
-            }
-            .page(path, &[]),
-            _ => self.page(path, &[]),
+    pub fn api(&self, path: &str) -> WebUrl {
+        if self.origin == DEFAULT_ISSUER {
+            let api = Self {
+                base: DEFAULT_API.to_owned(),
+                origin: DEFAULT_API.to_owned(),
+            };
+            return api.page(path, &[]);
         }
+        self.page(path, &[])
     }
 
-    /// `{issuer}{path}` with the given query parameters, in order.
-    pub fn page(&self, path: &str, params: &[(&str, &str)]) -> Url {
-        let mut url = self.base.clone();
-        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
-        url.set_path(&joined);
-        if !params.is_empty() {
-            url.query_pairs_mut().extend_pairs(params.iter().copied());
+    /// `{issuer}{path}` with the given query parameters, in order. `path`
+    /// is an ASCII path of the SDK's own, such as `/connect`.
+    pub fn page(&self, path: &str, params: &[(&str, &str)]) -> WebUrl {
+        let mut href = String::with_capacity(self.base.len() + path.len() + 16 * params.len());
+        href.push_str(&self.base);
+        href.push_str(path);
+        for (i, (name, value)) in params.iter().enumerate() {
+            href.push(if i == 0 { '?' } else { '&' });
+            form_encode(name, &mut href);
+            href.push('=');
+            form_encode(value, &mut href);
         }
-        url
+        let scheme_end = self.origin.find("://").unwrap_or_default();
+        WebUrl::locate(href, scheme_end)
     }
 }
 

@@ -27,6 +27,19 @@ use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "common/url_cases.rs"]
+mod url_cases;
+
+/// The wasm build parses with the browser's `URL`; the host tests run the
+/// same cases with the `url` crate.
+#[wasm_bindgen_test]
+fn url_rules_hold_with_the_browser_url_parser() {
+    url_cases::check_url_cases();
+    // Only the browser maps Unicode host names (the host build is ASCII-only).
+    let url = ave_embed_wasm::urls::parse_web_url("https://bücher.example/cb").unwrap();
+    assert_eq!(url.origin(), "https://xn--bcher-kva.example");
+}
+
 const NOWHERE: &str = "http://127.0.0.1:9";
 
 fn request() -> ConnectorRequest {
@@ -290,8 +303,8 @@ fn sign_in_sheet_with_tokens_sends_challenge_and_nonce_never_the_verifier() {
             .on_close(move || l.0.borrow_mut().push("close".into())),
     )
     .unwrap();
-    let src = url::Url::parse(&sheet.iframe().unwrap().src()).unwrap();
-    let keys: Vec<String> = src.query_pairs().map(|(k, _)| k.into_owned()).collect();
+    let src = ave_embed_wasm::urls::WebUrl::parse(&sheet.iframe().unwrap().src()).unwrap();
+    let keys: Vec<String> = src.query_pairs().map(|(k, _)| k).collect();
     assert_eq!(
         keys,
         [

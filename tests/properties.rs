@@ -18,9 +18,17 @@ use ave_embed_wasm::options::{
 };
 use ave_embed_wasm::pkce::{jwt_payload, Pkce};
 use ave_embed_wasm::protocol::{MessageKind, RedirectCheck, SuccessPayload};
-use ave_embed_wasm::urls::{parse_bare_origin, parse_web_url, Issuer};
+use ave_embed_wasm::urls::{parse_bare_origin, parse_web_url, Issuer, WebUrl};
 use proptest::prelude::*;
 use url::Url;
+
+#[path = "common/url_cases.rs"]
+mod url_cases;
+
+#[test]
+fn url_cases_with_the_url_crate() {
+    url_cases::check_url_cases();
+}
 
 struct Map(HashMap<&'static str, RawValue>);
 
@@ -42,8 +50,62 @@ fn value() -> impl Strategy<Value = String> {
     .prop_filter("not blank", |s| !s.trim().is_empty())
 }
 
-fn pairs(url: &Url) -> HashMap<String, String> {
-    url.query_pairs().into_owned().collect()
+/// Query pairs as the `url` crate (the WHATWG oracle) decodes them.
+fn pairs(url: &str) -> HashMap<String, String> {
+    Url::parse(url)
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect()
+}
+
+/// Strings shaped like the URLs the SDK meets: schemes, credentials, hosts
+/// (names, IPv4, IPv6, upper case), ports, paths, queries and fragments with
+/// characters that need escaping.
+fn url_like() -> impl Strategy<Value = String> {
+    let pick = |options: &'static [&'static str]| {
+        proptest::sample::select(options).prop_map(str::to_owned)
+    };
+    (
+        pick(&[
+            "https://",
+            "http://",
+            "HTTPS://",
+            "javascript:",
+            "data:",
+            "ftp://",
+            "",
+        ]),
+        pick(&["", "user@", "u:p@", ":@"]),
+        prop_oneof![
+            pick(&[
+                "aveid.net",
+                "LOCALHOST",
+                "127.0.0.1",
+                "[::1]",
+                "[0:0::1]",
+                "2130706433",
+                "a.b-c.example"
+            ]),
+            "[a-z0-9.-]{0,12}",
+        ],
+        pick(&["", ":443", ":80", ":8080", ":", ":99999"]),
+        "(/[a-zA-Z0-9._~%!$&'()*+,;=:@ <>\\\\-]{0,8}){0,3}",
+        proptest::option::of("[a-z0-9=&%+ #?/:.-]{0,16}"),
+        proptest::option::of("[a-z0-9=&%+ ?/#-]{0,8}"),
+    )
+        .prop_map(|(scheme, userinfo, host, port, path, query, fragment)| {
+            let mut s = format!("{scheme}{userinfo}{host}{port}{path}");
+            if let Some(q) = query {
+                s.push('?');
+                s.push_str(&q);
+            }
+            if let Some(f) = fragment {
+                s.push('#');
+                s.push_str(&f);
+            }
+            s
+        })
 }
 
 proptest! {
@@ -59,8 +121,10 @@ proptest! {
             ("state", RawValue::Str(state.clone())),
         ]));
         let o = ConnectorOptions::read(&m, "openAveConnectorSheet", || unreachable!()).unwrap();
-        let url = Url::parse(o.authorize_url().as_str()).unwrap();
-        let q = pairs(&url);
+        let built = o.authorize_url();
+        let url = Url::parse(built.as_str()).unwrap();
+        prop_assert_eq!(url.as_str(), built.as_str(), "already in WHATWG serialized form");
+        let q = pairs(built.as_str());
         prop_assert_eq!(&q["client_id"], &client_id);
         prop_assert_eq!(&q["resource"], &resource);
         prop_assert_eq!(&q["scope"], &scope);
@@ -83,7 +147,7 @@ proptest! {
         ]));
         let pkce = Pkce::from_random(&[3; 32], &[4; 24]);
         let o = SignInOptions::read(&m, "openAveSheet", SignInSurface::Sheet, None, || pkce.clone()).unwrap();
-        let q = pairs(&o.authorize_url());
+        let q = pairs(o.authorize_url().as_str());
         prop_assert_eq!(&q[key.as_str()], &val);
         prop_assert_eq!(&q["scope"], &scope);
         prop_assert_eq!(&q["nonce"], &pkce.nonce);
@@ -98,7 +162,7 @@ proptest! {
         let _ = Issuer::parse(&s);
         let _ = jwt_payload(&s);
         let _ = base64url_decode(&s);
-        let uri = Url::parse("https://yourapp.com/cb").unwrap();
+        let uri = WebUrl::parse("https://yourapp.com/cb").unwrap();
         let _ = RedirectCheck { redirect_uri: &uri, state: Some("s") }.verify(&s);
     }
 
@@ -126,7 +190,7 @@ proptest! {
     fn redirect_check_accepts_exactly_the_right_redirects(
         path in "(/[a-z0-9]{1,8}){1,3}", code in value(), state in value(), other in value(),
     ) {
-        let uri = Url::parse(&format!("https://yourapp.com{path}")).unwrap();
+        let uri = WebUrl::parse(&format!("https://yourapp.com{path}")).unwrap();
         let with = |base: &str, state: &str| {
             let mut u = Url::parse(base).unwrap();
             u.query_pairs_mut().append_pair("code", &code).append_pair("state", state);
@@ -140,6 +204,41 @@ proptest! {
         prop_assert_eq!(check.verify(&with(&format!("https://evil.example{path}"), &state)), Err(ErrorCode::InvalidRedirect));
         prop_assert_eq!(check.verify(&with(&format!("https://yourapp.com{path}x"), &state)), Err(ErrorCode::InvalidRedirect));
         prop_assert_eq!(check.verify(&with(&format!("http://yourapp.com{path}"), &state)), Err(ErrorCode::InvalidRedirect));
+    }
+
+    #[test]
+    fn web_url_agrees_with_the_whatwg_parser(input in url_like()) {
+        let oracle = Url::parse(&input).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+        match (WebUrl::parse(&input), oracle) {
+            (Ok(ours), Some(u)) => {
+                prop_assert_eq!(ours.as_str(), u.as_str());
+                prop_assert_eq!(ours.scheme(), u.scheme());
+                prop_assert_eq!(ours.host(), u.host_str().unwrap_or_default());
+                prop_assert_eq!(ours.has_credentials(), !u.username().is_empty() || u.password().is_some());
+                prop_assert_eq!(ours.origin(), u.origin().ascii_serialization());
+                prop_assert_eq!(ours.path(), u.path());
+                prop_assert_eq!(ours.query(), u.query());
+                prop_assert_eq!(ours.fragment(), u.fragment());
+                let theirs: Vec<(String, String)> = u.query_pairs().into_owned().collect();
+                prop_assert_eq!(ours.query_pairs().collect::<Vec<_>>(), theirs);
+            }
+            (Err(_), None) => {}
+            (ours, theirs) => prop_assert!(false, "{input:?}: ours {ours:?}, url crate {theirs:?}"),
+        }
+    }
+
+    #[test]
+    fn query_values_are_encoded_like_url_search_params(value in value()) {
+        let url = Issuer::parse("https://aveid.net").unwrap().page("/p", &[("k", &value)]);
+        let expected = format!("k={}", url::form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>());
+        prop_assert_eq!(url.query(), Some(expected.as_str()));
+    }
+
+    #[test]
+    fn query_pairs_decode_like_the_whatwg_parser(query in "[a-z=&%+ 0-9A-F\\x{e9}\\x{1F389}]{0,40}") {
+        let ours = WebUrl::parse(&format!("https://a.example/?{query}")).unwrap();
+        let theirs: Vec<(String, String)> = url::form_urlencoded::parse(ours.query().unwrap().as_bytes()).into_owned().collect();
+        prop_assert_eq!(ours.query_pairs().collect::<Vec<_>>(), theirs);
     }
 
     #[test]

@@ -13,8 +13,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::urls::WebUrl;
 use gloo_timers::callback::Timeout;
-use url::Url;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlIFrameElement, Window};
 
@@ -34,7 +34,7 @@ pub enum Purpose {
     /// Connector authorization: `ave:success` must carry our `state`.
     Connector {
         /// `redirectUri`.
-        redirect_uri: Url,
+        redirect_uri: WebUrl,
         /// The `state` sent.
         state: String,
         /// Silent mode: `ave:close` / `ave:auth_required` → `interaction_required`.
@@ -43,7 +43,7 @@ pub enum Purpose {
     /// Sign-in: `ave:success` → `onSuccess`, or the code exchange → `onTokens`.
     SignIn {
         /// `redirectUri`.
-        redirect_uri: Url,
+        redirect_uri: WebUrl,
         /// Set when `onTokens` was given.
         exchange: Option<Rc<TokenExchange>>,
     },
@@ -64,7 +64,7 @@ pub struct PopupSpec {
 /// Everything a flow needs to know before it opens.
 pub struct FlowSpec {
     /// The issuer page.
-    pub url: Url,
+    pub url: WebUrl,
     /// Messages are read only from this origin.
     pub issuer_origin: String,
     /// What the messages mean.

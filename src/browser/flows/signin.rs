@@ -4,8 +4,8 @@
 use std::fmt;
 use std::rc::Rc;
 
+use crate::urls::WebUrl;
 use js_sys::{Object, Reflect, JSON};
-use url::Url;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Headers, RequestCredentials, RequestInit, RequestMode, Response};
@@ -21,7 +21,7 @@ use crate::protocol::authorization_code;
 /// What the SDK needs to exchange the code itself (`onTokens`). The
 /// verifier lives only here, in memory, until it is sent to the token endpoint.
 pub struct TokenExchange {
-    endpoint: Url,
+    endpoint: WebUrl,
     client_id: String,
     redirect_uri: String,
     pkce: Pkce,
