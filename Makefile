@@ -18,6 +18,9 @@ build: setup
 	cargo build --release --target wasm32-unknown-unknown
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
 	wasm-opt -Oz target/bindgen/ave_embed_wasm_bg.wasm -o target/bindgen/ave_embed_wasm_bg.wasm
+	cargo rustc --manifest-path inflate/Cargo.toml --target-dir target --release --target wasm32-unknown-unknown \
+	  --crate-type cdylib -- -C link-arg=--export=__heap_base -C link-arg=-zstack-size=65536
+	wasm-opt -Oz --strip-debug --strip-producers target/wasm32-unknown-unknown/release/ave_inflate.wasm -o target/bindgen/ave_inflate.wasm
 
 package: build
 	node scripts/package.mjs
@@ -30,6 +33,7 @@ test: setup
 
 test-host:
 	cargo test
+	cargo test --manifest-path inflate/Cargo.toml --target-dir target
 
 test-browser: setup
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \

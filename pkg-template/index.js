@@ -1,13 +1,14 @@
 // ESM entry of the npm package (bundled by scripts/package.mjs).
 //
-// Zero configuration: the wasm is inlined (base64) and compiled
+// Zero configuration: the wasm is inlined (deflated, base64; see inflate.js) and compiled
 // synchronously on the first call, so every bundler (Vite, webpack 5,
 // esbuild) and a plain <script type="module"> work without wasm settings,
 // the functions are callable right after `import`, and popups can still be
 // opened inside the caller's click. Importing in Node (SSR) touches neither
 // window, document nor WebAssembly; calling a function there throws.
 import * as wasm from "./ave_embed_wasm.js";
-import wasmBase64 from "./wasm-inline.js";
+import { inflateRaw } from "./inflate.js";
+import { deflated, inflater, size } from "./wasm-inline.js";
 
 let ready = false;
 
@@ -18,7 +19,7 @@ function load(name) {
       `@ave-id/embed: ${name}() needs a browser (window and document); it cannot run during server-side rendering. Call it from an event handler or an effect.`,
     );
   }
-  wasm.initSync({ module: decodeBase64(wasmBase64) });
+  wasm.initSync({ module: inflateRaw(decodeBase64(inflater), decodeBase64(deflated), size) });
   ready = true;
 }
 

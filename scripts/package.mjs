@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds the npm package in dist/npm from target/bindgen (wasm-bindgen
-// `--target web` output, already through `wasm-opt -Oz`) and pkg-template/.
+// `--target web` output and the inflate/ decoder, already through
+// `wasm-opt -Oz`) and pkg-template/.
 //
-//   dist/npm/index.js              ESM entry: wrappers + glue + inlined wasm (one file)
+//   dist/npm/index.js              ESM entry: wrappers + glue + inlined deflated wasm (one file)
 //   dist/npm/ave-embed.global.js   CDN build: defines globalThis.AveEmbed
 //   dist/npm/index.d.ts            types of every export and option
 //   dist/npm/ave_embed_wasm_bg.wasm  the wasm itself, for those who want the file
@@ -10,7 +11,9 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import zopfli from "@gfx/zopfli";
 import { build } from "esbuild";
+import { inflateRaw } from "../pkg-template/inflate.js";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const bindgen = path.join(root, "target", "bindgen");
@@ -37,8 +40,23 @@ glue = glue.replace(urlLine, "throw new Error('ave-embed-wasm: the wasm is inlin
 writeFileSync(path.join(stage, "ave_embed_wasm.js"), glue);
 
 const wasm = readFileSync(path.join(bindgen, "ave_embed_wasm_bg.wasm"));
-writeFileSync(path.join(stage, "wasm-inline.js"), `export default ${JSON.stringify(wasm.toString("base64"))};\n`);
-for (const f of ["index.js", "global.js"]) cpSync(path.join(template, f), path.join(stage, f));
+// Inlined deflated: base64 of deflated bytes gzips to about the deflated
+// size, where base64 of the raw wasm gzips to 1.4× a gzipped .wasm. Zopfli
+// writes standard DEFLATE about 6% smaller than zlib -9; the decoder is the
+// small wasm module built from inflate/ (pkg-template/inflate.js). The round
+// trip is checked here, with that decoder, before anything is written.
+const inflater = readFileSync(path.join(bindgen, "ave_inflate.wasm"));
+const deflated = Buffer.from(await zopfli.deflateAsync(wasm, { numiterations: 15, blocksplitting: true }));
+if (Buffer.compare(Buffer.from(inflateRaw(inflater, deflated, wasm.length)), wasm) !== 0) throw new Error("inflate round trip failed");
+writeFileSync(
+  path.join(stage, "wasm-inline.js"),
+  [
+    `export const inflater = ${JSON.stringify(inflater.toString("base64"))};`,
+    `export const deflated = ${JSON.stringify(deflated.toString("base64"))};`,
+    `export const size = ${wasm.length};`,
+  ].join("\n") + "\n",
+);
+for (const f of ["index.js", "global.js", "inflate.js"]) cpSync(path.join(template, f), path.join(stage, f));
 
 const banner = `/*! ave-embed-wasm ${version} | MIT OR Apache-2.0 */`;
 const common = { bundle: true, minify: true, target: "es2020", legalComments: "none", banner: { js: banner }, logLevel: "warning" };

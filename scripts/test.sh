@@ -37,9 +37,11 @@ check() { # name description command...  (a pass/fail check without its own test
   fi
 }
 lint() {
-  cargo fmt --check &&
+  cargo fmt --check && cargo fmt --check --manifest-path inflate/Cargo.toml &&
     cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings &&
     cargo clippy --quiet --all-targets -- -D warnings &&
+    cargo clippy --quiet --manifest-path inflate/Cargo.toml --target-dir target --all-targets -- -D warnings &&
+    cargo clippy --quiet --manifest-path inflate/Cargo.toml --target-dir target --target wasm32-unknown-unknown -- -D warnings &&
     RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --target wasm32-unknown-unknown
 }
 
@@ -48,6 +50,8 @@ check types "tsc --strict on tests/types (every export and option, seed snippets
   tsc -p tests/types/tsconfig.json
 
 layer host count_cargo cargo test
+# inflate/: the raw-DEFLATE decoder the npm package uses to unpack its wasm.
+layer inflate count_cargo cargo test --manifest-path inflate/Cargo.toml --target-dir target
 layer browser count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
 layer firefox count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

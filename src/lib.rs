@@ -69,6 +69,7 @@ pub mod error;
 pub mod options;
 pub mod pkce;
 pub mod protocol;
+pub mod sha256;
 pub mod urls;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,9 +2,8 @@
 //! that `openAvePopup` can open its window inside the caller's click (pure;
 //! randomness is passed in).
 
-use sha2::{Digest, Sha256};
-
 use crate::encoding::{base64url, base64url_decode};
+use crate::sha256::sha256;
 
 /// Bytes of randomness in a code verifier (→ 43 base64url characters).
 pub const VERIFIER_BYTES: usize = 32;
@@ -50,7 +49,7 @@ impl Pkce {
 
 /// `base64url(SHA-256(verifier))` without padding.
 pub fn s256_challenge(verifier: &str) -> String {
-    base64url(&Sha256::digest(verifier.as_bytes()))
+    base64url(&sha256(verifier.as_bytes()))
 }
 
 /// The decoded (UTF-8 JSON text) payload of a JWT, or `None` when the token

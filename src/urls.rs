@@ -60,7 +60,7 @@ impl WebUrl {
 
     /// Splits a serialized `http(s):` URL; `None` for any other scheme.
     fn split(href: String) -> Option<Self> {
-        let scheme_end = href.find("://")?;
+        let scheme_end = find(&href, b"://")?;
         matches!(href.get(..scheme_end)?, "http" | "https").then(|| Self::locate(href, scheme_end))
     }
 
@@ -113,7 +113,7 @@ impl WebUrl {
     pub fn host(&self) -> &str {
         let hp = self.host_and_port();
         let port_colon = if hp.starts_with('[') {
-            hp.find("]:").map(|i| i + 1)
+            find(hp, b"]:").map(|i| i + 1)
         } else {
             hp.rfind(':')
         };
@@ -175,6 +175,15 @@ impl std::fmt::Debug for WebUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.href)
     }
+}
+
+/// The index of `needle` in `haystack`. A byte search: `str::find` with a
+/// string pattern brings in about 5 KB of searcher and panic formatting.
+fn find(haystack: &str, needle: &[u8]) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window == needle)
 }
 
 /// Appends `text` form-encoded (`application/x-www-form-urlencoded`, as
@@ -312,7 +321,7 @@ impl Issuer {
             href.push('=');
             form_encode(value, &mut href);
         }
-        let scheme_end = self.origin.find("://").unwrap_or_default();
+        let scheme_end = find(&self.origin, b"://").unwrap_or_default();
         WebUrl::locate(href, scheme_end)
     }
 }

@@ -82,25 +82,32 @@ pub struct TrustedMessage {
     pub payload: JsValue,
 }
 
-/// Checks origin and source, then the envelope `{type, payload}`.
-fn trusted(event: &MessageEvent, origin: &str, sources: &Sources) -> Option<TrustedMessage> {
-    if event.origin() != origin {
-        return None;
-    }
-    let sender: JsValue = event.source()?.into();
-    if !sources.contains(&sender) {
-        return None;
-    }
-    let data = event.data();
-    if !data.is_object() {
-        return None;
-    }
-    let kind = Reflect::get(&data, &"type".into())
-        .ok()?
-        .as_string()
-        .and_then(|t| MessageKind::from_type(&t))?;
-    let payload = Reflect::get(&data, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
-    Some(TrustedMessage { kind, payload })
+thread_local! {
+    /// Property names read on every message, as JS strings made once (a
+    /// `&str` key would be decoded from UTF-8 again on each read).
+    static KEYS: [JsValue; 3] = ["origin", "type", "payload"].map(JsValue::from_str);
+}
+
+/// Checks origin and source, then the envelope `{type, payload}`. The origin
+/// stays a JS string, compared with `===` rather than copied into wasm.
+fn trusted(event: &MessageEvent, origin: &JsValue, sources: &Sources) -> Option<TrustedMessage> {
+    KEYS.with(|[origin_key, type_key, payload_key]| {
+        if Reflect::get(event, origin_key).ok()? != *origin {
+            return None;
+        }
+        let sender: JsValue = event.source()?.into();
+        if !sources.contains(&sender) {
+            return None;
+        }
+        let data = event.data();
+        if !data.is_object() {
+            return None;
+        }
+        let kind = Reflect::get(&data, type_key).ok()?.as_string()?;
+        let kind = MessageKind::from_type(&kind)?;
+        let payload = Reflect::get(&data, payload_key).unwrap_or(JsValue::UNDEFINED);
+        Some(TrustedMessage { kind, payload })
+    })
 }
 
 /// A `message` listener on `window` that passes only trusted messages on.
@@ -118,6 +125,7 @@ impl Channel {
         sources: Sources,
         mut on_message: impl FnMut(TrustedMessage) + 'static,
     ) -> Self {
+        let origin = JsValue::from_str(&origin);
         let listener = EventListener::new_with_options(
             window,
             "message",
