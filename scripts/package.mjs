@@ -6,7 +6,7 @@
 //   dist/npm/index.js              ESM entry: wrappers + glue + inlined deflated wasm (one file)
 //   dist/npm/ave-embed.global.js   CDN build: defines globalThis.AveEmbed
 //   dist/npm/index.d.ts            types of every export and option
-//   dist/npm/ave_embed_wasm_bg.wasm  the wasm itself, for those who want the file
+//   dist/npm/ave_embed_wasm_bg.wasm  the wasm itself (as inlined), for those who want the file
 //   dist/npm/package.json, README.md, LICENSE
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import zopfli from "@gfx/zopfli";
 import { build } from "esbuild";
 import { inflateRaw } from "../pkg-template/inflate.js";
+import { shortenImports } from "./short-imports.mjs";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const bindgen = path.join(root, "target", "bindgen");
@@ -37,9 +38,11 @@ let glue = readFileSync(path.join(bindgen, "ave_embed_wasm.js"), "utf8");
 const urlLine = /module_or_path = new URL\('ave_embed_wasm_bg\.wasm', import\.meta\.url\);/;
 if (!urlLine.test(glue)) throw new Error("wasm-bindgen glue changed: update scripts/package.mjs");
 glue = glue.replace(urlLine, "throw new Error('ave-embed-wasm: the wasm is inlined, use initSync');");
-writeFileSync(path.join(stage, "ave_embed_wasm.js"), glue);
+const short = shortenImports(readFileSync(path.join(bindgen, "ave_embed_wasm_bg.wasm")), glue);
+const wasm = short.wasm;
+writeFileSync(path.join(stage, "ave_embed_wasm.js"), short.glue);
+new WebAssembly.Module(wasm); // still valid
 
-const wasm = readFileSync(path.join(bindgen, "ave_embed_wasm_bg.wasm"));
 // Inlined deflated: base64 of deflated bytes gzips to about the deflated
 // size, where base64 of the raw wasm gzips to 1.4× a gzipped .wasm. Zopfli
 // writes standard DEFLATE about 6% smaller than zlib -9; the decoder is the
@@ -63,7 +66,7 @@ const common = { bundle: true, minify: true, target: "es2020", legalComments: "n
 await build({ ...common, entryPoints: [path.join(stage, "index.js")], format: "esm", outfile: path.join(out, "index.js") });
 await build({ ...common, entryPoints: [path.join(stage, "global.js")], format: "iife", outfile: path.join(out, "ave-embed.global.js") });
 
-cpSync(path.join(bindgen, "ave_embed_wasm_bg.wasm"), path.join(out, "ave_embed_wasm_bg.wasm"));
+writeFileSync(path.join(out, "ave_embed_wasm_bg.wasm"), wasm);
 cpSync(path.join(template, "index.d.ts"), path.join(out, "index.d.ts"));
 const pkg = JSON.parse(readFileSync(path.join(template, "package.json"), "utf8"));
 pkg.version = version;

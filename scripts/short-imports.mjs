@@ -1,0 +1,107 @@
+// Shortens the names the wasm imports from its JavaScript glue.
+//
+// wasm-bindgen names each import like `__wbg_setAttribute_f75317b2b5cabfb4`
+// from the module "./ave_embed_wasm_bg.js": about 7 KB of the wasm's import
+// section and as much again as object keys in the glue, mostly hex hashes
+// that no compressor can shrink, and that a minifier cannot rename. Here
+// they become `0`, `1`, … from module `a`, in the wasm's import section and
+// in the glue's import object alike; nothing else refers to them (imports
+// are called by index). Throws if the glue does not have the expected shape.
+
+const MODULE = "./ave_embed_wasm_bg.js";
+
+function readU32(bytes, at) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = bytes[at++];
+    value += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return [value, at];
+  }
+}
+
+function u32(value) {
+  const out = [];
+  do {
+    let b = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value) b |= 0x80;
+    out.push(b);
+  } while (value);
+  return out;
+}
+
+const utf8 = new TextDecoder();
+const name = (text) => {
+  const bytes = new TextEncoder().encode(text);
+  return [...u32(bytes.length), ...bytes];
+};
+
+/** Returns `{ wasm, glue }` with every import from the glue module renamed. */
+export function shortenImports(wasm, glue) {
+  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error("not a wasm module");
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, body] = readU32(wasm, at + 1);
+    if (id !== 2) {
+      at = body + size;
+      continue;
+    }
+    // The import section: rewrite each entry, copying its description as is.
+    const [count, first] = readU32(wasm, body);
+    let p = first;
+    const entries = [];
+    const renamed = new Map();
+    for (let i = 0; i < count; i++) {
+      const [moduleLen, m] = readU32(wasm, p);
+      const module = utf8.decode(wasm.subarray(m, m + moduleLen));
+      const [fieldLen, f] = readU32(wasm, m + moduleLen);
+      const field = utf8.decode(wasm.subarray(f, f + fieldLen));
+      const descStart = f + fieldLen;
+      p = skipDescription(wasm, descStart);
+      const desc = [...wasm.subarray(descStart, p)];
+      if (module === MODULE) {
+        const short = String(renamed.size);
+        renamed.set(field, short);
+        entries.push(...name("a"), ...name(short), ...desc);
+      } else {
+        entries.push(...name(module), ...name(field), ...desc);
+      }
+    }
+    if (p !== body + size) throw new Error("import section not fully read");
+    for (const [field, short] of renamed) {
+      const key = new RegExp(`^(\\s+)${field}: function\\(`, "m");
+      if (glue.split(field).length !== 2 || !key.test(glue)) throw new Error(`glue: import ${field} not found once as a key`);
+      glue = glue.replace(key, `$1${short}: function(`);
+    }
+    const moduleKey = `"${MODULE}": import0,`;
+    if (glue.split(MODULE).length !== 2 || !glue.includes(moduleKey)) throw new Error("glue: import module key not found once");
+    glue = glue.replace(moduleKey, "a: import0,");
+    const section = [...u32(count), ...entries];
+    const rebuilt = Buffer.concat([
+      wasm.subarray(0, at),
+      Buffer.from([2, ...u32(section.length), ...section]),
+      wasm.subarray(body + size),
+    ]);
+    return { wasm: rebuilt, glue, renamed: renamed.size };
+  }
+  throw new Error("no import section");
+}
+
+// The end of one import description (func, table, memory or global).
+function skipDescription(bytes, at) {
+  const kind = bytes[at++];
+  const limits = (p) => {
+    const flags = bytes[p++];
+    let [, next] = readU32(bytes, p);
+    if (flags & 1) [, next] = readU32(bytes, next);
+    return next;
+  };
+  switch (kind) {
+    case 0: return readU32(bytes, at)[1]; // type index
+    case 1: return limits(at + 1); // reftype, limits
+    case 2: return limits(at); // limits
+    case 3: return at + 2; // valtype, mutability
+    default: throw new Error(`unknown import kind ${kind}`);
+  }
+}
