@@ -74,7 +74,7 @@ fn count(selector: &str) -> u32 {
 }
 
 #[wasm_bindgen_test]
-fn sheet_is_an_accessible_dialog_and_close_cleans_up() {
+async fn sheet_is_an_accessible_dialog_and_close_cleans_up() {
     let log = Log::default();
     let sheet = open_connector_sheet(request(), log.callbacks()).unwrap();
     let dialog = document().query_selector("[role=dialog]").unwrap().unwrap();
@@ -98,6 +98,8 @@ fn sheet_is_an_accessible_dialog_and_close_cleans_up() {
     assert!(iframe
         .src()
         .starts_with("http://127.0.0.1:9/connect?client_id=browser-test&"));
+    // Focus moves in at the next animation frame.
+    TimeoutFuture::new(100).await;
     assert!(dialog.contains(
         document()
             .active_element()

@@ -3,6 +3,7 @@
 //! `style-src 'self'` CSP is respected), randomness and animations.
 
 use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, Window};
 
@@ -19,6 +20,35 @@ pub fn document() -> Result<Document, JsValue> {
     window()?
         .document()
         .ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a document").into())
+}
+
+/// A callback at the next animation frame, cancelled if dropped first.
+#[must_use = "the callback is cancelled when this is dropped"]
+pub struct NextFrame {
+    id: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl NextFrame {
+    /// Schedules `f`; `None` when there is no window.
+    pub fn new(f: impl FnOnce() + 'static) -> Option<Self> {
+        let callback = Closure::<dyn FnMut()>::once(f);
+        let id = web_sys::window()?
+            .request_animation_frame(callback.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Self {
+            id,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for NextFrame {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.cancel_animation_frame(self.id);
+        }
+    }
 }
 
 /// Creates `<tag>` styled by `css` (property, value) pairs through the CSSOM.

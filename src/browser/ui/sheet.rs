@@ -13,7 +13,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 
-use crate::browser::dom::{animate, attrs, document, element, focused_element, style};
+use crate::browser::dom::{animate, attrs, document, element, focused_element, style, NextFrame};
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::issuer_iframe;
 
@@ -36,6 +36,7 @@ pub struct Sheet {
     restore_focus: Option<HtmlElement>,
     scroll_lock: ScrollLock,
     listeners: Vec<EventListener>,
+    _focus_in: Option<NextFrame>,
 }
 
 thread_local! {
@@ -189,7 +190,8 @@ impl Sheet {
         dialog.append_child(&end_guard)?;
         overlay.append_child(&dialog)?;
 
-        let restore_focus = focused_element(&doc);
+        // Focus on `<body>` needs no giving back: removing the sheet leaves it there.
+        let restore_focus = focused_element(&doc).filter(|el| !js_sys::Object::is(el, &body));
         let scroll_lock = ScrollLock::lock(&doc);
         body.append_child(&overlay)?;
         animate(&overlay, "opacity", "0", "1", 200.0);
@@ -200,7 +202,20 @@ impl Sheet {
             "translateY(0)",
             320.0,
         );
-        let _ = dialog.focus();
+        // Focus moves in at the next frame, where the browser lays the page
+        // out anyway: focusing now would force that layout inside the
+        // caller's click (a third of `open`'s time). Not if focus is
+        // already inside by then (a click into the sheet).
+        let target = dialog.clone();
+        let focus_in = NextFrame::new(move || {
+            let inside = target
+                .owner_document()
+                .and_then(|d| d.active_element())
+                .is_some_and(|active| target.contains(Some(&active)));
+            if !inside {
+                let _ = target.focus();
+            }
+        });
 
         let mut listeners = Vec::with_capacity(5);
         let dismiss = on_dismiss.clone();
@@ -255,6 +270,7 @@ impl Sheet {
             restore_focus,
             scroll_lock,
             listeners,
+            _focus_in: focus_in,
         })
     }
 
