@@ -1,26 +1,45 @@
 // ESM entry of the npm package (bundled by scripts/package.mjs).
 //
-// Zero configuration: the wasm is inlined (deflated, base64; see inflate.js) and compiled
-// synchronously on the first call, so every bundler (Vite, webpack 5,
-// esbuild) and a plain <script type="module"> work without wasm settings,
-// the functions are callable right after `import`, and popups can still be
-// opened inside the caller's click. Importing in Node (SSR) touches neither
-// window, document nor WebAssembly; calling a function there throws.
+// Zero configuration: the wasm is inlined (deflated, base64; see inflate.js),
+// so every bundler (Vite, webpack 5, esbuild) and a plain
+// <script type="module"> work without wasm settings. The functions are
+// callable right after `import` and stay synchronous, so popups still open
+// inside the caller's click: in a browser the module is unpacked (native
+// DecompressionStream) and compiled (off the main thread) in the background
+// just after import, and a call made before that is done unpacks and
+// compiles it synchronously instead. Importing in Node (SSR) touches
+// neither window, document nor WebAssembly; calling a function there throws.
 import * as wasm from "./ave_embed_wasm.js";
 import { inflateRaw } from "./inflate.js";
 import { deflated, inflater, size } from "./wasm-inline.js";
 
+const inBrowser = typeof window !== "undefined" && typeof document !== "undefined";
 let ready = false;
+let compiled = null;
 
 function load(name) {
   if (ready) return;
-  if (typeof window === "undefined" || typeof document === "undefined") {
+  if (!inBrowser) {
     throw new Error(
       `@ave-id/embed: ${name}() needs a browser (window and document); it cannot run during server-side rendering. Call it from an event handler or an effect.`,
     );
   }
-  wasm.initSync({ module: inflateRaw(decodeBase64(inflater), decodeBase64(deflated), size) });
+  wasm.initSync({ module: compiled ?? inflateRaw(decodeBase64(inflater), decodeBase64(deflated), size) });
   ready = true;
+  compiled = null;
+}
+
+// The background start (see the top). Any failure here (no
+// DecompressionStream, a CSP without 'wasm-unsafe-eval') just leaves the
+// synchronous path to the first call, which reports it.
+if (inBrowser && typeof DecompressionStream === "function") {
+  setTimeout(async () => {
+    try {
+      const stream = new Blob([decodeBase64(deflated)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      const module = await WebAssembly.compile(await new Response(stream).arrayBuffer());
+      if (!ready) compiled = module;
+    } catch {}
+  }, 0);
 }
 
 function decodeBase64(text) {
