@@ -83,15 +83,17 @@ pub struct TrustedMessage {
 }
 
 thread_local! {
-    /// Property names read on every message, as JS strings made once (a
-    /// `&str` key would be decoded from UTF-8 again on each read).
-    static KEYS: [JsValue; 3] = ["origin", "type", "payload"].map(JsValue::from_str);
+    /// Property names read on every message, and the runtime's (by far most
+    /// frequent) event type, as JS strings made once: a `&str` would be
+    /// decoded from UTF-8 again on each read, a `type` copied into wasm.
+    static KEYS: [JsValue; 4] =
+        ["origin", "type", "payload", "ave:connector:event"].map(JsValue::from_str);
 }
 
 /// Checks origin and source, then the envelope `{type, payload}`. The origin
 /// stays a JS string, compared with `===` rather than copied into wasm.
 fn trusted(event: &MessageEvent, origin: &JsValue, sources: &Sources) -> Option<TrustedMessage> {
-    KEYS.with(|[origin_key, type_key, payload_key]| {
+    KEYS.with(|[origin_key, type_key, payload_key, runtime_event]| {
         if Reflect::get(event, origin_key).ok()? != *origin {
             return None;
         }
@@ -103,8 +105,12 @@ fn trusted(event: &MessageEvent, origin: &JsValue, sources: &Sources) -> Option<
         if !data.is_object() {
             return None;
         }
-        let kind = Reflect::get(&data, type_key).ok()?.as_string()?;
-        let kind = MessageKind::from_type(&kind)?;
+        let kind = Reflect::get(&data, type_key).ok()?;
+        let kind = if kind == *runtime_event {
+            MessageKind::RuntimeEvent
+        } else {
+            MessageKind::from_type(&kind.as_string()?)?
+        };
         let payload = Reflect::get(&data, payload_key).unwrap_or(JsValue::UNDEFINED);
         Some(TrustedMessage { kind, payload })
     })
