@@ -75,25 +75,35 @@ const wasmMemory = (page) => cdp(page, async (s) => {
   return result.value;
 });
 
-// Start-up: import → first function callable, 20 fresh pages each. `init`
-// is the module's own cost: it is imported from a blob URL of its already
-// fetched text (both files are single self-contained modules), so the HTTP
-// request — about the same fixed latency for any file here, and whose bytes
-// are budgeted above — is left out; `network` includes it, for reference.
-// A call right after import is part of it: that call unpacks and compiles
-// the wasm synchronously (the worst case). `idle` times only a first call
-// made 250 ms after import, when the background start has finished.
+// Start-up, 20 fresh pages each. Every module is imported from a blob URL
+// of its already fetched text (both files are single self-contained
+// modules), so the HTTP request — about the same fixed latency for any file
+// here, and whose bytes are budgeted above — is left out, except in
+// `network`, shown for reference.
+//   ready:   import → the SDK is ready to run calls (its User Timing mark
+//            "ave-embed-wasm:ready": unpacked, compiled and instantiated in
+//            the background just after import); the baseline: import done.
+//   init:    import + a call made at once (the worst case: that call unpacks
+//            and compiles the wasm synchronously).
+//   idle:    only a first call made 250 ms after import.
 async function startupOnce(kind, mode) {
   const { page, context } = await freshPage();
   const ms = await page.evaluate(async ([kind, mode]) => {
     const file = kind === "sdk" ? "/pkg/index.js" : "/e2e/bench-baseline.js";
     let url = file;
-    if (mode === "init") {
+    if (mode !== "network") {
       const text = await (await fetch(file, { cache: "no-store" })).text();
       url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
     }
+    const readyMark = new Promise((resolve) => {
+      new PerformanceObserver((list, observer) => {
+        const mark = list.getEntriesByName("ave-embed-wasm:ready")[0];
+        if (mark) { observer.disconnect(); resolve(mark.startTime); }
+      }).observe({ type: "mark", buffered: true });
+    });
     let t0 = performance.now();
     const m = await import(url);
+    if (mode === "ready") return (kind === "sdk" ? await readyMark : performance.now()) - t0;
     if (mode === "idle") {
       // The first call a page makes later (e.g. on a click), once the
       // SDK's background start after import has had time to finish.
@@ -114,8 +124,9 @@ async function startupOnce(kind, mode) {
 // SDK and baseline alternate (here and below), so that a change in the
 // machine's load during the run weighs on both sides alike.
 async function startup() {
-  const times = { sdk: { init: [], network: [], idle: [] }, baseline: { init: [], network: [], idle: [] } };
-  for (const mode of ["init", "network", "idle"]) {
+  const modes = ["ready", "init", "network", "idle"];
+  const times = Object.fromEntries(["sdk", "baseline"].map((k) => [k, Object.fromEntries(modes.map((m) => [m, []]))]));
+  for (const mode of modes) {
     for (let i = 0; i < 20; i++) {
       for (const kind of i % 2 ? ["sdk", "baseline"] : ["baseline", "sdk"]) times[kind][mode].push(await startupOnce(kind, mode));
     }
@@ -256,11 +267,12 @@ budget("gzip through the CDN file ≤ 70 KB", cdn <= 70 * 1024, kb(cdn));
 
 const s = results.startup;
 if (s) {
-row("start-up median (import → callable, no network)", +median(s.sdk.init).toFixed(2), +median(s.baseline.init).toFixed(2), "ms");
-rows.push(["start-up p95 (no network)", +p95(s.sdk.init).toFixed(2), +p95(s.baseline.init).toFixed(2), "", "ms"]);
-row("start-up median incl. the HTTP request", +median(s.sdk.network).toFixed(2), +median(s.baseline.network).toFixed(2), "ms");
-row("first call 250 ms after import (background start done)", +median(s.sdk.idle).toFixed(2), +median(s.baseline.idle).toFixed(2), "ms");
-budget("start-up median ≤ 10 ms", median(s.sdk.init) <= 10, `${median(s.sdk.init).toFixed(2)} ms`);
+row("start-up median (import → ready)", +median(s.sdk.ready).toFixed(2), +median(s.baseline.ready).toFixed(2), "ms");
+rows.push(["start-up p95 (import → ready)", +p95(s.sdk.ready).toFixed(2), +p95(s.baseline.ready).toFixed(2), "", "ms"]);
+row("import + a call at once (sync unpack, worst case)", +median(s.sdk.init).toFixed(2), +median(s.baseline.init).toFixed(2), "ms");
+row("the same incl. the HTTP request", +median(s.sdk.network).toFixed(2), +median(s.baseline.network).toFixed(2), "ms");
+row("first call 250 ms after import", +median(s.sdk.idle).toFixed(2), +median(s.baseline.idle).toFixed(2), "ms", false);
+budget("start-up median (import → ready) ≤ 10 ms", median(s.sdk.ready) <= 10, `${median(s.sdk.ready).toFixed(2)} ms`);
 }
 
 const oc = results.openClose;
