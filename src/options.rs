@@ -680,10 +680,10 @@ impl SignInOptions {
             return None;
         }
         let origin = match source.value("redirectUri") {
+            // Only http(s) URLs parse, so the origin is never opaque ("null").
             RawValue::Str(s) => WebUrl::parse(&s).ok().map(|u| u.origin()),
             _ => None,
         }
-        .filter(|o| o != "null")
         .unwrap_or_else(|| page_origin.to_owned());
         Some(format!("origin:{origin}"))
     }

@@ -4,10 +4,10 @@
 //! browser shell's channel before anything here looks at a message; this
 //! module decides what a trusted message means.
 
-use crate::urls::WebUrl;
 use serde::Deserialize;
 
 use crate::error::ErrorCode;
+use crate::urls::WebUrl;
 
 /// The `type` of a message from an issuer page to the host page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

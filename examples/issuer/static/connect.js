@@ -4,16 +4,11 @@
 (function () {
   'use strict';
 
-  const root = document.getElementById('ave-connect');
   const common = window.AveMockPage;
-  if (!root || !common) return;
-  const data = root.dataset;
+  const page = common && common.redirectPage('ave-connect');
+  if (!page) return;
+  const { data, redirect, post } = page;
   const { inFrame, host, setStatus } = common;
-
-  const redirect = common.parseHttpUrl(data.redirectUri);
-  if (!redirect) return; // the server already refuses this; post nothing
-  // Messages only ever go to the origin of redirect_uri, never "*".
-  const post = common.poster(redirect.origin);
 
   function redirectUrlWith(params) {
     return common.redirectUrlWith(redirect.href, params, { state: data.state, tamper: data.tamper });

@@ -63,5 +63,18 @@
     };
   }
 
-  window.AveMockPage = Object.freeze({ inFrame, host, setStatus, parseHttpUrl, poster, redirectUrlWith, once });
+  /**
+   * The page's root element (`#rootId`) with its data attributes, and a
+   * `post` bound to the origin of its `data-redirect-uri`; null when either
+   * is missing (the server already refuses such requests: post nothing).
+   */
+  function redirectPage(rootId) {
+    const root = document.getElementById(rootId);
+    const redirect = root && parseHttpUrl(root.dataset.redirectUri);
+    if (!redirect) return null;
+    // Messages only ever go to the origin of redirect_uri, never "*".
+    return { root, data: root.dataset, redirect, post: poster(redirect.origin) };
+  }
+
+  window.AveMockPage = Object.freeze({ inFrame, host, setStatus, parseHttpUrl, poster, redirectUrlWith, once, redirectPage });
 })();

@@ -3,16 +3,11 @@
 (function () {
   'use strict';
 
-  const root = document.getElementById('ave-signin');
   const common = window.AveMockPage;
-  if (!root || !common) return;
-  const data = root.dataset;
+  const page = common && common.redirectPage('ave-signin');
+  if (!page) return;
+  const { data, redirect, post } = page;
   const { inFrame, host, setStatus } = common;
-
-  const redirect = common.parseHttpUrl(data.redirectUri);
-  if (!redirect) return; // the server already refuses this; post nothing
-  // Messages only ever go to the origin of redirect_uri, never "*".
-  const post = common.poster(redirect.origin);
 
   // Per-client switch (/__mock/config?authRequired=1): an embedded page needs a
   // top-level window. In a popup the chooser is shown as usual.

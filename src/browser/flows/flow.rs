@@ -13,7 +13,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::urls::WebUrl;
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlIFrameElement, Window};
@@ -28,6 +27,7 @@ use crate::browser::ui::popup::{open_centered, Popup};
 use crate::browser::ui::sheet::{close_open_sheet, register_open_sheet, Sheet, SheetContent};
 use crate::error::ErrorCode;
 use crate::protocol::{MessageKind, RedirectCheck, SuccessPayload};
+use crate::urls::WebUrl;
 
 /// What a flow is for; decides what its messages mean.
 pub enum Purpose {

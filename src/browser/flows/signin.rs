@@ -4,7 +4,6 @@
 use std::fmt;
 use std::rc::Rc;
 
-use crate::urls::WebUrl;
 use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -17,6 +16,7 @@ use crate::error::ErrorCode;
 use crate::options::{Challenge, SignInOptions};
 use crate::pkce::{jwt_payload, nonce_matches, Pkce};
 use crate::protocol::authorization_code;
+use crate::urls::WebUrl;
 
 /// What the SDK needs to exchange the code itself (`onTokens`). The
 /// verifier lives only here, in memory, until it is sent to the token endpoint.
