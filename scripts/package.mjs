@@ -41,6 +41,8 @@ glue = glue.replace(urlLine, "throw new Error('ave-embed-wasm: the wasm is inlin
 const short = shortenImports(readFileSync(path.join(bindgen, "ave_embed_wasm_bg.wasm")), glue);
 const wasm = short.wasm;
 writeFileSync(path.join(stage, "ave_embed_wasm.js"), short.glue);
+// The JS the crate imports (`#[wasm_bindgen(module = …)]`: src/browser/channel.js).
+cpSync(path.join(bindgen, "snippets"), path.join(stage, "snippets"), { recursive: true });
 new WebAssembly.Module(wasm); // still valid
 
 // Inlined deflated: base64 of deflated bytes gzips to about the deflated

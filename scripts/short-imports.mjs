@@ -6,7 +6,8 @@
 // that no compressor can shrink, and that a minifier cannot rename. Here
 // they become `0`, `1`, … from module `a`, in the wasm's import section and
 // in the glue's import object alike; nothing else refers to them (imports
-// are called by index). Throws if the glue does not have the expected shape.
+// are called by index). The modules of the crate's own JS files become `b`,
+// `c`, … Throws if the glue does not have the expected shape.
 
 const MODULE = "./ave_embed_wasm_bg.js";
 
@@ -52,6 +53,7 @@ export function shortenImports(wasm, glue) {
     let p = first;
     const entries = [];
     const renamed = new Map();
+    const snippets = new Map();
     for (let i = 0; i < count; i++) {
       const [moduleLen, m] = readU32(wasm, p);
       const module = utf8.decode(wasm.subarray(m, m + moduleLen));
@@ -65,7 +67,10 @@ export function shortenImports(wasm, glue) {
         renamed.set(field, short);
         entries.push(...name("a"), ...name(short), ...desc);
       } else {
-        entries.push(...name(module), ...name(field), ...desc);
+        // A JS file of the crate's (`#[wasm_bindgen(module = …)]`), whose
+        // exports the wasm imports directly, by their own names.
+        if (!snippets.has(module)) snippets.set(module, String.fromCharCode(98 + snippets.size));
+        entries.push(...name(snippets.get(module)), ...name(field), ...desc);
       }
     }
     if (p !== body + size) throw new Error("import section not fully read");
@@ -77,6 +82,14 @@ export function shortenImports(wasm, glue) {
     const moduleKey = `"${MODULE}": import0,`;
     if (glue.split(MODULE).length !== 2 || !glue.includes(moduleKey)) throw new Error("glue: import module key not found once");
     glue = glue.replace(moduleKey, "a: import0,");
+    // wasm-bindgen writes one key per imported function of a snippet, all
+    // the same module under the same key: keep the first, named as above.
+    for (const [module, short] of snippets) {
+      const key = new RegExp(`^\\s+"${module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}": import\\d+,\n`, "gm");
+      let first = true;
+      glue = glue.replace(key, (line) => (first ? ((first = false), line.replace(`"${module}"`, short)) : ""));
+      if (first) throw new Error(`glue: import module ${module} not found`);
+    }
     const section = [...u32(count), ...entries];
     const rebuilt = Buffer.concat([
       wasm.subarray(0, at),

@@ -1,4 +1,6 @@
-//! The one place that decides whether a `message` event is trusted.
+//! The one place that decides whether a `message` event is trusted: this
+//! module and the listener it installs, `channel.js`, which runs the checks
+//! in JavaScript because they run on every message.
 //!
 //! SPEC §3.1: a message is read only when `event.origin` is exactly the
 //! issuer's origin **and** `event.source` is one of the flow's own windows
@@ -6,15 +8,27 @@
 //! origins, other frames on the issuer's origin, the page itself — is
 //! dropped before any field of the message is looked at.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use gloo_events::{EventListener, EventListenerOptions};
-use js_sys::{Object, Reflect};
+use js_sys::{Array, Function, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlIFrameElement, MessageEvent, Window};
+use web_sys::{HtmlIFrameElement, Window};
 
 use crate::protocol::MessageKind;
+
+#[wasm_bindgen(module = "/src/browser/channel.js")]
+extern "C" {
+    /// The listener itself (channel.js): the checks run in JavaScript,
+    /// once per message, without crossing into wasm.
+    fn listen(
+        target: &Window,
+        origin: &str,
+        frames: &Array,
+        popups: &Array,
+        on_message: &Function,
+        on_event: Option<&Function>,
+    ) -> Function;
+}
 
 /// A window the flow expects messages from.
 #[derive(Clone)]
@@ -25,37 +39,36 @@ pub enum Source {
     Popup(Window),
 }
 
-impl Source {
-    fn is(&self, sender: &JsValue) -> bool {
-        match self {
-            Self::Frame(frame) => frame
-                .content_window()
-                .is_some_and(|w| Object::is(&w, sender)),
-            Self::Popup(w) => Object::is(w, sender),
+/// The windows a flow currently accepts messages from, shared with the
+/// listener (as JS arrays it reads per message) and with the flow, so that
+/// a popup opened later can be added.
+#[derive(Clone)]
+pub struct Sources {
+    frames: Array,
+    popups: Array,
+}
+
+impl Default for Sources {
+    fn default() -> Self {
+        Self {
+            frames: Array::new(),
+            popups: Array::new(),
         }
     }
 }
 
-/// The windows a flow currently accepts messages from; shared with the flow
-/// so that a popup opened later can be added.
-#[derive(Clone, Default)]
-pub struct Sources(Rc<RefCell<Vec<Source>>>);
-
 impl Sources {
     /// Accept messages from `source` too.
     pub fn add(&self, source: Source) {
-        self.0.borrow_mut().push(source);
+        match source {
+            Source::Frame(frame) => self.frames.push(&frame),
+            Source::Popup(popup) => self.popups.push(&popup),
+        };
     }
 
     /// Stop accepting messages from popups (the popup was closed).
     pub fn remove_popups(&self) {
-        self.0
-            .borrow_mut()
-            .retain(|s| matches!(s, Source::Frame(_)));
-    }
-
-    fn contains(&self, sender: &JsValue) -> bool {
-        self.0.borrow().iter().any(|s| s.is(sender))
+        self.popups.set_length(0);
     }
 }
 
@@ -82,71 +95,50 @@ pub struct TrustedMessage {
     pub payload: JsValue,
 }
 
-thread_local! {
-    /// Property names read on every message, and the runtime's (by far most
-    /// frequent) event type, as JS strings made once: a `&str` would be
-    /// decoded from UTF-8 again on each read, a `type` copied into wasm.
-    static KEYS: [JsValue; 4] =
-        ["origin", "type", "payload", "ave:connector:event"].map(JsValue::from_str);
-}
-
-/// Checks origin and source, then the envelope `{type, payload}`. The origin
-/// stays a JS string, compared with `===` rather than copied into wasm.
-fn trusted(event: &MessageEvent, origin: &JsValue, sources: &Sources) -> Option<TrustedMessage> {
-    KEYS.with(|[origin_key, type_key, payload_key, runtime_event]| {
-        if Reflect::get(event, origin_key).ok()? != *origin {
-            return None;
-        }
-        let sender: JsValue = event.source()?.into();
-        if !sources.contains(&sender) {
-            return None;
-        }
-        let data = event.data();
-        if !data.is_object() {
-            return None;
-        }
-        let kind = Reflect::get(&data, type_key).ok()?;
-        let kind = if kind == *runtime_event {
-            MessageKind::RuntimeEvent
-        } else {
-            MessageKind::from_type(&kind.as_string()?)?
-        };
-        let payload = Reflect::get(&data, payload_key).unwrap_or(JsValue::UNDEFINED);
-        Some(TrustedMessage { kind, payload })
-    })
-}
-
-/// A `message` listener on `window` that passes only trusted messages on.
-/// Dropping it removes the listener.
+/// The `message` listener of a flow on `window`, which passes only trusted
+/// messages on. Dropping it removes the listener.
 #[must_use = "the listener is removed when this is dropped"]
 pub struct Channel {
-    _listener: EventListener,
+    remove: Function,
+    _on_message: Closure<dyn FnMut(JsValue, JsValue)>,
 }
 
 impl Channel {
-    /// Listens for messages from `origin` sent by one of `sources`.
+    /// Listens for messages from `origin` sent by one of `sources`. Runtime
+    /// events (`ave:connector:event`) with a plain-object payload go
+    /// straight to `on_event` (SPEC §3.5) and are dropped when it is
+    /// `None`; every other trusted message with a known `type` goes to
+    /// `on_message`.
     pub fn listen(
         window: &Window,
-        origin: String,
-        sources: Sources,
+        origin: &str,
+        sources: &Sources,
         mut on_message: impl FnMut(TrustedMessage) + 'static,
+        on_event: Option<&Function>,
     ) -> Self {
-        let origin = JsValue::from_str(&origin);
-        let listener = EventListener::new_with_options(
-            window,
-            "message",
-            EventListenerOptions::run_in_capture_phase(),
-            move |event| {
-                let Some(event) = event.dyn_ref::<MessageEvent>() else {
-                    return;
-                };
-                if let Some(message) = trusted(event, &origin, &sources) {
-                    on_message(message);
+        let on_message =
+            Closure::<dyn FnMut(JsValue, JsValue)>::new(move |kind: JsValue, payload: JsValue| {
+                if let Some(kind) = kind.as_string().as_deref().and_then(MessageKind::from_type) {
+                    on_message(TrustedMessage { kind, payload });
                 }
-            },
+            });
+        let remove = listen(
+            window,
+            origin,
+            &sources.frames,
+            &sources.popups,
+            on_message.as_ref().unchecked_ref(),
+            on_event,
         );
         Self {
-            _listener: listener,
+            remove,
+            _on_message: on_message,
         }
+    }
+}
+
+impl Drop for Channel {
+    fn drop(&mut self) {
+        let _ = self.remove.call0(&JsValue::UNDEFINED);
     }
 }

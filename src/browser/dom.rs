@@ -4,6 +4,7 @@
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, Window};
 
@@ -147,26 +148,22 @@ pub fn focused_element(doc: &Document) -> Option<HtmlElement> {
     doc.active_element().and_then(|e| e.dyn_into().ok())
 }
 
-/// Calls `f(arg)` for a user callback; an exception thrown by the app's
-/// callback is reported like an uncaught one (`reportError`) and never
-/// disturbs the SDK's own state.
-pub fn call_user(f: &js_sys::Function, arg: Option<&JsValue>) {
-    let result = match arg {
-        Some(a) => f.call1(&JsValue::UNDEFINED, a),
-        None => f.call0(&JsValue::UNDEFINED),
-    };
-    if let Err(e) = result {
-        report_error(&e);
-    }
+#[wasm_bindgen(module = "/src/browser/channel.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = callUser)]
+    fn call_user_0(f: &js_sys::Function);
+    #[wasm_bindgen(js_name = callUser)]
+    fn call_user_1(f: &js_sys::Function, arg: &JsValue);
 }
 
-fn report_error(e: &JsValue) {
-    let global = js_sys::global();
-    match Reflect::get(&global, &"reportError".into()).map(|f| f.dyn_into::<js_sys::Function>()) {
-        Ok(Ok(report)) => {
-            let _ = report.call1(&global, e);
-        }
-        _ => web_sys::console::error_2(&"@ave-id/embed: a callback threw".into(), e),
+/// Calls `f(arg)` (or `f()`) for a user callback; an exception thrown by
+/// the app's callback is reported like an uncaught one (`reportError`) and
+/// never disturbs the SDK's own state. The call is made in JavaScript
+/// (channel.js `callUser`), where the channel also calls `onEvent`.
+pub fn call_user(f: &js_sys::Function, arg: Option<&JsValue>) {
+    match arg {
+        Some(a) => call_user_1(f, a),
+        None => call_user_0(f),
     }
 }
 

@@ -4,8 +4,9 @@
 use std::fmt;
 use std::rc::Rc;
 
-use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::dom::error_object;
 use crate::error::ErrorCode;
@@ -206,9 +207,20 @@ impl Callbacks {
 #[derive(Clone, Default)]
 pub struct RuntimeCallbacks {
     pub(crate) on_ready: Option<Rc<dyn Fn()>>,
-    pub(crate) on_event: Option<Rc<dyn Fn(JsValue)>>,
+    pub(crate) on_event: Option<EventCallback>,
     pub(crate) on_error: Option<Rc<dyn Fn(ErrorEvent)>>,
 }
+
+/// `onEvent` as a JavaScript function: the channel calls it from
+/// JavaScript for every event, without entering wasm (channel.js). A Rust
+/// closure is wrapped once and kept alive here.
+#[derive(Clone)]
+pub(crate) struct EventCallback {
+    pub(crate) function: Function,
+    _closure: Option<Rc<EventClosure>>,
+}
+
+type EventClosure = Closure<dyn Fn(JsValue)>;
 
 impl RuntimeCallbacks {
     /// The runtime frame answered the init message (after every load).
@@ -219,7 +231,20 @@ impl RuntimeCallbacks {
 
     /// A runtime event; always a plain object (SPEC §3.5).
     pub fn on_event(mut self, f: impl Fn(JsValue) + 'static) -> Self {
-        self.on_event = Some(Rc::new(f));
+        let closure = EventClosure::new(f);
+        self.on_event = Some(EventCallback {
+            function: closure.as_ref().unchecked_ref::<Function>().clone(),
+            _closure: Some(Rc::new(closure)),
+        });
+        self
+    }
+
+    /// `on_event` with the app's JavaScript function itself.
+    pub(crate) fn on_event_function(mut self, f: Function) -> Self {
+        self.on_event = Some(EventCallback {
+            function: f,
+            _closure: None,
+        });
         self
     }
 

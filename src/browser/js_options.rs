@@ -74,7 +74,7 @@ impl JsOptions {
             callbacks = callbacks.on_ready(move || call_user(&f, None));
         }
         if let Some(f) = self.function("onEvent") {
-            callbacks = callbacks.on_event(move |event| call_user(&f, Some(&event)));
+            callbacks = callbacks.on_event_function(f);
         }
         if let Some(f) = self.function("onError") {
             callbacks = callbacks.on_error(move |e| call_user(&f, Some(&e.payload)));

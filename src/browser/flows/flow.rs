@@ -194,7 +194,7 @@ impl FlowRef {
         }
         let origin = self.0.borrow().spec.issuer_origin.clone();
         let flow = self.clone();
-        let channel = Channel::listen(&win, origin, sources.clone(), move |m| flow.on_message(m));
+        let channel = Channel::listen(&win, &origin, &sources, move |m| flow.on_message(m), None);
         let mut f = self.0.borrow_mut();
         f.iframe = iframe;
         f.parts = Some(Parts {

@@ -100,11 +100,13 @@ pub fn open(
     let sources = Sources::default();
     sources.add(Source::Frame(iframe.clone()));
     let on_message = runtime.clone();
+    let on_event = runtime.0.borrow().callbacks.on_event.clone();
     let channel = Channel::listen(
         &win,
-        options.issuer.origin().to_owned(),
-        sources,
+        options.issuer.origin(),
+        &sources,
         move |m| on_message.on_message(m),
+        on_event.as_ref().map(|e| &e.function),
     );
     let on_load = runtime.clone();
     let load = EventListener::new(&iframe, "load", move |_| on_load.on_load());
@@ -247,17 +249,10 @@ impl RuntimeRef {
         }
     }
 
+    /// Ready and errors; events go from the channel straight to `onEvent`.
     fn on_message(&self, message: TrustedMessage) {
         match message.kind {
             MessageKind::RuntimeReady => self.on_ready(),
-            MessageKind::RuntimeEvent => {
-                let on_event = self.0.borrow().callbacks.on_event.clone();
-                if let Some(f) = on_event {
-                    if is_plain_object(&message.payload) {
-                        f(message.payload);
-                    }
-                }
-            }
             MessageKind::RuntimeError => {
                 let on_error = self.0.borrow().callbacks.on_error.clone();
                 if let Some(f) = on_error {
@@ -300,18 +295,4 @@ fn envelope(kind: &str, payload: &JsValue) -> JsValue {
     let _ = Reflect::set(&o, &"type".into(), &kind.into());
     let _ = Reflect::set(&o, &"payload".into(), payload);
     o.into()
-}
-
-thread_local! {
-    static OBJECT_PROTOTYPE: JsValue = Object::get_prototype_of(&Object::new()).into();
-}
-
-/// A plain object: `{…}` (prototype `Object.prototype` or `null`), not an
-/// array, function, date, map or other built-in (SPEC §3.5).
-fn is_plain_object(value: &JsValue) -> bool {
-    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
-        return false;
-    }
-    let proto: JsValue = Object::get_prototype_of(value).into();
-    proto.is_null() || OBJECT_PROTOTYPE.with(|p| Object::is(p, &proto))
 }

@@ -1,0 +1,59 @@
+// The per-message half of channel.rs, in JavaScript because it runs on
+// every `message` event: done from Rust, the checks below took about twenty
+// wasm↔JS crossings per message, which cost the runtime a fifth of its
+// event rate (README, "Performance"). The rules are SPEC §3.1 and §3.5;
+// channel.rs documents them and owns the listener's lifetime.
+
+const RUNTIME_EVENT = "ave:connector:event";
+
+/**
+ * Listens (capture phase) on `target` for messages whose `origin` is
+ * exactly `origin` and whose `source` is the window of one of `frames`
+ * (iframe elements, looked up per message so reloads are fine) or one of
+ * `popups` (windows). Runtime events with a plain-object payload go to
+ * `onEvent` (when given) and are otherwise dropped; every other envelope
+ * goes to `onMessage(type, payload)`. Returns the function that removes
+ * the listener.
+ */
+export function listen(target, origin, frames, popups, onMessage, onEvent) {
+  const listener = (event) => {
+    let type, payload;
+    try {
+      if (event.origin !== origin) return;
+      const sender = event.source;
+      if (sender === null || !(popups.includes(sender) || frames.some((f) => f.contentWindow === sender))) return;
+      const data = event.data;
+      if (typeof data !== "object" || data === null) return;
+      type = data.type;
+      payload = data.payload;
+    } catch {
+      // A forged event (dispatched by a script of this page) with throwing getters.
+      return;
+    }
+    if (type !== RUNTIME_EVENT) onMessage(type, payload);
+    else if (onEvent && isPlainObject(payload)) callUser(onEvent, payload);
+  };
+  target.addEventListener("message", listener, true);
+  return () => target.removeEventListener("message", listener, true);
+}
+
+/** `{…}` with the prototype `Object.prototype` or `null`: not an array, function, date, map or other built-in. */
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}
+
+/**
+ * Calls an app callback with the arguments given (none for `onClose()`). An
+ * exception it throws is reported like an uncaught one (`reportError`) and
+ * does not stop the SDK.
+ */
+export function callUser(f, ...args) {
+  try {
+    f(...args);
+  } catch (e) {
+    if (typeof globalThis.reportError === "function") globalThis.reportError(e);
+    else console.error("@ave-id/embed: a callback threw", e);
+  }
+}
