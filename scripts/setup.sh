@@ -27,7 +27,8 @@ fi
 if [ "$need_browser" = "--browser" ]; then
   # Browsers come from Debian (never a tool's own download): Chromium for the
   # browser and e2e layers, chromium-headless-shell for the e2e leak cycles
-  # (10 000 real popup windows; its windows are ~5x cheaper to create),
+  # (10 000 real popup windows; its windows are ~5x cheaper to create) and
+  # for `make bench`,
   # Firefox ESR + geckodriver for the Firefox run.
   missing=()
   { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing+=(chromium chromium-driver)

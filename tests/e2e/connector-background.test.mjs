@@ -2,7 +2,7 @@
 // before consent, success after it, timeout, no UI, no focus change.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useEnvironment, openPage, newClientId, waitFor, sleep, listenerCounts, sdkNodes, sheetConsent } from "./harness.mjs";
+import { useEnvironment, openPage, newClientId, waitFor, sleep, listenerCounts, sdkNodes, sheetConsent, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -47,7 +47,7 @@ test("after one approval in the sheet, background succeeds silently with a check
   const { page, context } = await openPage(env);
   const clientId = newClientId();
   await page.evaluate((id) => { Ave.openAveConnectorSheet(connectorOptions(id)); }, clientId);
-  await (await sheetConsent(page)).click("#approve");
+  await clickToEnd(await sheetConsent(page), "#approve");
   await waitFor(page, () => window.calls.length);
   await page.evaluate(() => (window.calls = []));
   await background(page, clientId, { state: "bg-state" });

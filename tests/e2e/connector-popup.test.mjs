@@ -2,7 +2,7 @@
 // closed by the user → onClose within ~1 s, origin + source checks.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, listenerCounts, sdkNodes } from "./harness.mjs";
+import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, listenerCounts, sdkNodes, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -27,7 +27,7 @@ test("popup from a real click: same URL, approve → onSuccess, the SDK closes t
   assert.equal(url.searchParams.get("state"), "pop-state");
   assert.equal(await page.evaluate(() => typeof window.handle.close), "function");
   assert.equal(await page.evaluate(() => window.handle.popup !== null && typeof window.handle.popup.closed), "boolean");
-  await popup.click("#approve");
+  await clickToEnd(popup, "#approve");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.equal(result.length, 1);
   assert.equal(result[0][0], "onSuccess");
@@ -93,7 +93,7 @@ test("popup flow ignores forged messages from other windows, even on the issuer 
   await page.evaluate(([o, m]) => forge(o, m), [env.thirdOrigin, forged]);
   await sleep(100);
   assert.deepEqual(await page.evaluate(() => window.calls), []);
-  await popup.click("#approve");
+  await clickToEnd(popup, "#approve");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.notEqual(new URL(result[0][1].redirectUrl).searchParams.get("code"), "evil");
   await context.close();
@@ -109,7 +109,7 @@ test("sheet + ave:auth_required inside the click's activation → popup opens at
   const [popup] = await Promise.all([context.waitForEvent("page"), page.click("#opener")]);
   await popup.waitForLoadState();
   assert.equal(await page.$eval('[data-ave-embed="continue"]', (el) => el.style.display), "none");
-  await popup.click("#approve");
+  await clickToEnd(popup, "#approve");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.equal(result[0][0], "onSuccess");
   assert.equal(await sdkNodes(page), 0);

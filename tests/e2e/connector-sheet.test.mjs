@@ -1,10 +1,8 @@
 // openAveConnectorSheet against the mock issuer on another origin (SPEC §3).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, evaluateWithoutGesture,
-  listenerCounts, sdkNodes, sheetConsent,
-} from "./harness.mjs";
+import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, evaluateWithoutGesture,
+  listenerCounts, sdkNodes, sheetConsent, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -27,7 +25,7 @@ test("approve → onSuccess with code and the state sent; URL per SPEC §2; DOM 
   assert.equal(src.searchParams.get("mode"), "user_present");
   assert.equal(src.searchParams.get("state"), "st-123");
   assert.ok((await listenerCounts(page)).message > before.message, "listening while open");
-  await frame.click("#approve");
+  await clickToEnd(frame, "#approve");
   const [[name, payload], ...rest] = await waitFor(page, () => window.calls.length && window.calls);
   assert.equal(name, "onSuccess");
   assert.equal(rest.length, 0);
@@ -50,7 +48,7 @@ test("a generated state is sent and must come back", async () => {
   const frame = await sheetConsent(page);
   const sent = new URL(await page.$eval('[data-ave-embed="sheet"] iframe', (f) => f.src)).searchParams.get("state");
   assert.match(sent, /^[\w-]{20,}$/);
-  await frame.click("#approve");
+  await clickToEnd(frame, "#approve");
   const [[, payload]] = await waitFor(page, () => window.calls.length && window.calls);
   assert.equal(new URL(payload.redirectUrl).searchParams.get("state"), sent);
   await context.close();
@@ -59,14 +57,14 @@ test("a generated state is sent and must come back", async () => {
 test("deny → onError with the issuer's payload; cancel → onClose", async () => {
   const { page, context } = await openPage(env);
   await open(page, newClientId());
-  await (await sheetConsent(page)).click("#deny");
+  await clickToEnd(await sheetConsent(page), "#deny");
   const denied = await waitFor(page, () => window.calls.length && window.calls);
   assert.deepEqual(denied, [["onError", { error: "access_denied", message: "The user denied access" }]]);
   assert.equal(await sdkNodes(page), 0);
 
   await page.evaluate(() => (window.calls = []));
   await open(page, newClientId());
-  await (await sheetConsent(page)).click("#cancel");
+  await clickToEnd(await sheetConsent(page), "#cancel");
   assert.deepEqual(await waitFor(page, () => window.calls.length && window.calls), [["onClose"]]);
   assert.equal(await sdkNodes(page), 0);
   await context.close();
@@ -170,7 +168,7 @@ test("one sheet at a time: opening a second closes the first (onClose)", async (
   assert.equal(await page.evaluate(() => document.querySelectorAll('[role="dialog"]').length), 1);
   assert.deepEqual(await calls(page), [["first onClose"]]);
   assert.equal(await page.evaluate(() => window.first.iframe.isConnected), false);
-  await (await sheetConsent(page)).click("#approve");
+  await clickToEnd(await sheetConsent(page), "#approve");
   await waitFor(page, () => window.calls.length === 2);
   assert.equal((await calls(page))[1][0], "onSuccess");
   await context.close();
@@ -194,7 +192,7 @@ test("forged messages from a third origin, a second issuer-origin frame and the 
   assert.deepEqual(await calls(page), [], "no callback from forged messages");
   assert.equal(await page.evaluate(() => document.querySelectorAll('[role="dialog"]').length), 1, "sheet still open");
   assert.equal(await page.evaluate(() => document.querySelector('[data-ave-embed="continue"]').style.display), "none");
-  await frame.click("#approve");
+  await clickToEnd(frame, "#approve");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.equal(result.length, 1);
   assert.notEqual(new URL(result[0][1].redirectUrl).searchParams.get("code"), "evil");
@@ -208,7 +206,7 @@ test("a redirectUrl on another origin or path → invalid_redirect; a wrong stat
     const clientId = newClientId();
     await mockConfig(env, clientId, { tamper });
     await open(page, clientId);
-    await (await sheetConsent(page)).click("#approve");
+    await clickToEnd(await sheetConsent(page), "#approve");
     const result = await waitFor(page, () => window.calls.length && window.calls);
     assert.equal(result.length, 1, tamper);
     assert.equal(result[0][0], "onError", tamper);
@@ -237,7 +235,7 @@ test("ave:auth_required with the popup blocked → Continue button → popup fro
   const [popup] = await Promise.all([context.waitForEvent("page"), cont.click()]);
   await popup.waitForLoadState();
   assert.equal(new URL(popup.url()).pathname, "/connect");
-  await popup.click("#approve");
+  await clickToEnd(popup, "#approve");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.equal(result.length, 1);
   assert.equal(result[0][0], "onSuccess");
@@ -252,7 +250,7 @@ test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): full 
   const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get("content-security-policy"));
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
   await open(page, newClientId());
-  await (await sheetConsent(page)).click("#approve");
+  await clickToEnd(await sheetConsent(page), "#approve");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.equal(result[0][0], "onSuccess");
   await page.evaluate(() => window.Ave.openAveConnectorSheet(connectorOptions("csp-2")).close());
@@ -268,7 +266,7 @@ test("callbacks may re-enter: close() inside onSuccess fires no onClose", async 
       onSuccess: () => { calls.push(["onSuccess"]); window.handle.close(); },
     }));
   }, newClientId());
-  await (await sheetConsent(page)).click("#approve");
+  await clickToEnd(await sheetConsent(page), "#approve");
   await waitFor(page, () => window.calls.length);
   await sleep(50);
   assert.deepEqual(await calls(page), [["onSuccess"]]);

@@ -14,7 +14,7 @@
 // Reproduce a run: FUZZ_SEED=<seed printed below> node --test tests/e2e/fuzz.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useEnvironment, openPage, newClientId, waitFor, sleep, sheetConsent, sheetFrame } from "./harness.mjs";
+import { useEnvironment, openPage, newClientId, waitFor, sleep, sheetConsent, sheetFrame, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 1e9));
@@ -76,7 +76,7 @@ test(`hostile-message fuzz: ${STORMS} × ${PER_STORM} messages (seed ${SEED})`, 
   await storm(0);
 
   // The connector sheet still completes normally.
-  await (await sheetConsent(page)).click("#approve");
+  await clickToEnd(await sheetConsent(page), "#approve");
   await waitFor(page, () => calls.some((c) => c[0] === "onSuccess"));
   const connectorSheet = await page.evaluate(() => calls);
   assert.equal(connectorSheet.length, 1, `connector sheet: one callback ${why}`);
@@ -92,13 +92,13 @@ test(`hostile-message fuzz: ${STORMS} × ${PER_STORM} messages (seed ${SEED})`, 
   await storm(1);
 
   // Every flow still completes normally: the sign-in sheet, the popup, the inline sign-in, the runtime.
-  await (await sheetFrame(page, "#continue")).click("#continue");
+  await clickToEnd(await sheetFrame(page, "#continue"), "#continue");
   await waitFor(page, () => calls.some((c) => c[0] === "onTokens"));
-  await popup.click("#approve");
+  await clickToEnd(popup, "#approve");
   await waitFor(page, () => calls.length === 2);
   const inline = await (await page.$("#inline iframe")).contentFrame();
   await inline.waitForSelector("#continue");
-  await inline.click("#continue");
+  await clickToEnd(inline, "#continue");
   await waitFor(page, () => calls.length === 3);
   const id = await page.evaluate(() => rt.send({ op: "echo", payload: "still alive" }));
   await waitFor(page, (id) => events.some((e) => e.id === id && e.type === "complete"), id);

@@ -171,3 +171,34 @@ export async function jsHeapAfterGc(page) {
     await cdp.detach();
   }
 }
+
+/**
+ * Clicks `selector` in an issuer frame or popup (`target`: a Frame or a
+ * Page) where the click may end the flow. The SDK then removes the frame
+ * (or the popup closes itself) while Playwright may still be waiting for
+ * the click's acknowledgement from that frame's process, which once hung a
+ * test. So the click also counts as done when its frame is detached or its
+ * popup closed; any other failure of the click still fails the test.
+ */
+export async function clickToEnd(target, selector) {
+  const isPage = typeof target.mainFrame === "function";
+  const page = isPage ? target : target.page();
+  const frame = isPage ? target.mainFrame() : target;
+  let stop;
+  const gone = new Promise((resolve) => {
+    const onDetach = (f) => f === frame && resolve();
+    page.on("framedetached", onDetach);
+    page.once("close", resolve);
+    stop = () => {
+      page.off("framedetached", onDetach);
+      page.off("close", resolve);
+    };
+  });
+  const click = target.click(selector);
+  click.catch(() => {}); // awaited below unless the frame went first
+  try {
+    await Promise.race([click, gone]);
+  } finally {
+    stop();
+  }
+}

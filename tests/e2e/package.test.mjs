@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { useEnvironment, openPage, waitFor, sdkNodes, sheetConsent } from "./harness.mjs";
+import { useEnvironment, openPage, waitFor, sdkNodes, sheetConsent, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
 const dist = fileURLToPath(new URL("../../dist/npm/", import.meta.url));
@@ -113,7 +113,7 @@ test("CDN build: examples/cdn.html (script tag only) has AveEmbed with the ten f
   assert.deepEqual(await page.evaluate(() => Object.keys(AveEmbed).sort()), [...EXPORTS].sort());
   assert.equal(await page.evaluate(() => document.querySelectorAll('script[type="module"]').length), 0, "no module script");
   await page.click("#connect");
-  await (await sheetConsent(page)).click("#approve");
+  await clickToEnd(await sheetConsent(page), "#approve");
   await page.waitForFunction(() => document.getElementById("result").textContent.includes("code="));
   const url = new URL(await page.$eval("#result", (o) => o.textContent));
   assert.equal(url.pathname, "/connector/callback");
@@ -131,7 +131,7 @@ test("demo page: sheet → approve shows the redirect URL with code and state; b
   await page.waitForSelector("#log li");
   // background before any approval → interaction_required → the sheet opens
   await page.click("#connect-background");
-  await (await sheetConsent(page)).click("#approve");
+  await clickToEnd(await sheetConsent(page), "#approve");
   await page.waitForSelector('#redirect-params [data-param="code"]');
   const log = await page.$$eval("#log li", (lis) => lis.map((li) => li.textContent));
   assert.ok(log.some((l) => l.includes("background onError") && l.includes("interaction_required")), log.join("\n"));
@@ -143,7 +143,7 @@ test("demo page: sheet → approve shows the redirect URL with code and state; b
   await page.click("#connect-sheet");
   const frame = await sheetConsent(page);
   const sentState = new URL(frame.url()).searchParams.get("state");
-  await frame.click("#approve");
+  await clickToEnd(frame, "#approve");
   await page.waitForFunction((s) => document.querySelector('#redirect-params [data-param="state"]')?.textContent === s, sentState);
   const url = new URL(await page.$eval("#redirect-url", (o) => o.textContent));
   assert.equal(url.pathname, "/connector/callback");

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { useEnvironment, waitFor, sheetConsent, listenerCounts } from "./harness.mjs";
+import { useEnvironment, waitFor, sheetConsent, listenerCounts, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
 const exampleDir = fileURLToPath(new URL("../../examples/react/", import.meta.url));
@@ -71,7 +71,7 @@ for (const bundler of BUNDLERS) {
     assert.equal(src.searchParams.get("client_id"), "react-demo", "process.env.REACT_APP_AVE_CLIENT_ID defined by the bundler");
     assert.equal(src.searchParams.get("resource"), "calendar:google");
     assert.equal(src.searchParams.get("scope"), "calendar.read calendar.write");
-    await frame.click("#approve");
+    await clickToEnd(frame, "#approve");
     await page.waitForURL((u) => u.pathname === "/connector/callback");
     const landed = new URL(page.url());
     assert.equal(landed.origin, env.appOrigin);

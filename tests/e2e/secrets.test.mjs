@@ -4,7 +4,7 @@
 // an error message.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sheetFrame } from "./harness.mjs";
+import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sheetFrame, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -36,7 +36,7 @@ test("sign-in with onTokens: verifier, code and tokens stay out of DOM, URLs, co
     const clientId = newClientId();
     await mockConfig(env, clientId, switches);
     await page.evaluate((id) => Ave.openAveSheet(signinOptions(id, { onTokens: recordTokens })), clientId);
-    await (await sheetFrame(page, "#continue")).click("#continue");
+    await clickToEnd(await sheetFrame(page, "#continue"), "#continue");
     const calls = await waitFor(page, () => window.calls.length && window.calls);
     const [body] = seen.tokenBodies;
     const secrets = { verifier: body.codeVerifier, code: body.code };

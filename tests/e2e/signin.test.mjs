@@ -2,10 +2,8 @@
 // without onTokens (PKCE + nonce + code exchange), against the mock issuer.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, sdkNodes,
-  listenerCounts, sheetFrame, evaluateWithoutGesture,
-} from "./harness.mjs";
+import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, sdkNodes,
+  listenerCounts, sheetFrame, evaluateWithoutGesture, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
 const calls = (page) => page.evaluate(() => window.calls);
@@ -29,7 +27,7 @@ test("openAveSheet: URL per SPEC §2 (order, extraParams, app PKCE passthrough);
   assert.equal(url.searchParams.get("scope"), "openid profile email");
   assert.equal(url.searchParams.get("theme"), "light");
   assert.equal(url.searchParams.get("code_challenge"), "app-challenge");
-  await frame.click("#continue");
+  await clickToEnd(frame, "#continue");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.equal(result.length, 1);
   assert.equal(result[0][0], "onSuccess");
@@ -50,7 +48,7 @@ test("openAveSheet + onTokens: S256 challenge and nonce sent, verifier never lea
   assert.match(url.searchParams.get("code_challenge"), /^[\w-]{43}$/);
   const nonce = url.searchParams.get("nonce");
   assert.match(nonce, /^[\w-]{32}$/);
-  await frame.click("#continue");
+  await clickToEnd(frame, "#continue");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   await sleep(50);
   assert.deepEqual((await calls(page)).map((c) => c[0]), ["onTokens"]);
@@ -85,7 +83,7 @@ test("openAvePopup + onTokens from a real click: window.open inside the click (t
   const url = new URL(popup.url());
   assert.equal(url.pathname, "/signin");
   assert.ok(url.searchParams.get("nonce"));
-  await popup.click("#continue");
+  await clickToEnd(popup, "#continue");
   const result = await waitFor(page, () => window.calls.find((c) => c[0] === "onTokens"));
   assert.equal(result[0], "onTokens");
   await sleep(100);
@@ -124,7 +122,7 @@ for (const [name, switches, check] of [
     const clientId = newClientId();
     await mockConfig(env, clientId, switches);
     await page.evaluate((id) => Ave.openAveSheet(signinOptions(id, { onTokens: recordTokens })), clientId);
-    await (await sheetFrame(page, "#continue")).click("#continue");
+    await clickToEnd(await sheetFrame(page, "#continue"), "#continue");
     const result = await waitFor(page, () => window.calls.length && window.calls);
     await sleep(50);
     assert.deepEqual((await calls(page)).map((c) => c[0]), ["onError"]);
@@ -137,12 +135,12 @@ test("onTokens: a replayed (already used) code → onError invalid_grant", async
   const { page, context } = await openPage(env);
   const clientId = newClientId();
   await page.evaluate((id) => Ave.openAveSheet(signinOptions(id, { onTokens: recordTokens })), clientId);
-  await (await sheetFrame(page, "#continue")).click("#continue");
+  await clickToEnd(await sheetFrame(page, "#continue"), "#continue");
   await waitFor(page, () => window.calls.length);
   await page.evaluate(() => (window.calls = []));
   await mockConfig(env, clientId, { replayCode: 1 });
   await page.evaluate((id) => Ave.openAveSheet(signinOptions(id, { onTokens: recordTokens })), clientId);
-  await (await sheetFrame(page, "#continue")).click("#continue");
+  await clickToEnd(await sheetFrame(page, "#continue"), "#continue");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.deepEqual(result.map((c) => c[0]), ["onError"]);
   assert.equal(result[0][1].error, "invalid_grant");
@@ -160,7 +158,7 @@ test("mountAveEmbed: inline frame (24px radius, 100% × 720), Continue → onTok
   assert.deepEqual(info, { keys: ["destroy", "iframe", "postMessage"], parent: "inline", radius: "24px", height: 720, width: "100%" });
   const frame = await (await page.$("#inline iframe")).contentFrame();
   await frame.waitForSelector("#continue");
-  await frame.click("#continue");
+  await clickToEnd(frame, "#continue");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.equal(result[0][0], "onTokens");
   assert.equal(await page.evaluate(() => document.querySelector("#inline").children.length), 0, "inline frame removed after the result");
@@ -227,7 +225,7 @@ test("sign-in sheet: ave:auth_required with the popup blocked → Continue → p
     })`);
   const [popup] = await Promise.all([context.waitForEvent("page"), page.click('[data-ave-embed="continue"] button')]);
   await popup.waitForLoadState();
-  await popup.click("#continue");
+  await clickToEnd(popup, "#continue");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.deepEqual(result.map((c) => c[0]), ["onTokens"]);
   assert.equal(await sdkNodes(page), 0);
@@ -237,7 +235,7 @@ test("sign-in sheet: ave:auth_required with the popup blocked → Continue → p
 test("sign-in: cancel → onClose; close() after a result fires nothing; forged success from other frames ignored on every surface", async () => {
   const { page, context } = await openPage(env);
   await page.evaluate((id) => Ave.openAveSheet(signinOptions(id)).then((h) => (window.handle = h)), newClientId());
-  await (await sheetFrame(page, "#cancel")).click("#cancel");
+  await clickToEnd(await sheetFrame(page, "#cancel"), "#cancel");
   assert.deepEqual(await waitFor(page, () => window.calls.length && window.calls), [["onClose"]]);
   await page.evaluate(() => window.handle.close());
   await sleep(30);
