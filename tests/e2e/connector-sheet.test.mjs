@@ -199,6 +199,23 @@ test("forged messages from a third origin, a second issuer-origin frame and the 
   await context.close();
 });
 
+test("the sheet's own frame navigated to a third origin (right source window, wrong origin) is not heard", async () => {
+  const { page, context } = await openPage(env);
+  await open(page, newClientId(), { state: "known-state" });
+  await sheetConsent(page);
+  const forged = [
+    { type: "ave:success", payload: { redirectUrl: `${env.appOrigin}/connector/callback?code=evil&state=known-state` } },
+    { type: "ave:error", payload: { error: "forged" } },
+    { type: "ave:close" },
+  ];
+  await page.evaluate(([origin, m]) => forgeInFrame(document.querySelector('[data-ave-embed="sheet"] iframe'), origin, m), [env.thirdOrigin, forged]);
+  await sleep(100);
+  assert.deepEqual(await calls(page), [], "no callback from the navigated frame");
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[role="dialog"]').length), 1, "sheet still open");
+  await page.evaluate(() => window.handle.close());
+  await context.close();
+});
+
 test("a redirectUrl on another origin or path → invalid_redirect; a wrong state → state_mismatch", async () => {
   const { page, context } = await openPage(env);
   for (const [tamper, error] of [["origin", "invalid_redirect"], ["path", "invalid_redirect"], ["state", "state_mismatch"]]) {

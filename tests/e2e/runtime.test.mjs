@@ -119,7 +119,7 @@ test("1000 streamed events reach onEvent in order, none lost (latency and rate p
   await context.close();
 });
 
-test("events from a third origin, a second issuer-origin frame and the page, and non-object payloads never reach onEvent", async () => {
+test("events from a third origin, a second issuer-origin frame, the page, and the runtime frame navigated to a third origin, and payloads that are not plain objects never reach onEvent", async () => {
   const { page, context } = await openPage(env);
   await openRuntime(page);
   await waitFor(page, () => calls.some((c) => c[0] === "onReady"));
@@ -133,12 +133,17 @@ test("events from a third origin, a second issuer-origin frame and the page, and
   await page.evaluate((m) => { for (const x of m) window.postMessage(x, "*"); }, forged);
   // From the real runtime frame: non-object payloads are dropped, the object passes.
   const id = await page.evaluate(() =>
-    rt.send({ op: "raw", payload: { events: [1, "str", null, [1, 2], true, { kind: "plain" }] } }),
+    rt.send({ op: "raw", payload: { events: [1, "str", null, [1, 2], true, new Date(0), new Map([[1, 2]]), /re/g, new Set([1]), { kind: "plain" }] } }),
   );
   await completed(page, id);
   const seen = await page.evaluate(() => ({ events, calls }));
   assert.deepEqual(seen.events, [{ kind: "plain" }, { id, type: "complete" }]);
   assert.deepEqual(seen.calls, [["onReady"]], "no forged ready or error");
+  // The runtime's own frame, navigated to a third origin: the right source window, the wrong origin.
+  await page.evaluate(([o, m]) => forgeInFrame(rt.iframe, o, m), [env.thirdOrigin, forged]);
+  const after = await page.evaluate(() => ({ events, calls }));
+  assert.deepEqual(after.events, seen.events, "no event from the navigated frame");
+  assert.deepEqual(after.calls, [["onReady"]], "no ready or error from the navigated frame");
   await context.close();
 });
 

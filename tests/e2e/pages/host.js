@@ -53,6 +53,23 @@ window.forge = (origin, messages) =>
     document.body.append(frame);
   });
 
+/**
+ * Navigates the SDK's own `frame` to `origin`/e2e/forge.html (as an open
+ * redirect on the issuer could), which posts `messages` to this page with
+ * "*": the right source window, the wrong origin.
+ */
+window.forgeInFrame = (frame, origin, messages) =>
+  new Promise((resolve) => {
+    const onDone = (e) => {
+      if (e.source === frame.contentWindow && e.data?.type === "forge:done") {
+        removeEventListener("message", onDone);
+        resolve();
+      }
+    };
+    addEventListener("message", onDone);
+    frame.src = `${origin}/e2e/forge.html#${encodeURIComponent(JSON.stringify(messages))}`;
+  });
+
 window.__ready = true;
 
 /** Runtime options that record into window.calls / window.events. */
