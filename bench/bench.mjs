@@ -179,21 +179,26 @@ async function runtime(kind) {
         rt.send({ id, op: "echo", payload: i });
       }));
     }
-    const streamMs = await new Promise((resolve) => {
+    const [streamMs, lastHalfMs] = await new Promise((resolve) => {
       let seen = 0;
+      let half = NaN;
       const t = performance.now();
       onEvent = (e) => {
         if (e.id !== "stream") return; // a late "complete" of an echo above
-        if (e.type === "response") seen++;
-        else if (e.type === "complete") resolve(seen === count ? performance.now() - t : NaN);
+        if (e.type === "response" && ++seen === count / 2) half = performance.now();
+        else if (e.type === "complete") resolve(seen === count ? [performance.now() - t, performance.now() - half] : [NaN, NaN]);
       };
       rt.send({ id: "stream", op: "stream", payload: { count } });
     });
     rt.destroy();
-    return { trips, streamMs };
+    return { trips, streamMs, lastHalfMs };
   }, [kind, servers.issuerOrigin, STREAM]);
   await page.close();
-  return { trips: result.trips, eventsPerSecond: STREAM / (result.streamMs / 1000) };
+  return {
+    trips: result.trips,
+    eventsPerSecond: STREAM / (result.streamMs / 1000),
+    lastHalfEventsPerSecond: STREAM / 2 / (result.lastHalfMs / 1000),
+  };
 }
 
 // Memory: MEMORY_CYCLES open/close cycles; the first 1000 are the warm-up.
@@ -233,7 +238,12 @@ try {
     // Seven alternating rounds; each figure is the median of its rounds.
     const rounds = { sdk: [], baseline: [] };
     for (let i = 0; i < 7; i++) for (const kind of i % 2 ? ["sdk", "baseline"] : ["baseline", "sdk"]) rounds[kind].push(await runtime(kind));
-    const merge = (rs) => ({ trips: rs.flatMap((r) => r.trips), eventsPerSecond: median(rs.map((r) => r.eventsPerSecond)), rounds: rs.map((r) => Math.round(r.eventsPerSecond)) });
+    const merge = (rs) => ({
+      trips: rs.flatMap((r) => r.trips),
+      eventsPerSecond: median(rs.map((r) => r.eventsPerSecond)),
+      lastHalfEventsPerSecond: median(rs.map((r) => r.lastHalfEventsPerSecond)),
+      rounds: rs.map((r) => Math.round(r.eventsPerSecond)),
+    });
     results.runtime = { sdk: merge(rounds.sdk), baseline: merge(rounds.baseline) };
   }
   if (ONLY.has("memory")) results.memory = {
@@ -280,6 +290,10 @@ if (rt) {
 row("runtime send → onEvent median", +median(rt.sdk.trips).toFixed(3), +median(rt.baseline.trips).toFixed(3), "ms");
 rows.push(["runtime send → onEvent p95", +p95(rt.sdk.trips).toFixed(3), +p95(rt.baseline.trips).toFixed(3), "", "ms"]);
 row(`runtime events/s (${STREAM}-event stream)`, Math.round(rt.sdk.eventsPerSecond), Math.round(rt.baseline.eventsPerSecond), "events/s");
+// The stream's sender posts all its events in one task, and the browser then
+// routes them to the page; the last half shows how fast events are handed to
+// onEvent once they arrive (information, not a budget).
+row(`  the same, the stream's last ${STREAM / 2} events`, Math.round(rt.sdk.lastHalfEventsPerSecond), Math.round(rt.baseline.lastHalfEventsPerSecond), "events/s");
 budget("runtime ≥ 20 000 events/s", rt.sdk.eventsPerSecond >= 20000, `${Math.round(rt.sdk.eventsPerSecond)} events/s`);
 budget("runtime round trip ≤ 2× baseline", median(rt.sdk.trips) <= 2 * median(rt.baseline.trips), `${median(rt.sdk.trips).toFixed(3)} vs ${median(rt.baseline.trips).toFixed(3)} ms`);
 }
