@@ -178,7 +178,8 @@ export async function jsHeapAfterGc(page) {
  * (or the popup closes itself) while Playwright may still be waiting for
  * the click's acknowledgement from that frame's process, which once hung a
  * test. So the click also counts as done when its frame is detached or its
- * popup closed; any other failure of the click still fails the test.
+ * popup closed (also when the click then fails for that reason); any other
+ * failure of the click still fails the test.
  */
 export async function clickToEnd(target, selector) {
   const isPage = typeof target.mainFrame === "function";
@@ -198,6 +199,9 @@ export async function clickToEnd(target, selector) {
   click.catch(() => {}); // awaited below unless the frame went first
   try {
     await Promise.race([click, gone]);
+  } catch (e) {
+    // The click failed because its frame or popup went away: that is the end it caused.
+    if (!(frame.isDetached() || page.isClosed())) throw e;
   } finally {
     stop();
   }
