@@ -8,9 +8,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
-import net from "node:net";
 import { startServers } from "../examples/server.mjs";
-import { launchLean, leanExecutable, leanJsHeapAfterGc, leanWasmMemories } from "../tests/e2e/lean-browser.mjs";
+import { launchLean, leanExecutable, leanJsHeapAfterGc, leanWasmMemories, offlineArgs } from "../tests/e2e/lean-browser.mjs";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
@@ -45,18 +44,11 @@ const baselineBytes = bytes(path.join(root, "tests", "e2e", "pages", "bench-base
 // Playwright instruments every frame, the issuer's too, which cost both the
 // SDK and the baseline about a fifth of their event rate. CHROMIUM=path
 // measures another build (e.g. /usr/bin/chromium, the full browser).
-async function deadPort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 const servers = await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 });
 const executablePath = process.env.CHROMIUM ?? leanExecutable();
 const browser = await launchLean({
   executablePath,
-  args: ["--site-per-process", "--disable-quic", `--proxy-server=http://127.0.0.1:${await deadPort()}`],
+  args: ["--site-per-process", ...(await offlineArgs())],
 });
 
 const { product } = await browser.send("Browser.getVersion");

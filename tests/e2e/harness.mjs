@@ -1,18 +1,9 @@
 // Shared set-up of the end-to-end suite: the three origins (app, mock
 // issuer, hostile third) and a real Chromium driven by playwright-core.
 import { after, before } from "node:test";
-import net from "node:net";
 import { chromium } from "playwright-core";
 import { startServers } from "../../examples/server.mjs";
-
-/** A loopback port where nothing listens: Chromium's proxy, so no request leaves the machine. */
-async function deadPort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
+import { cdpEvaluate, offlineArgs } from "./lean-browser.mjs";
 
 /**
  * Starts servers and a browser once per test file; returns an object whose
@@ -30,12 +21,11 @@ export function useEnvironment({ allowPopups = false } = {}) {
       args: [
         "--no-sandbox",
         "--disable-gpu",
-        "--disable-quic",
         "--no-first-run",
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        `--proxy-server=http://127.0.0.1:${await deadPort()}`,
+        ...(await offlineArgs()),
       ],
     });
   });
@@ -118,14 +108,7 @@ export async function sheetConsent(page) {
 export async function evaluateWithoutGesture(page, expression) {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", {
-      expression,
-      userGesture: false,
-      awaitPromise: true,
-      returnByValue: true,
-    });
-    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-    return result.value;
+    return await cdpEvaluate((method, params) => cdp.send(method, params), expression, { userGesture: false });
   } finally {
     await cdp.detach();
   }

@@ -27,9 +27,8 @@
 // renderer process per cycle, and what is measured is the SDK's own cleanup.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import net from "node:net";
 import { startServers } from "../../examples/server.mjs";
-import { launchLean, leanExecutable, leanListenerCounts, leanWasmMemories, leanJsHeapAfterGc } from "./lean-browser.mjs";
+import { launchLean, leanExecutable, leanListenerCounts, leanWasmMemories, leanJsHeapAfterGc, offlineArgs } from "./lean-browser.mjs";
 
 const CYCLES = Number(process.env.LEAK_CYCLES ?? 10000);
 const WARMUP = Math.min(1000, Math.floor(CYCLES / 2));
@@ -56,21 +55,13 @@ const FLOWS = {
     }`,
 };
 
-/** A loopback port where nothing listens: the browser's proxy, so no request leaves the machine. */
-async function deadPort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 const env = {};
 before(async () => {
   Object.assign(env, await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 }));
   env.browser = await launchLean({
     // Each popup cycle opens a real window without a click.
-    args: ["--disable-popup-blocking", "--disable-quic", `--proxy-server=http://127.0.0.1:${await deadPort()}`],
+    args: ["--disable-popup-blocking", ...(await offlineArgs())],
   });
   console.log(`leaks: ${CYCLES} cycles per flow in ${leanExecutable()}`);
 });

@@ -8,8 +8,36 @@
 // page, where the SDK's own listeners, timers, nodes and memory are counted.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
+/**
+ * Chromium flags that keep the browser offline: its proxy is a loopback
+ * port where nothing listens, so no request leaves the machine.
+ */
+export async function offlineArgs() {
+  const srv = net.createServer();
+  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+  const { port } = srv.address();
+  await new Promise((r) => srv.close(r));
+  return ["--disable-quic", `--proxy-server=http://127.0.0.1:${port}`];
+}
+
+/**
+ * `Runtime.evaluate` of `expression` through `send(method, params)` (any
+ * DevTools session), awaiting a Promise; returns its value, throws what it threw.
+ */
+export async function cdpEvaluate(send, expression, { userGesture }) {
+  const { result, exceptionDetails } = await send("Runtime.evaluate", {
+    expression,
+    awaitPromise: true,
+    returnByValue: true,
+    userGesture,
+  });
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value;
+}
 
 /**
  * The browser for the leak run: Debian's chromium-headless-shell when it is
@@ -113,16 +141,7 @@ export async function launchLean({ executablePath = leanExecutable(), args = [] 
     await cdp("Page.enable");
     await cdp("Page.navigate", { url });
     /** Evaluates `expression` (awaiting a Promise) and returns its value. */
-    const evaluate = async (expression) => {
-      const { result, exceptionDetails } = await cdp("Runtime.evaluate", {
-        expression,
-        awaitPromise: true,
-        returnByValue: true,
-        userGesture: true,
-      });
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-      return result.value;
-    };
+    const evaluate = (expression) => cdpEvaluate(cdp, expression, { userGesture: true });
     const deadline = Date.now() + 30000;
     while (!(await evaluate("window.__ready === true").catch(() => false))) {
       if (Date.now() > deadline) throw new Error(`page ${url} not ready`);
