@@ -124,37 +124,6 @@ export async function sheetFrame(page, selector) {
   return frame;
 }
 
-/** Byte sizes of every WebAssembly.Memory alive in the page (found through the DevTools protocol). */
-export async function wasmMemories(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send("HeapProfiler.collectGarbage");
-    const { result: proto } = await cdp.send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
-    const { objects } = await cdp.send("Runtime.queryObjects", { prototypeObjectId: proto.objectId });
-    const { result } = await cdp.send("Runtime.callFunctionOn", {
-      objectId: objects.objectId,
-      functionDeclaration: "function () { return this.map((m) => m.buffer.byteLength); }",
-      returnByValue: true,
-    });
-    return result.value;
-  } finally {
-    await cdp.detach();
-  }
-}
-
-/** JS heap used after a full garbage collection. */
-export async function jsHeapAfterGc(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send("HeapProfiler.collectGarbage");
-    await cdp.send("HeapProfiler.collectGarbage");
-    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-    return usedSize;
-  } finally {
-    await cdp.detach();
-  }
-}
-
 /**
  * Clicks `selector` in an issuer frame or popup (`target`: a Frame or a
  * Page) where the click may end the flow. The SDK then removes the frame

@@ -208,7 +208,7 @@ export async function leanListenerCounts(page) {
   return { message: count("message"), keydown: count("keydown"), click: count("click") };
 }
 
-/** Byte sizes of every WebAssembly.Memory alive in the page. */
+/** Byte sizes of every WebAssembly.Memory alive in the page (`page.cdp(method, params)`: any DevTools session). */
 export async function leanWasmMemories(page) {
   await page.cdp("HeapProfiler.collectGarbage");
   const { result: proto } = await page.cdp("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype" });
