@@ -713,10 +713,18 @@ impl SigningOptions {
         Ok(options)
     }
 
-    /// `{issuer}/sign?requestId&embed=1`.
-    pub fn sign_url(&self) -> WebUrl {
-        self.issuer
-            .page("/sign", &[("requestId", &self.request_id), ("embed", "1")])
+    /// `{issuer}/sign?requestId&embed=1&parent_origin`: without
+    /// `parent_origin` (the page's origin) the live issuer posts the
+    /// signature to `"*"` (SPEC §2).
+    pub fn sign_url(&self, page_origin: &str) -> WebUrl {
+        self.issuer.page(
+            "/sign",
+            &[
+                ("requestId", &self.request_id),
+                ("embed", "1"),
+                ("parent_origin", page_origin),
+            ],
+        )
     }
 }
 
@@ -1086,8 +1094,8 @@ pub(crate) mod tests {
         let m = Map::default().s("requestId", "req 1");
         let o = SigningOptions::read(&m, "openAveSigningSheet").unwrap();
         assert_eq!(
-            o.sign_url().as_str(),
-            "https://aveid.net/sign?requestId=req+1&embed=1"
+            o.sign_url("https://app.example:8443").as_str(),
+            "https://aveid.net/sign?requestId=req+1&embed=1&parent_origin=https%3A%2F%2Fapp.example%3A8443"
         );
         assert_eq!(
             SigningOptions::read(&Map::default(), "openAveSigningSheet")

@@ -92,6 +92,70 @@ pub fn authorization_code(redirect_url: &str) -> Option<String> {
     code.filter(|c| !c.is_empty())
 }
 
+/// The OAuth error of a redirect URL (`?error=…&error_description=…`), when
+/// it carries one: a flow frame that landed on `redirectUri` with an error
+/// is a failure, not a success.
+pub fn redirect_error(redirect_url: &str) -> Option<(String, Option<String>)> {
+    let url = WebUrl::parse(redirect_url).ok()?;
+    let mut error = None;
+    let mut description = None;
+    for (k, v) in url.query_pairs() {
+        match k.as_str() {
+            "error" if !v.is_empty() => error = Some(v),
+            "error_description" => description = Some(v),
+            _ => {}
+        }
+    }
+    error.map(|e| (e, description))
+}
+
+/// The end-to-end-encryption keys the issuer puts in the fragment of the
+/// success `redirectUrl`, which `onTokens` hands on with the tokens (as the
+/// issuer's own JavaScript SDK does). They are secrets like the tokens: no
+/// `Debug`, never logged, never in an error.
+#[derive(Default, PartialEq, Eq)]
+pub struct AppKeys {
+    /// `(name, base64 value)` for each key present, in [`AppKeys::NAMES`] order.
+    pub keys: Vec<(&'static str, String)>,
+    /// `app_key_reset`: the keys were rotated.
+    pub reset: bool,
+}
+
+impl AppKeys {
+    /// The key fields, under the names they have in the fragment and in `onTokens`.
+    pub const NAMES: [&'static str; 6] = [
+        "app_key",
+        "app_public_key",
+        "app_private_key",
+        "app_key_old",
+        "app_public_key_old",
+        "app_private_key_old",
+    ];
+
+    /// Reads the keys from `redirect_url`'s fragment. Values are base64, so
+    /// a `' '` is a `'+'` that form decoding turned into a space; empty
+    /// values are absent; `app_key_reset` is true for `true` or `1`.
+    pub fn from_redirect(redirect_url: &str) -> Self {
+        let mut found = Self::default();
+        let Ok(url) = WebUrl::parse(redirect_url) else {
+            return found;
+        };
+        for (k, v) in url.fragment_pairs() {
+            if k == "app_key_reset" {
+                found.reset |= v == "true" || v == "1";
+            } else if let Some(name) = Self::NAMES.iter().find(|n| **n == k) {
+                if !v.is_empty() && !found.keys.iter().any(|(n, _)| n == name) {
+                    found.keys.push((name, v.replace(' ', "+")));
+                }
+            }
+        }
+        found
+            .keys
+            .sort_by_key(|(n, _)| Self::NAMES.iter().position(|m| m == n));
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +239,42 @@ mod tests {
         );
         assert_eq!(authorization_code("https://a.example/cb?code="), None);
         assert_eq!(authorization_code("https://a.example/cb?error=x"), None);
+    }
+
+    #[test]
+    fn app_keys_from_the_fragment() {
+        let keys = AppKeys::from_redirect(
+            "https://a.example/cb?code=c&state=s#app_private_key=p%2Bq%2F%3D&app_key=ab+cd/e==\
+             &app_key_old=&app_key_reset=true&unrelated=x&app_key=second",
+        );
+        assert_eq!(
+            keys.keys,
+            [
+                ("app_key", "ab+cd/e==".to_owned()),
+                ("app_private_key", "p+q/=".to_owned())
+            ]
+        );
+        assert!(keys.reset);
+        assert!(AppKeys::from_redirect("https://a.example/cb#app_key_reset=1").reset);
+        let none = AppKeys::from_redirect("https://a.example/cb?app_key=q#app_key_reset=yes");
+        assert!(none.keys.is_empty() && !none.reset);
+        assert!(AppKeys::from_redirect("not a url") == AppKeys::default());
+    }
+
+    #[test]
+    fn redirect_errors() {
+        assert_eq!(
+            redirect_error(
+                "https://a.example/cb?error=access_denied&error_description=No+thanks&state=s"
+            ),
+            Some(("access_denied".to_owned(), Some("No thanks".to_owned())))
+        );
+        assert_eq!(
+            redirect_error("https://a.example/cb?error=x"),
+            Some(("x".to_owned(), None))
+        );
+        assert_eq!(redirect_error("https://a.example/cb?code=c&error="), None);
+        assert_eq!(redirect_error("https://a.example/cb?code=c#error=x"), None);
     }
 
     #[test]

@@ -160,15 +160,22 @@ impl WebUrl {
 
     /// The query's `application/x-www-form-urlencoded` pairs, decoded, in order.
     pub fn query_pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
-        self.query()
-            .unwrap_or_default()
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (form_decode(name), form_decode(value))
-            })
+        form_pairs(self.query().unwrap_or_default())
     }
+
+    /// The fragment read as `application/x-www-form-urlencoded` pairs (as
+    /// `new URLSearchParams(url.hash.slice(1))` reads it), in order.
+    pub fn fragment_pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        form_pairs(self.fragment().unwrap_or_default())
+    }
+}
+
+/// The decoded `name=value` pairs of a form-encoded string.
+fn form_pairs(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    text.split('&').filter(|pair| !pair.is_empty()).map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (form_decode(name), form_decode(value))
+    })
 }
 
 impl std::fmt::Debug for WebUrl {

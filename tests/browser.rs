@@ -355,9 +355,19 @@ fn inline_embed_and_signing_sheet_clean_up() {
         Callbacks::default().on_close(move || l.0.borrow_mut().push("close".into())),
     )
     .unwrap();
+    let page_origin = web_sys::window().unwrap().location().origin().unwrap();
+    let mut encoded_origin = String::new();
+    for b in page_origin.bytes() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'_' => {
+                encoded_origin.push(char::from(b))
+            }
+            _ => encoded_origin.push_str(&format!("%{b:02X}")),
+        }
+    }
     assert_eq!(
         sheet.iframe().unwrap().src(),
-        "http://127.0.0.1:9/sign?requestId=req+1&embed=1"
+        format!("http://127.0.0.1:9/sign?requestId=req+1&embed=1&parent_origin={encoded_origin}")
     );
     sheet.close();
     assert_eq!(log.lines(), ["close"]);

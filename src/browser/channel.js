@@ -8,9 +8,9 @@ const RUNTIME_EVENT = "ave:connector:event";
 
 /**
  * Listens (capture phase) on `target` for messages whose `origin` is
- * exactly `origin` and whose `source` is the window of one of `frames`
- * (iframe elements, looked up per message so reloads are fine) or one of
- * `popups` (windows). Runtime events with a plain-object payload go to
+ * exactly `origin` and whose `source` is one of the flow's windows (see
+ * `fromFlow`; `frames` are iframe elements, looked up per message so
+ * reloads are fine, `popups` windows the SDK opened). Runtime events with a plain-object payload go to
  * `onEvent` (when given) and are otherwise dropped; every other envelope
  * goes to `onMessage(type, payload)`. Returns the function that removes
  * the listener.
@@ -20,8 +20,7 @@ export function listen(target, origin, frames, popups, onMessage, onEvent) {
     let type, payload;
     try {
       if (event.origin !== origin) return;
-      const sender = event.source;
-      if (sender === null || !(popups.includes(sender) || frames.some((f) => f.contentWindow === sender))) return;
+      if (!fromFlow(event.source, frames, popups)) return;
       const data = event.data;
       if (typeof data !== "object" || data === null) return;
       type = data.type;
@@ -35,6 +34,28 @@ export function listen(target, origin, frames, popups, onMessage, onEvent) {
   };
   target.addEventListener("message", listener, true);
   return () => target.removeEventListener("message", listener, true);
+}
+
+/**
+ * SPEC §3.1, the source half: `sender` is the window of one of `frames`, one
+ * of `popups`, or a popup that one of `frames` opened itself (the live
+ * issuer's storage-access popup: its `opener`, readable across origins, is
+ * the frame's window). A popup opened by any other window has another
+ * `opener` and is not heard. A removed frame has no window (`null`), which
+ * must not match a window without an opener.
+ */
+function fromFlow(sender, frames, popups) {
+  if (sender === null) return false;
+  if (popups.includes(sender)) return true;
+  let opener;
+  for (const f of frames) {
+    const w = f.contentWindow;
+    if (w === null) continue;
+    if (w === sender) return true;
+    if (opener === undefined) opener = sender.opener ?? null;
+    if (w === opener) return true;
+  }
+  return false;
 }
 
 /** `{…}` with the prototype `Object.prototype` or `null`: not an array, function, date, map or other built-in. */

@@ -3,10 +3,13 @@
 //! in JavaScript because they run on every message.
 //!
 //! SPEC §3.1: a message is read only when `event.origin` is exactly the
-//! issuer's origin **and** `event.source` is one of the flow's own windows
-//! (its iframe's window, or the popup it opened). Everything else — other
-//! origins, other frames on the issuer's origin, the page itself — is
-//! dropped before any field of the message is looked at.
+//! issuer's origin **and** `event.source` is one of the flow's own windows:
+//! its iframe's window, a popup the SDK opened for it, or a popup that the
+//! flow's iframe opened itself (the live issuer's storage-access popup,
+//! whose `opener` is the iframe's window). Everything else — other origins,
+//! other frames on the issuer's origin and the popups they open, issuer
+//! windows the page opened, the page itself — is dropped before any field
+//! of the message is looked at.
 
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::closure::Closure;

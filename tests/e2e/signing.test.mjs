@@ -5,7 +5,7 @@ import { useEnvironment, openPage, waitFor, sleep, sdkNodes, sheetFrame } from "
 
 const env = useEnvironment();
 
-test("signing sheet: /sign?requestId&embed=1; Sign → onSigned, Deny → onDenied, Cancel → onClose", async () => {
+test("signing sheet: /sign?requestId&embed=1&parent_origin; Sign → onSigned, Deny → onDenied, Cancel → onClose", async () => {
   const { page, context } = await openPage(env);
   for (const [button, expected] of [["#sign", "onSigned"], ["#deny", "onDenied"], ["#cancel", "onClose"]]) {
     await page.evaluate(() => {
@@ -14,7 +14,7 @@ test("signing sheet: /sign?requestId&embed=1; Sign → onSigned, Deny → onDeni
     });
     const frame = await sheetFrame(page, button);
     const url = new URL(frame.url());
-    assert.equal(`${url.origin}${url.pathname}?${url.searchParams}`, `${env.issuerOrigin}/sign?requestId=req-42&embed=1`);
+    assert.equal(`${url.origin}${url.pathname}?${url.searchParams}`, `${env.issuerOrigin}/sign?requestId=req-42&embed=1&parent_origin=${encodeURIComponent(env.appOrigin)}`);
     await frame.click(button);
     const result = await waitFor(page, () => window.calls.length && window.calls);
     assert.deepEqual(result.map((c) => c[0]), [expected], button);

@@ -13,7 +13,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlIFrameElement, Window};
 
@@ -26,7 +28,7 @@ use crate::browser::ui::inline::InlineEmbed;
 use crate::browser::ui::popup::{open_centered, Popup};
 use crate::browser::ui::sheet::{close_open_sheet, register_open_sheet, Sheet, SheetContent};
 use crate::error::ErrorCode;
-use crate::protocol::{MessageKind, RedirectCheck, SuccessPayload};
+use crate::protocol::{redirect_error, MessageKind, RedirectCheck, SuccessPayload};
 use crate::urls::WebUrl;
 
 /// What a flow is for; decides what its messages mean.
@@ -93,6 +95,8 @@ pub struct Flow {
 /// Everything that exists only while the flow is open; dropping it is the cleanup.
 struct Parts {
     _channel: Channel,
+    /// The frame's `load` listener that notices it landing on `redirectUri`.
+    _landing: Option<EventListener>,
     sources: Sources,
     surface: Surface,
     /// The popup opened after `ave:auth_required` (sheet and inline surfaces).
@@ -195,10 +199,18 @@ impl FlowRef {
         let origin = self.0.borrow().spec.issuer_origin.clone();
         let flow = self.clone();
         let channel = Channel::listen(&win, &origin, &sources, move |m| flow.on_message(m), None);
+        let landing = iframe
+            .as_ref()
+            .filter(|_| self.redirect_uri().is_some())
+            .map(|frame| {
+                let (flow, watched) = (self.clone(), frame.clone());
+                EventListener::new(frame, "load", move |_| flow.frame_loaded(&watched))
+            });
         let mut f = self.0.borrow_mut();
         f.iframe = iframe;
         f.parts = Some(Parts {
             _channel: channel,
+            _landing: landing,
             sources,
             surface,
             auth_popup: None,
@@ -214,13 +226,9 @@ impl FlowRef {
             Purpose::SignIn { .. } => (false, false),
         };
         let outcome = match message.kind {
-            MessageKind::Success if !signing => match self.check_success(message.payload) {
-                Ok(success) => match self.exchange() {
-                    Some(exchange) => return self.start_exchange(exchange, success),
-                    None => Outcome::Success(success),
-                },
-                Err(error) => Outcome::Error(error),
-            },
+            MessageKind::Success if !signing => {
+                return self.accept_redirect(message.payload, false)
+            }
             MessageKind::Error if signing => {
                 Outcome::Denied(ErrorEvent::from_issuer(message.payload).payload)
             }
@@ -235,6 +243,61 @@ impl FlowRef {
             _ => return,
         };
         self.settle(outcome);
+    }
+
+    /// A redirect URL from `ave:success`, or from the frame landing on
+    /// `redirectUri` (`landed`, where an OAuth `error` in it is a failure):
+    /// checked (SPEC §3.2), then reported, or exchanged for tokens.
+    fn accept_redirect(&self, payload: JsValue, landed: bool) {
+        let outcome = match self.check_success(payload) {
+            Ok(success) => match redirect_error(&success.redirect_url).filter(|_| landed) {
+                Some((error, message)) => Outcome::Error(ErrorEvent {
+                    payload: error_object(&error, message.as_deref().unwrap_or_default()),
+                    error,
+                    message,
+                }),
+                None => match self.exchange() {
+                    Some(exchange) => return self.start_exchange(exchange, success),
+                    None => Outcome::Success(success),
+                },
+            },
+            Err(error) => Outcome::Error(error),
+        };
+        self.settle(outcome);
+    }
+
+    /// SPEC §3.7: when the issuer cannot post (its own popup blocked), it
+    /// navigates the flow's frame to `redirectUri?code&state` itself. That
+    /// page is on our origin, so its URL is readable (for any other origin
+    /// reading it throws, and the load is ignored): the flow settles with
+    /// it as with `ave:success`, and removes the frame, so the app's
+    /// callback page never shows inside the sheet.
+    fn frame_loaded(&self, frame: &HtmlIFrameElement) {
+        let Some(href) = frame
+            .content_window()
+            .and_then(|w| w.location().href().ok())
+        else {
+            return;
+        };
+        let lands = self.redirect_uri().is_some_and(|uri| {
+            WebUrl::parse(&href)
+                .is_ok_and(|got| got.origin() == uri.origin() && got.path() == uri.path())
+        });
+        if lands {
+            let payload = Object::new();
+            let _ = Reflect::set(&payload, &"redirectUrl".into(), &href.into());
+            self.accept_redirect(payload.into(), true);
+        }
+    }
+
+    /// `redirectUri` of sign-in and connector flows.
+    fn redirect_uri(&self) -> Option<WebUrl> {
+        match &self.0.borrow().spec.purpose {
+            Purpose::Connector { redirect_uri, .. } | Purpose::SignIn { redirect_uri, .. } => {
+                Some(redirect_uri.clone())
+            }
+            Purpose::Signing => None,
+        }
     }
 
     /// SPEC §3.2: the redirect URL must match `redirectUri` (and carry our `state`).

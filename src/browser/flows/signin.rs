@@ -15,7 +15,7 @@ use crate::browser::flows::flow::{self, FlowRef, FlowSpec, PopupSpec, Purpose};
 use crate::error::ErrorCode;
 use crate::options::{Challenge, SignInOptions};
 use crate::pkce::{jwt_payload, nonce_matches, Pkce};
-use crate::protocol::authorization_code;
+use crate::protocol::{authorization_code, AppKeys};
 use crate::urls::WebUrl;
 
 /// What the SDK needs to exchange the code itself (`onTokens`). The
@@ -99,9 +99,25 @@ pub async fn exchange_code(exchange: &TokenExchange, redirect_url: &str) -> Outc
         return Outcome::Error(ErrorEvent::from_code(ErrorCode::InvalidRedirect));
     };
     match request_tokens(exchange, &code).await {
-        Ok(tokens) if id_token_nonce_ok(&tokens, &exchange.pkce.nonce) => Outcome::Tokens(tokens),
+        Ok(tokens) if id_token_nonce_ok(&tokens, &exchange.pkce.nonce) => {
+            merge_app_keys(&tokens, redirect_url);
+            Outcome::Tokens(tokens)
+        }
         Ok(_) => Outcome::Error(ErrorEvent::from_code(ErrorCode::NonceMismatch)),
         Err(error) => Outcome::Error(error),
+    }
+}
+
+/// Adds the end-to-end-encryption keys of the redirect URL's fragment to
+/// the token response, under their own names (SPEC §2, "redirectUrl may
+/// carry a fragment").
+fn merge_app_keys(tokens: &JsValue, redirect_url: &str) {
+    let keys = AppKeys::from_redirect(redirect_url);
+    for (name, value) in &keys.keys {
+        let _ = Reflect::set(tokens, &(*name).into(), &value.into());
+    }
+    if keys.reset {
+        let _ = Reflect::set(tokens, &"app_key_reset".into(), &JsValue::TRUE);
     }
 }
 

@@ -3,13 +3,15 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::browser::dom::window;
 use crate::browser::events::Callbacks;
 use crate::browser::flows::flow::{self, FlowRef, FlowSpec, PopupSpec, Purpose};
 use crate::options::SigningOptions;
 
-fn spec(options: &SigningOptions) -> FlowSpec {
-    FlowSpec {
-        url: options.sign_url(),
+fn spec(options: &SigningOptions) -> Result<FlowSpec, JsValue> {
+    let page_origin = window()?.location().origin()?;
+    Ok(FlowSpec {
+        url: options.sign_url(&page_origin),
         issuer_origin: options.issuer.origin().to_owned(),
         purpose: Purpose::Signing,
         popup: PopupSpec {
@@ -19,12 +21,12 @@ fn spec(options: &SigningOptions) -> FlowSpec {
         },
         label: "Review a signing request with Ave",
         frame_title: "Ave signing request",
-    }
+    })
 }
 
 /// `openAveSigningSheet`.
 pub fn open_sheet(options: &SigningOptions, callbacks: Callbacks) -> Result<FlowRef, JsValue> {
-    flow::open_sheet(spec(options), callbacks)
+    flow::open_sheet(spec(options)?, callbacks)
 }
 
 /// `openAveSigningPopup`: `None` when blocked (after `onDenied({error: "popup_blocked"})`).
@@ -32,5 +34,5 @@ pub fn open_popup(
     options: &SigningOptions,
     callbacks: Callbacks,
 ) -> Result<Option<FlowRef>, JsValue> {
-    flow::open_popup(spec(options), callbacks)
+    flow::open_popup(spec(options)?, callbacks)
 }
