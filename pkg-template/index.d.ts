@@ -1,12 +1,41 @@
 // Types of ave-embed-wasm, the drop-in replacement for @ave-id/embed 0.6.0.
+//
+// Every type name that 0.6.0's `embed.d.ts` exports is exported here too
+// (`AveTheme`, `AveAuthSuccessPayload`, `AveAuthErrorPayload`, `AveTokenResponse`,
+// `AveSigningSignedPayload`, `AveSigningDeniedPayload`, `MountAveEmbedOptions`,
+// `OpenAveSheetOptions`, `OpenAvePopupOptions`, `StartAveAuthOptions`,
+// `OpenAveConnectorOptions`, `OpenAveConnectorRuntimeOptions`,
+// `OpenIrisDelegatedRuntimeOptions`, `OpenAveSigningSheetOptions`,
+// `OpenAveSigningPopupOptions`), and code written against 0.6.0's declarations
+// compiles unchanged against these: every option type accepts every value
+// 0.6.0's accepts, and every value we return or pass to a callback is
+// assignable to 0.6.0's type for it (checked by tests/types/compat-0.6.0.ts).
+// As in 0.6.0, object types are `type` aliases, not interfaces, so an options
+// object, payload or token response is assignable to `Record<string, unknown>`.
+//
+// Additions of this package (all optional, none breaks 0.6.0 callers): the
+// names `AveConnectorMode`, `AveErrorCode`, `AveSuccessPayload`,
+// `AveErrorPayload`, `AveTokens`, `AveTokenUser`, `AveBaseOptions`,
+// `AveAuthOptions`, `AveEmbedOptions`, `AvePopupOptions`, `AveStartAuthOptions`,
+// `AveConnectorOptions`, `AveConnectorPopupOptions`, `AveRuntimeOptions`,
+// `AveIrisRuntimeOptions`, `AveRuntimeEvent`, `AveRuntimeMessage`,
+// `AveSigningOptions`, `AveSigningPopupOptions` and the handle types
+// `AveEmbedHandle`, `AveSheetHandle`, `AvePopupHandle`, `AveRuntimeHandle`;
+// literal unions (next to `string`) for editor completion; the options
+// `state` and `timeoutMs`; `onTokens`' end-to-end-encryption keys;
+// `runtime.send()` returning the message id. Where richer means different
+// when read back (rare; pinned in section (i) of the test): `send` returns a
+// string, not `void`; the runtime's `onEvent` / `onError` are declared with
+// the object types they receive, not `unknown`; mount and runtime `width`
+// also take a number.
 
-/** Theme of the issuer's pages. Default `"dark"`. */
+/** Theme of the issuer's pages. Default `"dark"`. Any string is accepted (0.6.0: `string`). */
 export type AveTheme = "dark" | "light" | (string & {});
 
 /** Authorization mode of connector flows and the runtime. Default `"user_present"`. */
 export type AveConnectorMode = "user_present" | "background";
 
-/** Error codes raised by the SDK itself (the issuer may send others, e.g. `"access_denied"`). */
+/** Error codes raised by the SDK itself (the issuer may send others, e.g. `"access_denied"`). Any string. */
 export type AveErrorCode =
   | "popup_blocked"
   | "invalid_redirect"
@@ -21,31 +50,76 @@ export type AveErrorCode =
   | (string & {});
 
 /** Payload of `onSuccess`: the issuer's redirect URL (already checked against `redirectUri` and `state`). */
-export interface AveSuccessPayload {
+export type AveSuccessPayload = {
   redirectUrl: string;
   [key: string]: unknown;
-}
+};
 
-/** Payload of `onError`. */
-export interface AveErrorPayload {
+/** Payload of `onError`. `error` is any string; the SDK's own codes are listed in {@link AveErrorCode}. */
+export type AveErrorPayload = {
   error: AveErrorCode;
   message?: string;
   [key: string]: unknown;
-}
+};
 
-/** Tokens passed to `onTokens` after the PKCE code exchange. */
-export interface AveTokens {
-  access_token?: string;
+/** 0.6.0's name of {@link AveSuccessPayload}. */
+export type AveAuthSuccessPayload = AveSuccessPayload;
+
+/** 0.6.0's name of {@link AveErrorPayload}. */
+export type AveAuthErrorPayload = AveErrorPayload;
+
+/** The signed-in user, as the token endpoint returns it. */
+export type AveTokenUser = {
+  id: string;
+  handle: string;
+  displayName: string;
+  email?: string;
+  avatarUrl?: string;
+};
+
+/** The token endpoint's response, as 0.6.0 declares it. */
+export type AveTokenResponse = {
+  access_token: string;
+  access_token_jwt: string;
   id_token?: string;
   refresh_token?: string;
-  token_type?: string;
-  expires_in?: number;
-  scope?: string;
+  token_type: "Bearer";
+  expires_in: number;
+  scope: string;
+  user_id?: string;
+  user?: AveTokenUser | null;
+};
+
+/**
+ * What `onTokens` receives after the PKCE code exchange: the token endpoint's
+ * response ({@link AveTokenResponse}, so a 0.6.0 `(tokens: AveTokenResponse) => void`
+ * callback fits) plus, as our addition, the app's end-to-end-encryption keys
+ * when the issuer put them in the redirect URL's fragment
+ * (`#app_key=…&app_public_key=…`; only the keys present are set). The keys
+ * are base64 strings and are secrets like the tokens: keep them out of URLs,
+ * logs and storage you do not trust.
+ */
+export type AveTokens = AveTokenResponse & {
+  /** The app's end-to-end-encryption key (base64). */
+  app_key?: string;
+  /** The app's public key (base64). */
+  app_public_key?: string;
+  /** The app's private key (base64). */
+  app_private_key?: string;
+  /** The `app_key` before a key rotation (base64). */
+  app_key_old?: string;
+  /** The `app_public_key` before a key rotation (base64). */
+  app_public_key_old?: string;
+  /** The `app_private_key` before a key rotation (base64). */
+  app_private_key_old?: string;
+  /** `true` when the issuer reset (rotated) the app's keys; absent otherwise. */
+  app_key_reset?: boolean;
+  /** Any other field of the token response. */
   [key: string]: unknown;
-}
+};
 
 /** Options common to every flow. */
-export interface AveBaseOptions {
+export type AveBaseOptions = {
   /** Issuer URL. Default `"https://aveid.net"`. `https:` only (`http:` on localhost). */
   issuer?: string;
   /** Called once when the flow succeeds. */
@@ -54,10 +128,10 @@ export interface AveBaseOptions {
   onError?: (payload: AveErrorPayload) => void;
   /** Called once when the flow ends without a result (dismissed or `close()`). */
   onClose?: () => void;
-}
+};
 
-/** Options of the sign-in functions. */
-export interface AveAuthOptions extends AveBaseOptions {
+/** Options of the sign-in functions (0.6.0's `OpenAveSheetOptions`). */
+export type AveAuthOptions = AveBaseOptions & {
   /** Your Ave client id. */
   clientId: string;
   /** OAuth redirect URI; its origin must be the page's origin. */
@@ -70,41 +144,49 @@ export interface AveAuthOptions extends AveBaseOptions {
   onTokens?: (tokens: AveTokens) => void;
   /** Your own PKCE challenge (ignored when `onTokens` is given). */
   codeChallenge?: string;
-  /** Method of `codeChallenge`. */
-  codeChallengeMethod?: "S256" | "plain";
+  /** Method of `codeChallenge`, usually `"S256"`. Any string (0.6.0: `string`). */
+  codeChallengeMethod?: "S256" | "plain" | (string & {});
   /** Extra query parameters for the sign-in page. */
   extraParams?: Record<string, string>;
-}
+};
 
-/** Options of `mountAveEmbed`. */
-export interface AveEmbedOptions extends AveAuthOptions {
+/** Options of `mountAveEmbed` (0.6.0's `MountAveEmbedOptions`). */
+export type AveEmbedOptions = AveAuthOptions & {
   /** Element the sign-in iframe is mounted in. */
   container: HTMLElement;
-  /** Default `"100%"`. */
+  /** CSS length; a number means pixels (our addition: 0.6.0 declares `string`). Default `"100%"`. */
   width?: string | number;
-  /** Default `720`. */
+  /** CSS length; a number means pixels. Default `720`. */
   height?: string | number;
-}
+};
 
-/** Options of `openAvePopup`. */
-export interface AvePopupOptions extends AveAuthOptions {
+/** Options of `openAvePopup` (0.6.0's `OpenAvePopupOptions`). */
+export type AvePopupOptions = AveAuthOptions & {
   /** Default `450`. */
   width?: number;
   /** Default `650`. */
   height?: number;
-}
+};
 
-/** Options of `startAveAuth`: inline when `container` is given, else a sheet. */
-export interface AveStartAuthOptions extends Omit<AveAuthOptions, "clientId"> {
-  /** Default `"origin:" + origin of redirectUri`. */
-  clientId?: string;
-  container?: HTMLElement;
-  width?: string | number;
-  height?: string | number;
-}
+/**
+ * Options of `startAveAuth` (0.6.0's `StartAveAuthOptions`): with `container`,
+ * the `mountAveEmbed` options (inline); without, the `openAveSheet` options
+ * (a sheet). In both, `clientId` is optional and defaults to
+ * `"origin:" + origin of redirectUri`. A union as in 0.6.0, so
+ * `"container" in options` narrows it.
+ */
+export type AveStartAuthOptions =
+  | (Omit<AveEmbedOptions, "clientId"> & {
+      /** Default `"origin:" + origin of redirectUri`. */
+      clientId?: string;
+    })
+  | (Omit<AveAuthOptions, "clientId"> & {
+      /** Default `"origin:" + origin of redirectUri`. */
+      clientId?: string;
+    });
 
-/** Options of `openAveConnectorSheet` and `openAveConnectorPopup`. */
-export interface AveConnectorOptions extends AveBaseOptions {
+/** Options of `openAveConnectorSheet` (0.6.0's `OpenAveConnectorOptions`). */
+export type AveConnectorOptions = AveBaseOptions & {
   /** Your Ave client id. */
   clientId: string;
   /** Redirect URI; `onSuccess`'s `redirectUrl` must share its origin and path. */
@@ -115,17 +197,22 @@ export interface AveConnectorOptions extends AveBaseOptions {
   scope?: string;
   /** Default `"user_present"`; `"background"` is silent and fails with `interaction_required`. */
   mode?: AveConnectorMode;
-  /** Sent as `state` and checked in the redirect URL. Generated when absent. */
+  /** Sent as `state` and checked in the redirect URL. Generated when absent. (Addition.) */
   state?: string;
-  /** Background mode: give up after this many milliseconds (`timeout`). Default 15000. */
+  /** Background mode: give up after this many milliseconds (`timeout`). Default 15000. (Addition.) */
   timeoutMs?: number;
-}
+};
 
-/** Options of `openAveConnectorPopup`. */
-export interface AveConnectorPopupOptions extends AveConnectorOptions {}
+/** Options of `openAveConnectorPopup` (0.6.0: `OpenAveConnectorOptions & { width?: number; height?: number }`). */
+export type AveConnectorPopupOptions = AveConnectorOptions & {
+  /** Accepted as in 0.6.0's declarations; this build opens the window at 460 × 700. */
+  width?: number;
+  /** Accepted as in 0.6.0's declarations; this build opens the window at 460 × 700. */
+  height?: number;
+};
 
-/** Options of `openAveConnectorRuntime`. */
-export interface AveRuntimeOptions {
+/** Options of `openAveConnectorRuntime` (0.6.0's `OpenAveConnectorRuntimeOptions`). */
+export type AveRuntimeOptions = {
   /** Delegated access token; sent only to the issuer origin inside the init message. */
   delegatedToken: string;
   /** Target application identifier. Default `"resource"`. */
@@ -138,103 +225,149 @@ export interface AveRuntimeOptions {
   issuer?: string;
   /** Show the runtime frame in this element (hidden otherwise). */
   container?: HTMLElement;
-  /** Default `"100%"`. */
+  /** CSS length; a number means pixels (our addition: 0.6.0 declares `string`). Default `"100%"`. */
   width?: string | number;
-  /** Default `640`. */
+  /** CSS length; a number means pixels. Default `640`. */
   height?: string | number;
-  /** No `ready` within this many milliseconds → `onError({ error: "timeout" })`. Default 15000. */
+  /** No `ready` within this many milliseconds → `onError({ error: "timeout" })`. Default 15000. (Addition.) */
   timeoutMs?: number;
   /** The runtime frame is ready. */
   onReady?: () => void;
-  /** A runtime event (always a plain object). */
+  /** A runtime event, always a plain object (0.6.0 declares `unknown`; a `(payload: unknown) => void` callback fits). */
   onEvent?: (event: AveRuntimeEvent) => void;
-  /** A runtime error. */
+  /** A runtime error, always an object with `error` (0.6.0 declares `unknown`). */
   onError?: (payload: AveErrorPayload) => void;
-}
+};
 
-/** Options of `openIrisDelegatedRuntime` (`target: "iris"`, `targetOrigin` default `"https://irischat.app"`). */
-export interface AveIrisRuntimeOptions extends Omit<AveRuntimeOptions, "target"> {}
+/** Options of `openIrisDelegatedRuntime` (`target: "iris"`, `targetOrigin` default `"https://irischat.app"`; 0.6.0's `OpenIrisDelegatedRuntimeOptions`). */
+export type AveIrisRuntimeOptions = Omit<AveRuntimeOptions, "target">;
 
-/** An event streamed by the runtime. */
-export interface AveRuntimeEvent {
+/** 0.6.0's name of {@link AveEmbedOptions}. */
+export type MountAveEmbedOptions = AveEmbedOptions;
+/** 0.6.0's name of {@link AveAuthOptions}. */
+export type OpenAveSheetOptions = AveAuthOptions;
+/** 0.6.0's name of {@link AvePopupOptions}. */
+export type OpenAvePopupOptions = AvePopupOptions;
+/** 0.6.0's name of {@link AveStartAuthOptions}. */
+export type StartAveAuthOptions = AveStartAuthOptions;
+/** 0.6.0's name of {@link AveConnectorOptions}. */
+export type OpenAveConnectorOptions = AveConnectorOptions;
+/** 0.6.0's name of {@link AveRuntimeOptions}. */
+export type OpenAveConnectorRuntimeOptions = AveRuntimeOptions;
+/** 0.6.0's name of {@link AveIrisRuntimeOptions}. */
+export type OpenIrisDelegatedRuntimeOptions = AveIrisRuntimeOptions;
+
+/** An event streamed by the runtime (what `onEvent` receives). */
+export type AveRuntimeEvent = {
   id?: string;
   type?: "response" | "error" | "complete" | "token" | "done" | "result" | (string & {});
   data?: unknown;
   error?: unknown;
   [key: string]: unknown;
-}
+};
 
-/** A message sent to the runtime. */
-export interface AveRuntimeMessage {
-  id?: string;
+/**
+ * The usual shape of a message for `runtime.send()`. `send` accepts `unknown`
+ * (as 0.6.0 declares it) but needs an object at run time.
+ */
+export type AveRuntimeMessage = {
+  /** Request id; a random one is assigned when absent. A number is sent as given and returned as `String(id)`. */
+  id?: string | number;
   op?: string;
   payload?: unknown;
   [key: string]: unknown;
-}
+};
 
-/** Options of `openAveSigningSheet` / `openAveSigningPopup`. */
-export interface AveSigningOptions {
+/** Payload of `onSigned`. */
+export type AveSigningSignedPayload = {
+  [key: string]: unknown;
+};
+
+/** Payload of `onDenied`. */
+export type AveSigningDeniedPayload = {
+  [key: string]: unknown;
+};
+
+/** Options of `openAveSigningSheet` (0.6.0's `OpenAveSigningSheetOptions`). */
+export type AveSigningOptions = {
   /** The signing request id. */
   requestId: string;
   /** Issuer URL. Default `"https://aveid.net"`. */
   issuer?: string;
   /** The request was signed. */
-  onSigned?: (payload: Record<string, unknown>) => void;
+  onSigned?: (payload: AveSigningSignedPayload) => void;
   /** The request was denied (or, for popups, `{ error: "popup_blocked" }`). */
-  onDenied?: (payload: Record<string, unknown>) => void;
+  onDenied?: (payload: AveSigningDeniedPayload) => void;
   /** Closed without a result. */
   onClose?: () => void;
-}
+};
+
+/** Options of `openAveSigningPopup` (0.6.0's `OpenAveSigningPopupOptions`). */
+export type AveSigningPopupOptions = AveSigningOptions & {
+  /** Accepted as in 0.6.0's declarations; this build opens the window at 500 × 600. */
+  width?: number;
+  /** Accepted as in 0.6.0's declarations; this build opens the window at 500 × 600. */
+  height?: number;
+};
+
+/** 0.6.0's name of {@link AveSigningOptions}. */
+export type OpenAveSigningSheetOptions = AveSigningOptions;
+/** 0.6.0's name of {@link AveSigningPopupOptions}. */
+export type OpenAveSigningPopupOptions = AveSigningPopupOptions;
 
 /** Handle of an inline sign-in iframe. */
-export interface AveEmbedHandle {
+export type AveEmbedHandle = {
   iframe: HTMLIFrameElement;
   /** Removes the iframe. Idempotent. */
   destroy: () => void;
   /** Posts to the issuer page (issuer origin only). */
   postMessage: (payload: unknown) => void;
-}
+};
 
 /** Handle of a sheet. */
-export interface AveSheetHandle {
+export type AveSheetHandle = {
   /** Closes the sheet (`onClose` fires unless the flow already ended). Idempotent. */
   close: () => void;
   iframe: HTMLIFrameElement;
-}
+};
 
 /** Handle of a popup. */
-export interface AvePopupHandle {
+export type AvePopupHandle = {
   popup: Window;
   /** Closes the popup (`onClose` fires unless the flow already ended). Idempotent. */
   close: () => void;
-}
+};
 
 /** Handle of a runtime. */
-export interface AveRuntimeHandle {
+export type AveRuntimeHandle = {
   iframe: HTMLIFrameElement;
-  /** Sends a request (queued until ready); returns its `id`. Throws after `destroy()`. */
-  send: (message: AveRuntimeMessage) => string;
+  /**
+   * Sends a request (queued until ready) and returns its `id` (0.6.0 returns
+   * nothing). Usually an {@link AveRuntimeMessage}; throws a `TypeError` for a
+   * non-object, and an `Error` after `destroy()`.
+   */
+  send: (message: unknown) => string;
   /** Removes the frame and its listener. Idempotent. */
   destroy: () => void;
-}
+};
 
 /** Mounts the sign-in page in an inline iframe inside `options.container`. */
-export function mountAveEmbed(options: AveEmbedOptions): Promise<AveEmbedHandle>;
+export function mountAveEmbed(options: MountAveEmbedOptions): Promise<AveEmbedHandle>;
 /** Opens the sign-in bottom sheet. */
-export function openAveSheet(options: AveAuthOptions): Promise<AveSheetHandle>;
+export function openAveSheet(options: OpenAveSheetOptions): Promise<AveSheetHandle>;
 /** Opens the sign-in popup; `null` when the browser blocked it. */
-export function openAvePopup(options: AvePopupOptions): Promise<AvePopupHandle | null>;
+export function openAvePopup(options: OpenAvePopupOptions): Promise<AvePopupHandle | null>;
 /** Inline when `container` is given, else a sheet. */
-export function startAveAuth(options: AveStartAuthOptions): Promise<AveEmbedHandle | AveSheetHandle>;
+export function startAveAuth(options: StartAveAuthOptions): Promise<AveEmbedHandle | AveSheetHandle>;
 /** Opens the connector authorization sheet (silent hidden frame in `"background"` mode). */
-export function openAveConnectorSheet(options: AveConnectorOptions): AveSheetHandle;
+export function openAveConnectorSheet(options: OpenAveConnectorOptions): AveSheetHandle;
 /** Opens the connector authorization popup; `null` when blocked (after `onError({ error: "popup_blocked" })`). */
 export function openAveConnectorPopup(options: AveConnectorPopupOptions): AvePopupHandle | null;
 /** Opens the protected connector runtime. */
-export function openAveConnectorRuntime(options: AveRuntimeOptions): AveRuntimeHandle;
+export function openAveConnectorRuntime(options: OpenAveConnectorRuntimeOptions): AveRuntimeHandle;
 /** Opens the Iris delegated runtime. */
-export function openIrisDelegatedRuntime(options: AveIrisRuntimeOptions): AveRuntimeHandle;
+export function openIrisDelegatedRuntime(options: OpenIrisDelegatedRuntimeOptions): AveRuntimeHandle;
 /** Opens the signing request sheet. */
-export function openAveSigningSheet(options: AveSigningOptions): AveSheetHandle;
+export function openAveSigningSheet(options: OpenAveSigningSheetOptions): AveSheetHandle;
 /** Opens the signing request popup; `null` when blocked (after `onDenied({ error: "popup_blocked" })`). */
-export function openAveSigningPopup(options: AveSigningOptions): AvePopupHandle | null;
+export function openAveSigningPopup(options: OpenAveSigningPopupOptions): AvePopupHandle | null;

@@ -155,8 +155,12 @@ openAveConnectorSheet({ clientId: "c", redirectUri: "https://a/cb" });
 openAveConnectorSheet({ clientId: "c", redirectUri: "https://a/cb", resource: "r", mode: "silent" });
 // @ts-expect-error timeoutMs is a number
 openAveConnectorPopup({ clientId: "c", redirectUri: "https://a/cb", resource: "r", timeoutMs: "100" });
-// @ts-expect-error codeChallengeMethod is "S256" | "plain"
-void openAveSheet({ clientId: "c", redirectUri: "https://a/cb", codeChallengeMethod: "MD5" });
+// @ts-expect-error codeChallengeMethod is a string ("S256", "plain" or any other, as in 0.6.0)
+void openAveSheet({ clientId: "c", redirectUri: "https://a/cb", codeChallengeMethod: 256 });
+// @ts-expect-error clientId is a string
+void openAveSheet({ clientId: 42, redirectUri: "https://a/cb" });
+// @ts-expect-error theme is a string
+void openAveSheet({ clientId: "c", redirectUri: "https://a/cb", theme: true });
 // @ts-expect-error container is required for mountAveEmbed
 void mountAveEmbed({ clientId: "c", redirectUri: "https://a/cb" });
 // @ts-expect-error popup width is a number
