@@ -23,13 +23,13 @@ function log(name, value) {
   const li = document.createElement("li");
   li.textContent = value === undefined ? `${name}()` : `${name}(${JSON.stringify(value)})`;
   $("log").append(li);
+  refreshSoon();
 }
 
-function showRedirect(redirectUrl) {
-  $("redirect-url").textContent = redirectUrl;
-  const list = $("redirect-params");
+/** `pairs` as <dt>/<dd data-param> rows of `list`. */
+function showPairs(list, pairs) {
   list.replaceChildren();
-  for (const [k, v] of new URL(redirectUrl).searchParams) {
+  for (const [k, v] of pairs) {
     const dt = document.createElement("dt");
     dt.textContent = k;
     const dd = document.createElement("dd");
@@ -38,6 +38,117 @@ function showRedirect(redirectUrl) {
     list.append(dt, dd);
   }
 }
+
+/**
+ * The fragment's `name=value` pairs, percent-decoded but with '+' kept as
+ * '+' (the keys are standard base64; URLSearchParams would read '+' as ' ').
+ */
+function fragmentPairs(hash) {
+  const decode = (s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  return hash
+    .replace(/^#/, "")
+    .split("&")
+    .filter(Boolean)
+    .map((part) => {
+      const at = part.indexOf("=");
+      return at < 0 ? [decode(part), ""] : [decode(part.slice(0, at)), decode(part.slice(at + 1))];
+    });
+}
+
+function showRedirect(redirectUrl) {
+  $("redirect-url").textContent = redirectUrl;
+  const url = new URL(redirectUrl);
+  showPairs($("redirect-params"), url.searchParams);
+  showPairs($("redirect-fragment"), fragmentPairs(url.hash));
+}
+
+// ------------------------------------------------------------ mock issuer switches
+
+const requestId = () => $("request-id").value.trim() || "req-demo-1";
+const SWITCHES = ["profile-live", "storage-blocked", "session", "returning", "app-keys", "app-keys-raw"];
+
+/** The switches the checkboxes ask for. */
+function wantedSwitches() {
+  const b = (id) => ($(id).checked ? "1" : "0");
+  return {
+    profile: $("profile-live").checked ? "aveid.net" : "basic",
+    storageBlocked: b("storage-blocked"),
+    session: b("session"),
+    returning: b("returning"),
+    appKeys: $("app-keys").checked ? ($("app-keys-raw").checked ? "raw" : "1") : "0",
+  };
+}
+
+function showSwitchState() {
+  $("live-switches").disabled = !$("profile-live").checked;
+  $("app-keys-raw").disabled = !$("app-keys").checked;
+}
+
+async function mockConfig(params) {
+  const res = await fetch(`${issuer}/__mock/config?${new URLSearchParams(params)}`);
+  if (!res.ok) throw new Error(`mock config failed: ${res.status} ${(await res.json().catch(() => ({}))).error ?? ""}`);
+}
+
+// Applied one after the other, in the order of the clicks.
+let applying = Promise.resolve();
+function applySwitches() {
+  const wanted = wantedSwitches();
+  const clients = [...new Set([clientId, requestId()])];
+  applying = applying
+    .then(async () => {
+      // The runtime page has no client: it follows the global profile.
+      await mockConfig({ profile: wanted.profile });
+      for (const id of clients) await mockConfig({ client_id: id, ...wanted });
+      $("mock-status").textContent = `Mock issuer: ${wanted.profile} profile, storage ${wanted.storageBlocked === "1" ? "blocked" : "allowed"}, ${wanted.session === "1" ? "signed in" : "signed out"}, ${wanted.returning === "1" ? "returning" : "new"} user, app keys ${{ 0: "off", 1: "on", raw: "raw" }[wanted.appKeys]} — for ${clients.join(", ")} (profile also global).`;
+    })
+    .catch((e) => log("mock config error", e.message));
+  return applying;
+}
+
+/**
+ * The checkboxes from the mock's state: all of them when the page loads,
+ * afterwards only "Signed in at Ave" (the issuer's /login changes it).
+ */
+async function refreshSwitches(all = false) {
+  try {
+    await applying;
+    const state = await (await fetch(`${issuer}/__mock/state?client_id=${encodeURIComponent(clientId)}`)).json();
+    $("session").checked = state.session !== false;
+    if (all) {
+      $("profile-live").checked = state.profile === "aveid.net";
+      $("storage-blocked").checked = state.storageBlocked === true;
+      $("returning").checked = state.returning === true;
+      $("app-keys").checked = state.appKeys === "1" || state.appKeys === "raw";
+      $("app-keys-raw").checked = state.appKeys === "raw";
+    }
+    showSwitchState();
+  } catch {
+    // the mock is unreachable: keep what is shown
+  }
+}
+
+let refreshTimer = 0;
+function refreshSoon() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refreshSwitches, 200);
+}
+
+for (const id of SWITCHES) {
+  $(id).addEventListener("change", () => {
+    showSwitchState();
+    if (id === "profile-live") resetRuntime(); // its page reads the profile when it loads
+    applySwitches();
+  });
+}
+// The signing page reads the switches of the client whose id is the request id.
+$("request-id").addEventListener("change", () => applySwitches());
+refreshSwitches(true);
 
 const base = (mode, extra = {}) => ({
   clientId,
@@ -64,6 +175,8 @@ $("connect-popup").addEventListener("click", () => openAveConnectorPopup(base("u
 $("connect-background").addEventListener("click", () =>
   openAveConnectorSheet(
     base("background", {
+      // The live consent never completes without a click: don't wait the default 15 s.
+      timeoutMs: 5000,
       onError: (error) => {
         log("background onError", error);
         openAveConnectorSheet(base("user_present"));
@@ -78,14 +191,21 @@ $("auth-required").addEventListener("change", async (e) => {
 });
 
 $("reset").addEventListener("click", async () => {
-  await fetch(`${issuer}/__mock/reset?client_id=${clientId}`);
+  // Forgets approvals and sign-ins (the mock's state for these clients), keeps the chosen behaviour.
+  for (const id of new Set([clientId, requestId()])) await fetch(`${issuer}/__mock/reset?client_id=${encodeURIComponent(id)}`);
+  await applySwitches();
   $("auth-required").checked = false;
   log("mock reset");
 });
 
-// The seed's "AI Inference Runtime" example: the answer streams in as it arrives.
-function displayAIResponse(chunk) {
-  $("answer").textContent += chunk;
+// The seed's "AI Inference Runtime" example, with the live issuer's request
+// shape: the answer streams in as `token` events, then `done` with the full text.
+const answers = new Map(); // request id → the text received so far
+let shownId = null; // the request whose answer #answer shows
+
+function displayAIResponse(id, text) {
+  answers.set(id, text);
+  if (id === shownId) $("answer").textContent = text;
 }
 
 function handleError(error) {
@@ -101,31 +221,51 @@ function createAIRuntime(delegatedToken) {
     mode: "user_present",
     onReady: () => log("runtime onReady"),
     onEvent: (event) => {
-      if (event.type === "response") {
-        displayAIResponse(event.data);
-      } else if (event.type === "error") {
-        handleError(event.error);
-      } else if (event.type === "complete") {
-        log("runtime complete", { id: event.id });
+      const { id, type } = event;
+      if (!answers.has(id)) return; // not one of our requests
+      if (type === "token" && typeof event.content === "string") {
+        displayAIResponse(id, answers.get(id) + event.content);
+      } else if (type === "done") {
+        if (typeof event.content === "string") displayAIResponse(id, event.content);
+        log("runtime complete", { id });
+      } else if (type === "result") {
+        if (typeof event.content === "string") displayAIResponse(id, event.content);
+        log("runtime result", { id, metadata: event.metadata });
+      } else if (type === "error") {
+        handleError(event);
       }
     },
     onError: handleError,
   });
   return {
-    ask: (prompt) => {
-      runtime.send({ op: "infer", payload: { prompt } });
+    ask: (content, mode) => {
+      const id = `ask-${Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("")}`;
+      answers.set(id, "");
+      shownId = id;
+      runtime.send({ id, mode, messages: [{ role: "user", content }] });
     },
+    destroy: () => runtime.destroy(),
   };
 }
 
 let ai = null;
-$("ask-form").addEventListener("submit", (e) => {
-  e.preventDefault();
+function resetRuntime() {
+  ai?.destroy();
+  ai = null;
+}
+
+function ask(mode) {
   // A demo token: the mock runtime accepts any non-empty one.
   ai ??= createAIRuntime("demo-delegated-token");
   $("answer").textContent = "";
-  ai.ask($("prompt").value);
+  ai.ask($("prompt").value, mode);
+}
+
+$("ask-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  ask("stream");
 });
+$("ask-json").addEventListener("click", () => ask("json"));
 
 // ------------------------------------------------------------ sign-in
 
@@ -243,7 +383,7 @@ $("signin-inline").addEventListener("click", () => {
 // ------------------------------------------------------------ signing
 
 const signing = (kind) => ({
-  requestId: $("request-id").value.trim() || "req-demo-1",
+  requestId: requestId(),
   issuer,
   onSigned: (payload) => log(`sign ${kind} onSigned`, payload),
   onDenied: (payload) => log(`sign ${kind} onDenied`, payload),

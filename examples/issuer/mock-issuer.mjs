@@ -7,6 +7,13 @@
 // runtime frame at /connect/runtime. All state lives in memory and is keyed by
 // client_id so tests can run in isolation; /__mock/* endpoints let tests
 // configure, inspect and reset it.
+//
+// Two behaviour profiles (README.md): "basic" (the default, simplified pages)
+// and "aveid.net" (the live issuer's pages as SPEC.md §2 "How the live
+// issuer's pages behave" describes them: storage-access gate and popup opened
+// by the iframe, /login, silent sign-in of a returning user, consent always
+// shown, app-key fragment, the live runtime handshake). A client's profile is
+// its own `profile` switch, else the global one.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
@@ -43,6 +50,35 @@ const SIGNIN_PARAMS = new Set([
   'state',
 ]);
 const ACCOUNT = { sub: 'user-ada', name: 'Ada Lovelace', email: 'ada@example.com' };
+const PROFILES = ['basic', 'aveid.net'];
+const APP_KEY_NAMES = ['app_key', 'app_public_key', 'app_private_key', 'app_key_old', 'app_public_key_old', 'app_private_key_old'];
+
+/**
+ * Fixed test values of the end-to-end-encryption keys the live issuer puts in
+ * the success redirect's fragment: valid standard base64 (31 bytes → `==`
+ * padding) that always starts with "+/+/" so every value has '+', '/' and '='.
+ */
+export const APP_KEY_VALUES = Object.freeze(
+  Object.fromEntries(
+    APP_KEY_NAMES.map((name) => [
+      name,
+      Buffer.concat([Buffer.from([0xfb, 0xff, 0xbf]), createHash('sha256').update(`ave-mock-${name}`, 'utf8').digest().subarray(0, 28)]).toString('base64'),
+    ]),
+  ),
+);
+
+/**
+ * The fragment (without '#') of a success redirect for the `appKeys` switch:
+ * `1` → written by URLSearchParams as the live issuer does
+ * (`url.hash = params.toString()`, so '+' '/' '=' are percent-encoded), plus
+ * `app_key_reset=true`; `raw` → the base64 unescaped (`app_key=+/+/…==&…`);
+ * `0` → ''.
+ */
+export function appKeyFragment(mode) {
+  if (mode === '1') return new URLSearchParams({ ...APP_KEY_VALUES, app_key_reset: 'true' }).toString();
+  if (mode === 'raw') return Object.entries(APP_KEY_VALUES).map(([k, v]) => `${k}=${v}`).join('&');
+  return '';
+}
 
 function newCode() {
   return randomBytes(24).toString('base64url'); // 32 url-safe characters
@@ -99,6 +135,22 @@ ${body}
 `;
 }
 
+/**
+ * The aveid.net profile's "storage access" gate (shown by the page script
+ * inside an iframe when third-party storage is blocked).
+ */
+function storageGate(name, tag = 'h1') {
+  return `<section id="storage-gate" hidden>
+<${tag}>Continue with Ave</${tag}>
+<p class="lead">Your browser keeps this embedded window from seeing your Ave session${name ? ` for <strong>${escapeHtml(name)}</strong>` : ''}.</p>
+<p class="muted">Continue opens Ave in a small window.</p>
+<div class="actions">
+<button type="button" id="storage-access" class="primary">Continue</button>
+</div>
+</section>
+`;
+}
+
 function brand() {
   return '<p class="brand"><span class="logo" aria-hidden="true">A</span> Ave <span class="tag">mock issuer</span></p>';
 }
@@ -109,12 +161,14 @@ export function createMockIssuer({ root }) {
 
   /**
    * client_id → { authRequired, tamper, tokenStatus, tamperNonce, replayCode,
+   *   profile (null = the global one), storageBlocked, session, returning,
+   *   appKeys ('0' | '1' | 'raw'), partitionedSession,
    *   approvals: Map<resource, Set<scope>>, codes: Map<code, record> (connector),
    *   signinCodes: Map<code, record> (sign-in, single use) }
    */
   const clients = new Map();
   /** Global switches (not per client). */
-  const switches = { signAuthRequired: false };
+  const switches = { signAuthRequired: false, profile: 'basic' };
 
   function getClient(clientId, create = true) {
     let c = clients.get(clientId);
@@ -125,6 +179,14 @@ export function createMockIssuer({ root }) {
         tokenStatus: 200,
         tamperNonce: false,
         replayCode: false,
+        profile: null,
+        storageBlocked: false,
+        session: true,
+        returning: false,
+        appKeys: '0',
+        // Signed in at /login inside an iframe while third-party storage was
+        // blocked: that (partitioned) frame sees its own session from then on.
+        partitionedSession: false,
         approvals: new Map(),
         codes: new Map(),
         signinCodes: new Map(),
@@ -132,6 +194,33 @@ export function createMockIssuer({ root }) {
       clients.set(clientId, c);
     }
     return c;
+  }
+
+  /** The profile a client's pages follow: its own, else the global one. */
+  function profileOf(clientId) {
+    return getClient(clientId, false)?.profile ?? switches.profile;
+  }
+
+  /**
+   * The data attributes the page scripts of the aveid.net profile read (none
+   * in the basic profile: its pages stay exactly as they were).
+   */
+  function liveAttrs(clientId) {
+    if (profileOf(clientId) !== 'aveid.net') return {};
+    const c = getClient(clientId, false);
+    return {
+      'data-profile': 'aveid.net',
+      'data-storage-blocked': c?.storageBlocked ? '1' : '0',
+      'data-session': c?.session ?? true ? '1' : '0',
+      'data-partitioned-session': c?.partitionedSession ? '1' : '0',
+      'data-returning': c?.returning ? '1' : '0',
+    };
+  }
+
+  /** `data-app-key-fragment` when the client's `appKeys` switch is on (both profiles). */
+  function appKeyAttrs(clientId) {
+    const fragment = appKeyFragment(getClient(clientId, false)?.appKeys ?? '0');
+    return fragment ? { 'data-app-key-fragment': fragment } : {};
   }
 
   function isApproved(clientId, resource, scope) {
@@ -184,6 +273,17 @@ export function createMockIssuer({ root }) {
       tamperNonce: c?.tamperNonce ?? false,
       replayCode: c?.replayCode ?? false,
       signAuthRequired: switches.signAuthRequired,
+      // `profile` is the effective one (the client's own, else the global one).
+      profile: profileOf(clientId),
+      clientProfile: c?.profile ?? null,
+      globalProfile: switches.profile,
+      storageBlocked: c?.storageBlocked ?? false,
+      session: c?.session ?? true,
+      partitionedSession: c?.partitionedSession ?? false,
+      returning: c?.returning ?? false,
+      appKeys: c?.appKeys ?? '0',
+      appKeyValues: { ...APP_KEY_VALUES },
+      appKeyFragment: appKeyFragment(c?.appKeys ?? '0'),
       approvals: c ? [...c.approvals].map(([resource, scopes]) => ({ resource, scopes: [...scopes] })) : [],
       codes: c ? [...c.codes].map(([code, r]) => ({ code, ...r })) : [],
       // Everything the code is bound to, plus `used`. Verifiers are never stored.
@@ -196,6 +296,7 @@ export function createMockIssuer({ root }) {
     if (clientId === undefined || clientId === null) {
       clients.clear();
       switches.signAuthRequired = false;
+      switches.profile = 'basic';
     } else {
       clients.delete(clientId);
     }
@@ -227,6 +328,7 @@ ${brand()}
     if (mode !== 'user_present' && mode !== 'background') return errorPage(req, res, theme, 'Unsupported mode.');
 
     const client = getClient(clientId, false);
+    const live = profileOf(clientId) === 'aveid.net';
     const attrs = {
       'data-mode': mode,
       'data-client-id': clientId,
@@ -235,11 +337,13 @@ ${brand()}
       'data-scope': scope,
       'data-auth-required': client?.authRequired ? '1' : '0',
       'data-tamper': client?.tamper ?? '',
+      ...liveAttrs(clientId),
+      ...appKeyAttrs(clientId),
     };
     if (state) attrs['data-state'] = state;
 
     let inner;
-    if (mode === 'background') {
+    if (mode === 'background' && !live) {
       const approved = isApproved(clientId, resource, scope);
       attrs['data-approved'] = approved ? '1' : '0';
       if (approved) attrs['data-code'] = issueCode(clientId, { redirect_uri: redirectUri, resource, scope, approved: true, mode });
@@ -251,13 +355,15 @@ ${brand()}
         ? scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join('')
         : '<li class="muted">(no scopes requested)</li>';
       // With the authRequired switch on, the script decides (iframe → auth_required).
-      const hidden = client?.authRequired ? ' hidden' : '';
+      // aveid.net profile: the consent is shown in both modes, once the script
+      // knows the page sees a session.
+      const hidden = client?.authRequired || live ? ' hidden' : '';
       inner = `<section id="consent"${hidden}>
 <h1>Authorize access</h1>
 <p class="lead"><strong id="client-id">${escapeHtml(clientId)}</strong> wants to access a resource on your behalf.</p>
 <dl class="facts">
 <dt>Application</dt><dd>${escapeHtml(clientId)}</dd>
-<dt>Resource</dt><dd id="resource">${escapeHtml(resource)}</dd>
+<dt>Resource</dt><dd id="resource">${escapeHtml(resource)}</dd>${live ? `\n<dt>Mode</dt><dd id="mode">${escapeHtml(mode)}</dd>` : ''}
 </dl>
 <h2>Requested scopes</h2>
 <ul class="scopes" id="scopes">${scopeList}</ul>
@@ -285,7 +391,9 @@ ${inner}
   function runtimePage(req, res, q) {
     const target = q.get('target') || 'resource';
     const mode = q.get('mode') || '';
-    const body = `<main class="runtime" id="ave-runtime" data-target="${escapeHtml(target)}" data-mode="${escapeHtml(mode)}">
+    // No client here: the global profile decides the handshake.
+    const profileAttr = switches.profile === 'aveid.net' ? ' data-profile="aveid.net"' : '';
+    const body = `<main class="runtime" id="ave-runtime" data-target="${escapeHtml(target)}" data-mode="${escapeHtml(mode)}"${profileAttr}>
 <p class="status" id="status" role="status">Runtime (${escapeHtml(target)}): waiting for host…</p>
 </main>`;
     sendHtml(req, res, 200, page({ title: 'Ave runtime (mock)', theme: q.get('theme'), body, script: 'runtime.js', bodyClass: 'runtime-body' }), {
@@ -327,13 +435,17 @@ ${inner}
       code_challenge_method: challenge !== null ? method : undefined,
       nonce,
     });
+    const live = profileOf(clientId) === 'aveid.net';
     const attrs = {
       'data-client-id': clientId,
       'data-redirect-uri': redirectUri,
       'data-code': code,
       'data-auth-required': client?.authRequired ? '1' : '0',
       'data-tamper': client?.tamper ?? '',
+      ...liveAttrs(clientId),
+      ...appKeyAttrs(clientId),
     };
+    if (live) attrs['data-embed'] = q.get('embed') === '1' ? '1' : '0';
     if (state) attrs['data-state'] = state;
 
     const extras = [...q].filter(([k]) => !SIGNIN_PARAMS.has(k));
@@ -342,13 +454,14 @@ ${inner}
       .join('\n');
     const scopes = splitScopes(scope);
     // With the authRequired switch on, the script decides (iframe → auth_required).
-    const hidden = client?.authRequired ? ' hidden' : '';
+    // aveid.net profile: the script always decides (gate, silent sign-in or chooser).
+    const hidden = client?.authRequired || live ? ' hidden' : '';
     const attrText = Object.entries(attrs)
       .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
       .join('');
     const body = `<main class="card" id="ave-signin"${attrText}>
 ${brand()}
-<section id="chooser"${hidden}>
+${live ? storageGate(clientId) : ''}<section id="chooser"${hidden}>
 <h1>Sign in</h1>
 <p class="lead">to continue to <strong id="client-id">${escapeHtml(clientId)}</strong></p>
 <div class="account" id="account">
@@ -377,19 +490,24 @@ ${extras.length ? '<h2>Extra parameters</h2>' : ''}
     // A fake, deterministic "signature" of the request.
     const signature = createHash('sha256').update(`ave-mock-signature\0${requestId}`, 'utf8').digest('base64url');
     const message = `Ave (mock) signing request\nRequest: ${requestId}\nAccount: ${ACCOUNT.email}\nI approve this request.`;
+    // The per-client switches of the client whose id is the requestId.
+    const live = profileOf(requestId) === 'aveid.net';
     const attrs = {
       'data-request-id': requestId,
       'data-signature': signature,
       'data-auth-required': switches.signAuthRequired ? '1' : '0',
+      ...liveAttrs(requestId),
     };
+    if (live) attrs['data-embed'] = q.get('embed') === '1' ? '1' : '0';
     const attrText = Object.entries(attrs)
       .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
       .join('');
-    // The script shows #request once it knows where to answer (document.referrer).
+    // The script shows #request once it knows where to answer (basic:
+    // document.referrer; aveid.net: redirect_uri, parent_origin, else "*").
     const body = `<main class="card" id="ave-sign"${attrText}>
 ${brand()}
 <h1>Signing request</h1>
-<section id="request" hidden>
+${live ? storageGate('', 'h2') : ''}<section id="request" hidden>
 <dl class="facts">
 <dt>Request</dt><dd id="request-id">${escapeHtml(requestId)}</dd>
 <dt>Account</dt><dd>${escapeHtml(ACCOUNT.name)}</dd>
@@ -410,6 +528,52 @@ ${brand()}
     });
   }
 
+  /**
+   * `next` of /login: a URL on this issuer (absolute or path-relative), as a
+   * path + query; null otherwise (no open redirect).
+   */
+  function loginNext(req, next) {
+    if (typeof next !== 'string' || next === '') return null;
+    const self = `http://${req.headers.host}`;
+    try {
+      const url = new URL(next, `${self}/`);
+      if (url.origin !== self) return null;
+      return url;
+    } catch {
+      return null;
+    }
+  }
+
+  /** aveid.net profile: the issuer's sign-in page the other pages send a signed-out user to. */
+  function loginPage(req, res, q) {
+    const theme = q.get('theme');
+    const next = loginNext(req, q.get('next'));
+    if (!next) return errorPage(req, res, theme, 'next must be a URL on this issuer.');
+    const clientId = next.searchParams.get('client_id') ?? next.searchParams.get('requestId') ?? '';
+    if (!clientId.trim()) return errorPage(req, res, theme, 'next has no client_id.');
+    const attrs = { 'data-next': next.pathname + next.search, 'data-client-id': clientId };
+    const attrText = Object.entries(attrs)
+      .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
+      .join('');
+    const body = `<main class="card" id="ave-login"${attrText}>
+${brand()}
+<h1>Sign in to Ave</h1>
+<p class="lead">to continue to <strong id="client-id">${escapeHtml(clientId)}</strong></p>
+<div class="account" id="account">
+<span class="avatar" aria-hidden="true">AL</span>
+<span><span class="account-name">${escapeHtml(ACCOUNT.name)}</span><span class="account-email">${escapeHtml(ACCOUNT.email)}</span></span>
+</div>
+<p class="muted">(The mock's stand-in for a passkey sign-in.)</p>
+<div class="actions">
+<button type="button" id="login" class="primary">Sign in as ${escapeHtml(ACCOUNT.name)}</button>
+</div>
+<p class="status" id="status" role="status" aria-live="polite"></p>
+</main>`;
+    sendHtml(req, res, 200, page({ title: 'Sign in · Ave (mock)', theme, body, script: 'login.js' }), {
+      'Content-Security-Policy': PAGE_CSP,
+    });
+  }
+
   function indexPage(req, res, target) {
     const body = `<main class="card">
 ${brand()}
@@ -422,7 +586,8 @@ ${brand()}
 <li><code>GET /sign?requestId&amp;embed=1</code></li>
 <li><code>GET /connect/runtime?target&amp;mode</code></li>
 <li><code>POST /api/consent</code></li>
-<li><code>GET /__mock/config?client_id&amp;authRequired|tamper|tokenStatus|tamperNonce|replayCode</code>, <code>/__mock/config?signAuthRequired=1|0</code>, <code>/__mock/reset</code>, <code>/__mock/state</code></li>
+<li><code>GET /login?next</code>, <code>POST /api/session</code> (aveid.net profile)</li>
+<li><code>GET /__mock/config?client_id&amp;authRequired|tamper|tokenStatus|tamperNonce|replayCode|profile|storageBlocked|session|returning|appKeys</code>, <code>/__mock/config?signAuthRequired=1|0</code>, <code>/__mock/config?profile=aveid.net|basic</code>, <code>/__mock/reset</code>, <code>/__mock/state</code></li>
 </ul>
 </main>`;
     sendHtml(req, res, 200, page({ title: 'Mock Ave issuer', theme: target.query.get('theme'), body }), {
@@ -458,6 +623,35 @@ ${brand()}
     }
     recordApproval(clientId, resource, scope);
     if (codeRecord) codeRecord.approved = true;
+    send(req, res, 204);
+  }
+
+  /**
+   * aveid.net profile, /login's button: `{client_id, framed?}` → 204; the
+   * user is now signed in (session=1) for that client. Signed in inside an
+   * iframe while third-party storage is blocked, that frame keeps its own
+   * (partitioned) session: `partitionedSession`.
+   */
+  async function sessionApi(req, res) {
+    if (req.method !== 'POST') return methodNotAllowed(req, res, 'POST');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+      return sendJson(req, res, 403, { error: 'forbidden', message: 'Cross-origin sign-in is not allowed' });
+    }
+    let body;
+    try {
+      body = await readJsonBody(req);
+    } catch (err) {
+      return sendJson(req, res, err?.status ?? 400, { error: 'invalid_request', message: err?.message ?? 'Bad body' });
+    }
+    const bad = (message) => sendJson(req, res, 400, { error: 'invalid_request', message });
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return bad('Body must be a JSON object');
+    const { client_id: clientId, framed = false } = body;
+    if (typeof clientId !== 'string' || !clientId.trim()) return bad('client_id must be a non-empty string');
+    if (typeof framed !== 'boolean') return bad('framed must be a boolean');
+    const c = getClient(clientId);
+    c.session = true;
+    if (framed && c.storageBlocked) c.partitionedSession = true;
     send(req, res, 204);
   }
 
@@ -570,7 +764,10 @@ ${brand()}
       case 'config': {
         // Validate everything first, then apply (an error changes nothing).
         const bad = (error) => sendJson(req, res, 400, { ok: false, error }, CORS);
-        const known = ['client_id', 'authRequired', 'tamper', 'tokenStatus', 'tamperNonce', 'replayCode', 'signAuthRequired'];
+        const known = [
+          'client_id', 'authRequired', 'tamper', 'tokenStatus', 'tamperNonce', 'replayCode', 'signAuthRequired',
+          'profile', 'storageBlocked', 'session', 'returning', 'appKeys',
+        ];
         const unknown = [...q.keys()].find((k) => !known.includes(k));
         if (unknown !== undefined) return bad(`unknown switch: ${unknown.slice(0, 40)}`);
         const boolFlag = (name) => {
@@ -595,11 +792,26 @@ ${brand()}
         if (replayCode.error) return bad(replayCode.error);
         const signAuthRequired = boolFlag('signAuthRequired');
         if (signAuthRequired.error) return bad(signAuthRequired.error);
+        // The behaviour profile: with client_id for that client, without it the global default.
+        const profile = q.get('profile');
+        if (profile !== null && !PROFILES.includes(profile)) return bad('profile must be aveid.net or basic');
+        const storageBlocked = boolFlag('storageBlocked');
+        if (storageBlocked.error) return bad(storageBlocked.error);
+        const session = boolFlag('session');
+        if (session.error) return bad(session.error);
+        const returning = boolFlag('returning');
+        if (returning.error) return bad(returning.error);
+        const appKeysRaw = q.get('appKeys');
+        const appKeys = new Map([['1', '1'], ['true', '1'], ['raw', 'raw'], ['0', '0'], ['false', '0']]).get(appKeysRaw);
+        if (appKeysRaw !== null && appKeys === undefined) return bad('appKeys must be 1, raw or 0');
 
-        const perClient = authRequired.set || tamper !== null || tokenStatus !== null || tamperNonce.set || replayCode.set;
-        if (!clientId && (perClient || !signAuthRequired.set)) return needClient();
+        const perClient = authRequired.set || tamper !== null || tokenStatus !== null || tamperNonce.set || replayCode.set ||
+          storageBlocked.set || session.set || returning.set || appKeysRaw !== null;
+        const global = signAuthRequired.set || profile !== null;
+        if (!clientId && (perClient || !global)) return needClient();
 
         if (signAuthRequired.set) switches.signAuthRequired = signAuthRequired.value;
+        if (profile !== null && !clientId) switches.profile = profile;
         if (clientId) {
           const c = getClient(clientId);
           if (authRequired.set) c.authRequired = authRequired.value;
@@ -607,6 +819,13 @@ ${brand()}
           if (tokenStatus !== null) c.tokenStatus = Number(tokenStatus);
           if (tamperNonce.set) c.tamperNonce = tamperNonce.value;
           if (replayCode.set) c.replayCode = replayCode.value;
+          if (profile !== null) c.profile = profile;
+          if (storageBlocked.set) c.storageBlocked = storageBlocked.value;
+          if (session.set) c.session = session.value;
+          if (returning.set) c.returning = returning.value;
+          if (appKeys !== undefined) c.appKeys = appKeys;
+          // Signing out, or changing what the frames may store, ends a frame's own session.
+          if (session.set || storageBlocked.set) c.partitionedSession = false;
         }
         return sendJson(req, res, 200, { ok: true }, CORS);
       }
@@ -636,6 +855,7 @@ ${brand()}
     if (first === 'static') return serveStatic(req, res, staticDir, target.segments.slice(1), { jail: root });
     if (first === '__mock' && target.segments.length === 2) return mockApi(req, res, second, target.query);
     if (p === '/api/consent') return consentApi(req, res);
+    if (p === '/api/session') return sessionApi(req, res);
     if (p === '/api/oauth/token') return tokenApi(req, res);
     if (p === '/favicon.ico') return allowGet(req, res) && send(req, res, 204);
     if (!allowGet(req, res)) return;
@@ -644,6 +864,7 @@ ${brand()}
     if (p === '/connect/runtime') return runtimePage(req, res, target.query);
     if (p === '/signin') return signinPage(req, res, target);
     if (p === '/sign') return signPage(req, res, target.query);
+    if (p === '/login') return loginPage(req, res, target.query);
     return notFound(req, res);
   }
 

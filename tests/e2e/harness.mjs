@@ -101,12 +101,14 @@ export async function sheetConsent(page) {
 }
 
 /**
- * Evaluates `expression` in the page WITHOUT a user gesture (Playwright's
- * own evaluate runs with one, which would let the page open popups).
- * Used where a test needs the browser's popup blocker to act.
+ * Evaluates `expression` in a page, or in a cross-origin (out-of-process)
+ * frame, WITHOUT a user gesture (Playwright's own evaluate runs with one,
+ * which would let the page open popups). Used where a test needs the
+ * browser's popup blocker to act.
  */
-export async function evaluateWithoutGesture(page, expression) {
-  const cdp = await page.context().newCDPSession(page);
+export async function evaluateWithoutGesture(target, expression) {
+  const page = typeof target.mainFrame === "function" ? target : target.page();
+  const cdp = await page.context().newCDPSession(target);
   try {
     return await cdpEvaluate((method, params) => cdp.send(method, params), expression, { userGesture: false });
   } finally {

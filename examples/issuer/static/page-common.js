@@ -76,5 +76,127 @@
     return { root, data: root.dataset, redirect, post: poster(redirect.origin) };
   }
 
-  window.AveMockPage = Object.freeze({ inFrame, host, setStatus, parseHttpUrl, poster, redirectUrlWith, once, redirectPage });
+  // ------------------------------------------------ aveid.net profile
+  // The live issuer's pages (SPEC.md §2 "How the live issuer's pages behave").
+
+  /**
+   * Where a live page posts: `opener.parent` when the page has an opener
+   * whose parent is reachable, else `opener`, else `parent` (framed), else
+   * null. Looked up at each post (an opener can go away).
+   */
+  function liveHost() {
+    const opener = window.opener;
+    if (opener) {
+      try {
+        const parent = opener.parent;
+        if (parent) return parent;
+      } catch {
+        // not reachable: the opener itself
+      }
+      return opener;
+    }
+    return inFrame ? window.parent : null;
+  }
+
+  /** A page in a popup: it has an opener and is top-level. */
+  function isPopup() {
+    return !!window.opener && !inFrame;
+  }
+
+  /** A `post(message)` to liveHost() with `targetOrigin` (the live signing page may use "*"). */
+  function livePoster(targetOrigin) {
+    return function post(message) {
+      const target = liveHost();
+      if (!target || !targetOrigin || targetOrigin === 'null') return false;
+      try {
+        target.postMessage(message, targetOrigin);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+  }
+
+  /** A live page in a popup closes its window 50 ms after posting its result. */
+  function closeSoon() {
+    if (isPopup()) setTimeout(() => window.close(), 50);
+  }
+
+  /**
+   * Whether the page sees the user's Ave session: top-level when signed in;
+   * in an iframe only when signed in and third-party storage is not blocked,
+   * or when the frame signed in itself (its partitioned session).
+   */
+  function seesSession(data) {
+    if (!inFrame) return data.session === '1';
+    return data.partitionedSession === '1' || (data.session === '1' && data.storageBlocked !== '1');
+  }
+
+  /** `href` with the success fragment (the app-keys switch), if any: `url.hash = fragment`. */
+  function withFragment(href, fragment) {
+    if (!fragment) return href;
+    const url = new URL(href);
+    url.hash = fragment;
+    return url.href;
+  }
+
+  /** `href` without its `embed` parameter. */
+  function withoutEmbed(href) {
+    const url = new URL(href);
+    url.searchParams.delete('embed');
+    return url.href;
+  }
+
+  /** window.open features of a width × height popup centred over the browser window. */
+  function popupFeatures(width, height) {
+    const left = Math.max(0, Math.round((window.screenX || 0) + ((window.outerWidth || width) - width) / 2));
+    const top = Math.max(0, Math.round((window.screenY || 0) + ((window.outerHeight || height) - height) / 2));
+    return `width=${width},height=${height},left=${left},top=${top},resizable=yes,scrollbars=yes`;
+  }
+
+  /**
+   * The "storage access" gate of an embedded page that cannot see the
+   * session. The click first "tries" document.requestStorageAccess() — the
+   * mock treats it as failed, synchronously, so the browser's popup blocker
+   * still sees the click — then opens this same page as a popup from this
+   * iframe (`name`, width × height); when that is blocked, navigates this
+   * iframe to the same URL without `embed=1`.
+   */
+  function storageGate(name, width, height) {
+    const gate = document.getElementById('storage-gate');
+    const button = document.getElementById('storage-access');
+    if (!gate || !button) return;
+    gate.hidden = false;
+    setStatus('');
+    button.addEventListener('click', () => {
+      const popup = window.open(location.href, name, popupFeatures(width, height));
+      if (popup) {
+        setStatus('Continue in the Ave window…');
+        return;
+      }
+      button.disabled = true;
+      setStatus('Opening Ave…');
+      window.location.assign(withoutEmbed(location.href));
+    });
+  }
+
+  window.AveMockPage = Object.freeze({
+    inFrame,
+    host,
+    setStatus,
+    parseHttpUrl,
+    poster,
+    redirectUrlWith,
+    once,
+    redirectPage,
+    liveHost,
+    isPopup,
+    livePoster,
+    closeSoon,
+    seesSession,
+    withFragment,
+    withoutEmbed,
+    popupFeatures,
+    storageGate,
+  });
 })();

@@ -1,12 +1,25 @@
 // Mock Ave issuer — protected runtime frame (/connect/runtime).
 // The delegated token is kept in this closure only: never logged, never put in
 // the DOM, never sent anywhere.
+//
+// Requests, in both profiles:
+// - test ops `{id, op, payload}`: infer / stream / echo / whoami / raw / reload;
+// - the live shape `{id?, mode: "stream" | "json", messages: [{role, content}], model?}`:
+//   stream → `{id, type: "token", content}` … `{id, type: "done", content}`,
+//   json → `{id, type: "result", content, metadata}`; errors →
+//   ave:connector:error `{id, status, error, message}`.
+// Handshake: basic profile → init only from window.parent; aveid.net profile
+// (data-profile, the global profile) → the live one: init from any origin and
+// source pins that origin, requests before init → `not_initialized`.
 (function () {
   'use strict';
 
   const statusEl = document.getElementById('status');
-  const target = document.getElementById('ave-runtime')?.dataset.target || 'resource';
+  const root = document.getElementById('ave-runtime');
+  const target = root?.dataset.target || 'resource';
+  const live = root?.dataset.profile === 'aveid.net';
   const MAX_STREAM = 1000000;
+  const MAX_MESSAGES = 1000;
 
   let hostOrigin = null;
   let delegatedToken = null;
@@ -16,21 +29,26 @@
     if (statusEl) statusEl.textContent = text;
   }
 
-  if (window.parent === window) {
+  if (!live && window.parent === window) {
     setStatus('Runtime (' + target + '): must be embedded in a host page');
     return;
   }
 
+  /** Basic profile: everything goes to window.parent, to the bound origin. */
   function toHost(message) {
     if (hostOrigin) window.parent.postMessage(message, hostOrigin);
   }
 
-  function event(payload) {
-    toHost({ type: 'ave:connector:event', payload });
-  }
-
-  function fail(id, message) {
-    toHost({ type: 'ave:connector:error', payload: { id, error: 'unsupported_op', message } });
+  /** Where a request's answers go: basic → the host; aveid.net → the request's source, pinned origin. */
+  function replier(source) {
+    if (!live) return toHost;
+    return (message) => {
+      try {
+        source.postMessage(message, hostOrigin);
+      } catch {
+        // the source went away
+      }
+    };
   }
 
   // A deterministic fake answer, cut into ~5–10 word chunks.
@@ -49,32 +67,33 @@
     return out;
   }
 
-  function infer(id, prompt) {
-    const parts = chunk(fakeAnswer(prompt));
+  /** Posts `parts` one by one (as `eventOf(part)`), then `last()`. */
+  function trickle(reply, parts, eventOf, last) {
     let i = 0;
     const step = () => {
       if (i < parts.length) {
-        event({ id, type: 'response', data: parts[i] });
+        reply({ type: 'ave:connector:event', payload: eventOf(parts[i]) });
         i += 1;
         setTimeout(step, 5 + ((i * 7) % 20));
       } else {
-        event({ id, type: 'complete' });
+        reply({ type: 'ave:connector:event', payload: last() });
       }
     };
     setTimeout(step, 0);
   }
 
-  function handleRequest(msg) {
-    if (!msg || typeof msg !== 'object' || Array.isArray(msg)) {
-      return fail(null, 'Request must be an object');
-    }
+  // ------------------------------------------------------------ test ops
+
+  function handleOp(msg, reply) {
+    const event = (payload) => reply({ type: 'ave:connector:event', payload });
+    const fail = (id, message) => reply({ type: 'ave:connector:error', payload: { id, error: 'unsupported_op', message } });
     const id = typeof msg.id === 'string' || typeof msg.id === 'number' ? msg.id : null;
     if (id === null) return fail(null, 'Request needs an id');
     const payload = msg.payload;
     switch (msg.op) {
       case 'infer':
         if (!payload || typeof payload.prompt !== 'string') return fail(id, 'infer needs payload.prompt (string)');
-        return infer(id, payload.prompt);
+        return trickle(reply, chunk(fakeAnswer(payload.prompt)), (data) => ({ id, type: 'response', data }), () => ({ id, type: 'complete' }));
       case 'stream': {
         const count = payload ? payload.count : undefined;
         if (!Number.isInteger(count) || count < 0 || count > MAX_STREAM) {
@@ -94,7 +113,7 @@
         // Test op: posts each of payload.events verbatim as an event payload
         // (numbers, strings, arrays, null…), to test the SDK's plain-object rule.
         const events = payload && Array.isArray(payload.events) ? payload.events : [];
-        for (const e of events) toHost({ type: 'ave:connector:event', payload: e });
+        for (const e of events) reply({ type: 'ave:connector:event', payload: e });
         return event({ id, type: 'complete' });
       }
       case 'reload':
@@ -105,22 +124,70 @@
     }
   }
 
-  window.addEventListener('message', (e) => {
-    if (e.source !== window.parent) return;
-    const data = e.data;
-    if (!data || typeof data !== 'object') return;
+  // ------------------------------------------------------- the live shape
 
+  function handleChat(msg, reply) {
+    const hasId = typeof msg.id === 'string' || typeof msg.id === 'number';
+    const tag = (payload) => (hasId ? { id: msg.id, ...payload } : payload);
+    const error = (status, code, message) => reply({ type: 'ave:connector:error', payload: tag({ status, error: code, message }) });
+
+    const messages = msg.messages;
+    if (!Array.isArray(messages) || messages.length === 0 || messages.length > MAX_MESSAGES) {
+      return error(400, 'invalid_request', 'messages must be a non-empty array of {role, content}');
+    }
+    if (!messages.every((m) => m && typeof m === 'object' && typeof m.role === 'string' && typeof m.content === 'string')) {
+      return error(400, 'invalid_request', 'every message needs a string role and a string content');
+    }
+    const mode = msg.mode === undefined ? 'json' : msg.mode;
+    if (mode !== 'stream' && mode !== 'json') return error(400, 'invalid_request', 'mode must be "stream" or "json"');
+    if (msg.model !== undefined && typeof msg.model !== 'string') return error(400, 'invalid_request', 'model must be a string');
+    const model = msg.model || 'ave-mock-1';
+    // Test hook: model "error:<status>" → the upstream model fails with that status.
+    const upstream = /^error:([1-5]\d\d)$/.exec(model);
+    if (upstream) return error(Number(upstream[1]), 'upstream_error', 'Mock upstream error ' + upstream[1]);
+
+    const question = [...messages].reverse().find((m) => m.role === 'user') || messages[messages.length - 1];
+    const content = fakeAnswer(question.content);
+    if (mode === 'json') {
+      return reply({
+        type: 'ave:connector:event',
+        payload: tag({ type: 'result', content, metadata: { model, target, finish_reason: 'stop', messages: messages.length } }),
+      });
+    }
+    return trickle(reply, chunk(content), (part) => tag({ type: 'token', content: part }), () => tag({ type: 'done', content }));
+  }
+
+  function handleRequest(msg, reply) {
+    if (!msg || typeof msg !== 'object' || Array.isArray(msg)) {
+      return reply({ type: 'ave:connector:error', payload: { id: null, error: 'unsupported_op', message: 'Request must be an object' } });
+    }
+    // `{id, op, payload}` are the mock's test ops; anything else is the live shape.
+    return 'op' in msg ? handleOp(msg, reply) : handleChat(msg, reply);
+  }
+
+  // ------------------------------------------------------------ handshake
+
+  /** The init's token, or null (then `invalid_init` is answered). */
+  function tokenOf(data) {
+    const p = data.payload;
+    if (!p || typeof p !== 'object' || typeof p.delegatedToken !== 'string' || p.delegatedToken === '') return null;
+    return p;
+  }
+
+  function invalidInit(source, origin) {
+    source.postMessage(
+      { type: 'ave:connector:error', payload: { error: 'invalid_init', message: 'init needs payload.delegatedToken' } },
+      origin,
+    );
+  }
+
+  function basicMessage(e, data) {
+    if (e.source !== window.parent) return;
     if (data.type === 'ave:connector:init') {
       if (e.origin === 'null') return; // opaque host: nowhere safe to answer
       if (hostOrigin && e.origin !== hostOrigin) return; // host already bound
-      const p = data.payload;
-      if (!p || typeof p !== 'object' || typeof p.delegatedToken !== 'string' || p.delegatedToken === '') {
-        window.parent.postMessage(
-          { type: 'ave:connector:error', payload: { error: 'invalid_init', message: 'init needs payload.delegatedToken' } },
-          e.origin,
-        );
-        return;
-      }
+      const p = tokenOf(data);
+      if (!p) return invalidInit(window.parent, e.origin);
       hostOrigin = e.origin;
       delegatedToken = p.delegatedToken;
       targetOrigin = typeof p.targetOrigin === 'string' ? p.targetOrigin : null;
@@ -128,10 +195,45 @@
       toHost({ type: 'ave:connector:ready' });
       return;
     }
-
     if (data.type === 'ave:connector:request') {
       if (!hostOrigin || e.origin !== hostOrigin) return;
-      handleRequest(data.payload);
+      handleRequest(data.payload, toHost);
     }
+  }
+
+  // The live runtime: the first init (any origin, any source) pins its origin.
+  function liveMessage(e, data) {
+    const source = e.source;
+    if (!source || e.origin === 'null') return; // nowhere to answer
+    if (data.type === 'ave:connector:init') {
+      if (hostOrigin && e.origin !== hostOrigin) return; // pinned to another origin
+      const p = tokenOf(data);
+      if (!p) return invalidInit(source, e.origin);
+      hostOrigin = e.origin;
+      delegatedToken = p.delegatedToken;
+      targetOrigin = typeof p.targetOrigin === 'string' ? p.targetOrigin : null;
+      setStatus('Runtime (' + target + '): connected');
+      source.postMessage({ type: 'ave:connector:ready' }, hostOrigin);
+      return;
+    }
+    if (data.type === 'ave:connector:request') {
+      if (!hostOrigin) {
+        const id = data.payload && (typeof data.payload.id === 'string' || typeof data.payload.id === 'number') ? data.payload.id : undefined;
+        const payload = { error: 'not_initialized', message: 'Send ave:connector:init first' };
+        source.postMessage({ type: 'ave:connector:error', payload: id === undefined ? payload : { id, ...payload } }, e.origin);
+        return;
+      }
+      if (e.origin !== hostOrigin) return;
+      handleRequest(data.payload, replier(source));
+    }
+  }
+
+  if (live) setStatus('Runtime (' + target + '): waiting for ave:connector:init…');
+
+  window.addEventListener('message', (e) => {
+    const data = e.data;
+    if (!data || typeof data !== 'object') return;
+    if (live) liveMessage(e, data);
+    else basicMessage(e, data);
   });
 })();

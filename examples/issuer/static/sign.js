@@ -1,9 +1,12 @@
 // Mock Ave issuer — signing request page (/sign?requestId&embed=1).
 // Needs page-common.js (window.AveMockPage), loaded before it.
 //
-// There is no redirect_uri here: messages go to the origin of
+// Basic profile: there is no redirect_uri here: messages go to the origin of
 // document.referrer (the embedding page of an iframe, the opener of a popup).
 // No usable referrer → an error is shown and nothing is posted.
+// aveid.net profile (the per-client switches of the client whose id is the
+// requestId): target origin = redirect_uri, else parent_origin, else "*";
+// storage-access gate in an iframe with third-party storage blocked.
 (function () {
   'use strict';
 
@@ -15,6 +18,11 @@
   const requestId = data.requestId;
   const request = document.getElementById('request');
   const problem = document.getElementById('sign-error');
+
+  if (data.profile === 'aveid.net') {
+    live();
+    return;
+  }
 
   function fail(message) {
     if (request) request.hidden = true;
@@ -60,4 +68,49 @@
     post({ type: 'ave:close' });
     setStatus('Cancelled. You can close this window');
   });
+
+  // -------------------------------------------------------- aveid.net profile
+  function live() {
+    const query = new URLSearchParams(window.location.search);
+    const originOf = (value) => {
+      const url = common.parseHttpUrl(value);
+      return url && url.origin !== 'null' ? url.origin : null;
+    };
+    // As the live page: redirect_uri, else parent_origin, else "*".
+    const targetOrigin = originOf(query.get('redirect_uri')) || originOf(query.get('parent_origin')) || '*';
+    const livePost = common.livePoster(targetOrigin);
+
+    if (data.embed === '1' && inFrame && data.storageBlocked === '1' && !common.seesSession(data)) {
+      common.storageGate('ave_signing', 500, 600);
+      return;
+    }
+    if (request) request.hidden = false;
+    if (!common.liveHost()) setStatus('No host window to notify.');
+
+    const buttons = ['sign', 'deny', 'cancel'].map((id) => document.getElementById(id)).filter(Boolean);
+    const decide = common.once(buttons);
+    const answer = (message, status) => {
+      livePost(message);
+      setStatus(status);
+      common.closeSoon();
+    };
+
+    document.getElementById('sign')?.addEventListener('click', () => {
+      if (!decide()) return;
+      answer({ type: 'ave:signed', payload: { requestId, signature: data.signature } }, 'Signed. You can close this window');
+    });
+
+    document.getElementById('deny')?.addEventListener('click', () => {
+      if (!decide()) return;
+      answer(
+        { type: 'ave:denied', payload: { requestId, error: 'access_denied', message: 'The user declined to sign' } },
+        'Declined. You can close this window',
+      );
+    });
+
+    document.getElementById('cancel')?.addEventListener('click', () => {
+      if (!decide()) return;
+      answer({ type: 'ave:close' }, 'Cancelled. You can close this window');
+    });
+  }
 })();

@@ -70,6 +70,12 @@ window.forgeInFrame = (frame, origin, messages) =>
     frame.src = `${origin}/e2e/forge.html#${encodeURIComponent(JSON.stringify(messages))}`;
   });
 
+/** How many "forge:done" markers arrived (forgers in popups report this way). */
+window.forgeDone = 0;
+addEventListener("message", (e) => {
+  if (e.data?.type === "forge:done") window.forgeDone += 1;
+});
+
 window.__ready = true;
 
 /** Runtime options that record into window.calls / window.events. */
