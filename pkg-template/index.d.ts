@@ -205,9 +205,9 @@ export type AveConnectorOptions = AveBaseOptions & {
 
 /** Options of `openAveConnectorPopup` (0.6.0: `OpenAveConnectorOptions & { width?: number; height?: number }`). */
 export type AveConnectorPopupOptions = AveConnectorOptions & {
-  /** Accepted as in 0.6.0's declarations; this build opens the window at 460 × 700. */
+  /** Popup width / height in pixels (1–10000). Default 460 × 700. */
   width?: number;
-  /** Accepted as in 0.6.0's declarations; this build opens the window at 460 × 700. */
+  /** Popup width / height in pixels (1–10000). Default 460 × 700. */
   height?: number;
 };
 
@@ -304,9 +304,9 @@ export type AveSigningOptions = {
 
 /** Options of `openAveSigningPopup` (0.6.0's `OpenAveSigningPopupOptions`). */
 export type AveSigningPopupOptions = AveSigningOptions & {
-  /** Accepted as in 0.6.0's declarations; this build opens the window at 500 × 600. */
+  /** Popup width / height in pixels (1–10000). Default 500 × 600. */
   width?: number;
-  /** Accepted as in 0.6.0's declarations; this build opens the window at 500 × 600. */
+  /** Popup width / height in pixels (1–10000). Default 500 × 600. */
   height?: number;
 };
 

@@ -210,6 +210,17 @@ pub struct ConnectorOptions {
     pub state: String,
     /// `timeoutMs` for background mode.
     pub timeout_ms: u32,
+    /// `width` / `height` of `openAveConnectorPopup` (default 460 × 700).
+    pub popup: PopupSize,
+}
+
+/// The size of a popup window, in pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PopupSize {
+    /// Pixels.
+    pub width: u32,
+    /// Pixels.
+    pub height: u32,
 }
 
 impl fmt::Debug for ConnectorOptions {
@@ -250,6 +261,7 @@ impl ConnectorOptions {
                 None => new_state(),
             },
             timeout_ms: r.timeout_ms(BACKGROUND_TIMEOUT_MS)?,
+            popup: r.popup_size(460, 700)?,
         };
         r.callbacks(CONNECTOR_CALLBACKS)?;
         Ok(options)
@@ -543,6 +555,19 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
         }
     }
 
+    /// `width` / `height` in pixels for a popup function (`open…Popup`);
+    /// other functions have no such options (0.6.0 reads them only in its
+    /// popups), so there they are ignored, as every unknown option is.
+    pub fn popup_size(&self, width: u32, height: u32) -> Result<PopupSize, OptionError> {
+        if !self.function.ends_with("Popup") {
+            return Ok(PopupSize { width, height });
+        }
+        Ok(PopupSize {
+            width: self.pixels("width", width)?,
+            height: self.pixels("height", height)?,
+        })
+    }
+
     /// A whole number of pixels in `1..=10000`, or the default.
     pub fn pixels(&self, name: &'static str, default: u32) -> Result<u32, OptionError> {
         match self.source.value(name) {
@@ -696,6 +721,8 @@ pub struct SigningOptions {
     pub request_id: String,
     /// `issuer`.
     pub issuer: Issuer,
+    /// `width` / `height` of `openAveSigningPopup` (default 500 × 600).
+    pub popup: PopupSize,
 }
 
 impl SigningOptions {
@@ -708,6 +735,7 @@ impl SigningOptions {
         let options = Self {
             request_id: r.required_str("requestId")?,
             issuer: r.issuer()?,
+            popup: r.popup_size(500, 600)?,
         };
         r.callbacks(SIGNING_CALLBACKS)?;
         Ok(options)
@@ -1103,6 +1131,43 @@ pub(crate) mod tests {
                 .option,
             "requestId"
         );
+        assert_eq!(
+            (o.popup.width, o.popup.height),
+            (500, 600),
+            "0.6.0's default size"
+        );
+        // `width` / `height` size the popups; the sheets have no such options and ignore them.
+        let sized = Map::default()
+            .s("requestId", "r")
+            .with("width", RawValue::Number(640.0))
+            .s("height", "tall");
+        let sheet = SigningOptions::read(&sized, "openAveSigningSheet").unwrap();
+        assert_eq!((sheet.popup.width, sheet.popup.height), (500, 600));
+        assert_eq!(
+            SigningOptions::read(&sized, "openAveSigningPopup")
+                .unwrap_err()
+                .option,
+            "height"
+        );
+        let popup = SigningOptions::read(
+            &Map::default()
+                .s("requestId", "r")
+                .with("width", RawValue::Number(640.0)),
+            "openAveSigningPopup",
+        )
+        .unwrap();
+        assert_eq!((popup.popup.width, popup.popup.height), (640, 600));
+        let connector = ConnectorOptions::read(
+            &Map::default()
+                .s("clientId", "c")
+                .s("redirectUri", "https://a.example/cb")
+                .s("resource", "r")
+                .with("height", RawValue::Number(800.0)),
+            "openAveConnectorPopup",
+            || "s".to_owned(),
+        )
+        .unwrap();
+        assert_eq!((connector.popup.width, connector.popup.height), (460, 800));
         let bad = Map::default()
             .s("requestId", "r")
             .with("onSigned", RawValue::Number(1.0));

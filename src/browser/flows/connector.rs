@@ -18,8 +18,8 @@ fn spec(options: &ConnectorOptions) -> FlowSpec {
         },
         popup: PopupSpec {
             name: "ave_connector",
-            width: 460,
-            height: 700,
+            width: options.popup.width,
+            height: options.popup.height,
         },
         label: "Authorize access with Ave",
         frame_title: if options.mode == Mode::Background {

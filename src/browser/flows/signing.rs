@@ -16,8 +16,8 @@ fn spec(options: &SigningOptions) -> Result<FlowSpec, JsValue> {
         purpose: Purpose::Signing,
         popup: PopupSpec {
             name: "ave_signing",
-            width: 500,
-            height: 600,
+            width: options.popup.width,
+            height: options.popup.height,
         },
         label: "Review a signing request with Ave",
         frame_title: "Ave signing request",
