@@ -49,7 +49,7 @@ const SIGNING = { requestId: "required", issuer: "optionalUrl", onSigned: "callb
 // function → [valid base options (page source), options → kind]
 const MATRIX = {
   openAveConnectorSheet: ["connectorOptions('m')", CONNECTOR],
-  openAveConnectorPopup: ["connectorOptions('m')", CONNECTOR],
+  openAveConnectorPopup: ["connectorOptions('m')", { ...CONNECTOR, width: "pixels", height: "pixels" }],
   openAveSheet: ["signinOptions('m')", SIGN_IN],
   openAvePopup: ["signinOptions('m')", { ...SIGN_IN, width: "pixels", height: "pixels" }],
   mountAveEmbed: ["{ ...signinOptions('m'), container: document.getElementById('inline') }", { ...SIGN_IN, container: "requiredContainer", width: "css", height: "css" }],
@@ -57,7 +57,7 @@ const MATRIX = {
   openAveConnectorRuntime: ["runtimeOptions()", RUNTIME],
   openIrisDelegatedRuntime: ["runtimeOptions()", { ...RUNTIME, target: undefined }],
   openAveSigningSheet: ["signingOptions('m')", SIGNING],
-  openAveSigningPopup: ["signingOptions('m')", SIGNING],
+  openAveSigningPopup: ["signingOptions('m')", { ...SIGNING, width: "pixels", height: "pixels" }],
 };
 // The options object itself.
 const NOT_OBJECTS = ["undefined", "null", '"options"', "42"];
