@@ -597,21 +597,37 @@ ${brand()}
 
   // ---------------------------------------------------------------- API
 
-  async function consentApi(req, res) {
-    if (req.method !== 'POST') return methodNotAllowed(req, res, 'POST');
+  /**
+   * The JSON object body of a same-origin POST from one of the issuer's own
+   * pages (`what` names the action in the 403), or undefined after answering
+   * the error; `bad(message)` answers a 400.
+   */
+  async function samePagePost(req, res, what) {
+    if (req.method !== 'POST') {
+      methodNotAllowed(req, res, 'POST');
+      return undefined;
+    }
+    const fail = (status, message) => {
+      sendJson(req, res, status, { error: status === 403 ? 'forbidden' : 'invalid_request', message });
+      return undefined;
+    };
     // Same-origin only (a real issuer would also check the session).
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${req.headers.host}`) {
-      return sendJson(req, res, 403, { error: 'forbidden', message: 'Cross-origin consent is not allowed' });
-    }
+    if (origin !== undefined && origin !== `http://${req.headers.host}`) return fail(403, `Cross-origin ${what} is not allowed`);
     let body;
     try {
       body = await readJsonBody(req);
     } catch (err) {
-      return sendJson(req, res, err?.status ?? 400, { error: 'invalid_request', message: err?.message ?? 'Bad body' });
+      return fail(err?.status ?? 400, err?.message ?? 'Bad body');
     }
-    const bad = (message) => sendJson(req, res, 400, { error: 'invalid_request', message });
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return bad('Body must be a JSON object');
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(400, 'Body must be a JSON object');
+    return { body, bad: (message) => sendJson(req, res, 400, { error: 'invalid_request', message }) };
+  }
+
+  async function consentApi(req, res) {
+    const post = await samePagePost(req, res, 'consent');
+    if (!post) return;
+    const { body, bad } = post;
     const { client_id: clientId, resource, scope = '', code } = body;
     if (typeof clientId !== 'string' || !clientId.trim()) return bad('client_id must be a non-empty string');
     if (typeof resource !== 'string' || !resource.trim()) return bad('resource must be a non-empty string');
@@ -633,19 +649,9 @@ ${brand()}
    * (partitioned) session: `partitionedSession`.
    */
   async function sessionApi(req, res) {
-    if (req.method !== 'POST') return methodNotAllowed(req, res, 'POST');
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${req.headers.host}`) {
-      return sendJson(req, res, 403, { error: 'forbidden', message: 'Cross-origin sign-in is not allowed' });
-    }
-    let body;
-    try {
-      body = await readJsonBody(req);
-    } catch (err) {
-      return sendJson(req, res, err?.status ?? 400, { error: 'invalid_request', message: err?.message ?? 'Bad body' });
-    }
-    const bad = (message) => sendJson(req, res, 400, { error: 'invalid_request', message });
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return bad('Body must be a JSON object');
+    const post = await samePagePost(req, res, 'sign-in');
+    if (!post) return;
+    const { body, bad } = post;
     const { client_id: clientId, framed = false } = body;
     if (typeof clientId !== 'string' || !clientId.trim()) return bad('client_id must be a non-empty string');
     if (typeof framed !== 'boolean') return bad('framed must be a boolean');

@@ -55,19 +55,7 @@
   document.getElementById('approve')?.addEventListener('click', async () => {
     if (!decide()) return;
     setStatus('Approving…');
-    let ok = false;
-    try {
-      const response = await fetch('/api/consent', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ client_id: data.clientId, resource: data.resource, scope: data.scope, code: data.code }),
-      });
-      ok = response.ok;
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
+    if (!(await recordConsent())) {
       post({ type: 'ave:error', payload: { error: 'server_error', message: 'The consent could not be recorded' } });
       setStatus('Something went wrong. You can close this window');
       return;
@@ -97,7 +85,7 @@
     finished();
   });
 
-  /** Records the approval (as the basic page does); false when that failed. */
+  /** Records the approval at /api/consent; false when that failed. */
   async function recordConsent() {
     try {
       const response = await fetch('/api/consent', {

@@ -15,6 +15,16 @@
     return common.withFragment(url, data.appKeyFragment);
   }
 
+  /** Shows the account chooser; its Continue / Cancel run once (the buttons are then disabled). */
+  function chooser(onContinue, onCancel) {
+    const section = document.getElementById('chooser');
+    if (section) section.hidden = false;
+    const buttons = ['continue', 'cancel'].map((id) => document.getElementById(id)).filter(Boolean);
+    const decide = common.once(buttons);
+    document.getElementById('continue')?.addEventListener('click', () => decide() && onContinue());
+    document.getElementById('cancel')?.addEventListener('click', () => decide() && onCancel());
+  }
+
   if (data.profile === 'aveid.net') {
     live();
     return;
@@ -29,31 +39,24 @@
     setStatus('Sign-in needs a top-level window');
     return;
   }
-  const chooser = document.getElementById('chooser');
-  if (chooser) chooser.hidden = false;
-
-  const buttons = ['continue', 'cancel'].map((id) => document.getElementById(id)).filter(Boolean);
-  const decide = common.once(buttons);
-
-  document.getElementById('continue')?.addEventListener('click', () => {
-    if (!decide()) return;
-    // The code was issued (single use, bound to client/redirect/PKCE/nonce)
-    // when the server rendered this page.
-    const redirectUrl = successUrl();
-    if (!host) {
-      // Not embedded and no opener: a classic full-page redirect.
-      window.location.assign(redirectUrl);
-      return;
-    }
-    post({ type: 'ave:success', payload: { redirectUrl } });
-    setStatus('Signed in. You can close this window');
-  });
-
-  document.getElementById('cancel')?.addEventListener('click', () => {
-    if (!decide()) return;
-    post({ type: 'ave:close' });
-    setStatus('Cancelled. You can close this window');
-  });
+  chooser(
+    () => {
+      // The code was issued (single use, bound to client/redirect/PKCE/nonce)
+      // when the server rendered this page.
+      const redirectUrl = successUrl();
+      if (!host) {
+        // Not embedded and no opener: a classic full-page redirect.
+        window.location.assign(redirectUrl);
+        return;
+      }
+      post({ type: 'ave:success', payload: { redirectUrl } });
+      setStatus('Signed in. You can close this window');
+    },
+    () => {
+      post({ type: 'ave:close' });
+      setStatus('Cancelled. You can close this window');
+    },
+  );
 
   // -------------------------------------------------------- aveid.net profile
   // SPEC.md §2 "How the live issuer's pages behave": never ave:auth_required
@@ -92,18 +95,7 @@
     }
 
     // The chooser stands for the live sign-in + consent.
-    const chooser = document.getElementById('chooser');
-    if (chooser) chooser.hidden = false;
-    const buttons = ['continue', 'cancel'].map((id) => document.getElementById(id)).filter(Boolean);
-    const decide = common.once(buttons);
-
-    document.getElementById('continue')?.addEventListener('click', () => {
-      if (!decide()) return;
-      complete();
-    });
-
-    document.getElementById('cancel')?.addEventListener('click', () => {
-      if (!decide()) return;
+    chooser(complete, () => {
       livePost({ type: 'ave:close' });
       setStatus('Cancelled. You can close this window');
       common.closeSoon();
