@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { useEnvironment, openPage, waitFor, sdkNodes, sheetConsent, clickToEnd } from "./harness.mjs";
+import { useEnvironment, openPage, waitFor, sdkNodes, sheetConsent, sheetFrame, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
 const dist = fileURLToPath(new URL("../../dist/npm/", import.meta.url));
@@ -153,6 +153,33 @@ test("demo page: sheet → approve shows the redirect URL with code and state; b
   await page.click("#ask");
   await page.waitForFunction(() => [...document.querySelectorAll("#log li")].some((li) => li.textContent.startsWith("runtime complete")));
   assert.match(await page.$eval("#answer", (p) => p.textContent), /^Mock answer to "hello"/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("demo page, aveid.net profile with third-party storage blocked: the sign-in sheet completes through the issuer iframe's own popup; the runtime streams token … done", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(env.appOrigin + "/");
+  await page.check("#profile-live");
+  await page.check("#storage-blocked");
+  await page.waitForFunction(() => document.getElementById("mock-status").textContent.includes("aveid.net profile, storage blocked"));
+  await page.click("#signin-sheet");
+  const frame = await sheetFrame(page, "#storage-access");
+  const [popup] = await Promise.all([context.waitForEvent("page"), frame.click("#storage-access")]);
+  await popup.waitForLoadState();
+  await clickToEnd(popup, "#continue");
+  await page.waitForFunction(() => [...document.querySelectorAll("#log li")].some((li) => li.textContent.startsWith("signin sheet on")));
+  const log = await page.$$eval("#log li", (lis) => lis.map((li) => li.textContent));
+  assert.ok(log.some((l) => /^signin sheet on(Success|Tokens)/.test(l)), log.join("\n"));
+  assert.equal(await sdkNodes(page), 0);
+  await page.fill("#prompt", "hello");
+  await page.click("#ask");
+  await page.waitForFunction(() => [...document.querySelectorAll("#log li")].some((li) => li.textContent.startsWith("runtime complete")));
+  assert.ok((await page.$eval("#answer", (p) => p.textContent)).length > 0);
+  await page.uncheck("#profile-live"); // the demo's switches live in the mock until reset
   assert.deepEqual(errors, []);
   await context.close();
 });
