@@ -29,11 +29,14 @@ if [ "$need_browser" = "--browser" ]; then
   # browser and e2e layers, chromium-headless-shell for the e2e leak cycles
   # (10 000 real popup windows; its windows are ~5x cheaper to create) and
   # for `make bench`,
-  # Firefox ESR + geckodriver for the Firefox run.
+  # Firefox ESR + geckodriver for the Firefox run, WebKitWebDriver (with
+  # MiniBrowser) + Xvfb for the WebKit run.
   missing=()
   { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || missing+=(chromium chromium-driver)
   [ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
   command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
       echo "setup: installing Debian ${missing[*]}"

@@ -56,6 +56,10 @@ layer browser count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bi
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
 layer firefox count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test browser
+# WebKit (Safari's engine): Debian's WebKitWebDriver drives MiniBrowser,
+# which has no headless mode, so it runs on a virtual display (Xvfb).
+layer webkit count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test browser
 # The e2e layer needs the built package and the React example built by
 # Vite, esbuild and webpack against it (examples/react, its own lock file).
 if make --no-print-directory package > "$logs/package.log" 2>&1 &&
