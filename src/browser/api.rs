@@ -64,6 +64,16 @@ pub struct ConnectorRequest {
     issuer: Option<String>,
     state: Option<String>,
     timeout_ms: Option<u32>,
+    popup: Option<(u32, u32)>,
+}
+
+/// `width` / `height` of a popup as the option values 0.6.0 takes (pixels).
+fn popup_size_value(popup: Option<(u32, u32)>, name: &str) -> RawValue {
+    match (popup, name) {
+        (Some((w, _)), "width") => RawValue::Number(f64::from(w)),
+        (Some((_, h)), "height") => RawValue::Number(f64::from(h)),
+        _ => RawValue::Absent,
+    }
 }
 
 impl ConnectorRequest {
@@ -106,6 +116,12 @@ impl ConnectorRequest {
         self.timeout_ms = Some(ms);
         self
     }
+
+    /// `width` / `height` of the popup in pixels (default 460 × 700).
+    pub fn popup_size(mut self, width: u32, height: u32) -> Self {
+        self.popup = Some((width, height));
+        self
+    }
 }
 
 impl OptionSource for ConnectorRequest {
@@ -124,6 +140,7 @@ impl OptionSource for ConnectorRequest {
             "timeoutMs" => self
                 .timeout_ms
                 .map_or(RawValue::Absent, |n| RawValue::Number(f64::from(n))),
+            "width" | "height" => popup_size_value(self.popup, name),
             _ => RawValue::Absent,
         }
     }
@@ -476,6 +493,7 @@ pub(crate) fn start(
 pub struct SigningRequest {
     request_id: String,
     issuer: Option<String>,
+    popup: Option<(u32, u32)>,
 }
 
 impl SigningRequest {
@@ -483,13 +501,19 @@ impl SigningRequest {
     pub fn new(request_id: &str) -> Self {
         Self {
             request_id: request_id.to_owned(),
-            issuer: None,
+            ..Self::default()
         }
     }
 
     /// `issuer` (default `https://aveid.net`).
     pub fn issuer(mut self, issuer: &str) -> Self {
         self.issuer = Some(issuer.to_owned());
+        self
+    }
+
+    /// `width` / `height` of the popup in pixels (default 500 × 600).
+    pub fn popup_size(mut self, width: u32, height: u32) -> Self {
+        self.popup = Some((width, height));
         self
     }
 }
@@ -499,6 +523,7 @@ impl OptionSource for SigningRequest {
         match name {
             "requestId" => RawValue::Str(self.request_id.clone()),
             "issuer" => self.issuer.clone().map_or(RawValue::Absent, RawValue::Str),
+            "width" | "height" => popup_size_value(self.popup, name),
             _ => RawValue::Absent,
         }
     }
