@@ -8,22 +8,24 @@ mkdir -p "$logs"
 summary=()
 total_pass=0
 total_fail=0
+total_skip=0
 status=0
 
-# cargo test prints "test result: ok. N passed; M failed; …" per binary.
-count_cargo() { awk '/^test result:/ {p+=$4; f+=$6} END {print p+0, f+0}' "$1"; }
-# node --test prints "# pass N" and "# fail N".
-count_node() { awk '/^# pass/ {p=$3} /^# fail/ {f=$3} END {print p+0, f+0}' "$1"; }
+# Each counter prints "passed failed skipped".
+# cargo test prints "test result: ok. N passed; M failed; K ignored; …" per binary.
+count_cargo() { awk '/^test result:/ {p+=$4; f+=$6; s+=$8} END {print p+0, f+0, s+0}' "$1"; }
+# node --test prints "# pass N", "# fail N" and "# skipped N".
+count_node() { awk '/^# pass/ {p=$3} /^# fail/ {f=$3} /^# skipped/ {s=$3} END {print p+0, f+0, s+0}' "$1"; }
 
 layer() { # name counter command...
   local name=$1 counter=$2; shift 2
   echo "=== $name: $*"
   "$@" 2>&1 | tee "$logs/$name.log"
   local rc=${PIPESTATUS[0]}
-  read -r p f < <($counter "$logs/$name.log")
+  read -r p f s < <($counter "$logs/$name.log")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  summary+=("$(printf '%-8s %4d passed, %d failed' "$name" "$p" "$f")")
-  total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+  summary+=("$(printf '%-16s %4d passed, %d failed, %d skipped' "$name" "$p" "$f" "$s")")
+  total_pass=$((total_pass + p)); total_fail=$((total_fail + f)); total_skip=$((total_skip + s))
   [ "$rc" -eq 0 ] || status=1
 }
 
@@ -31,9 +33,9 @@ check() { # name description command...  (a pass/fail check without its own test
   local name=$1 what=$2; shift 2
   echo "=== $name: $what"
   if "$@"; then
-    summary+=("$(printf '%-8s %4d passed, 0 failed  (%s)' "$name" 1 "$what")"); total_pass=$((total_pass + 1))
+    summary+=("$(printf '%-16s %4d passed, 0 failed  (%s)' "$name" 1 "$what")"); total_pass=$((total_pass + 1))
   else
-    summary+=("$(printf '%-8s %4d passed, 1 failed  (%s)' "$name" 0 "$what")"); total_fail=$((total_fail + 1)); status=1
+    summary+=("$(printf '%-16s %4d passed, 1 failed  (%s)' "$name" 0 "$what")"); total_fail=$((total_fail + 1)); status=1
   fi
 }
 lint() {
@@ -67,12 +69,16 @@ if make --no-print-directory package > "$logs/package.log" 2>&1 &&
   # LEAK_CYCLES: open/close cycles of each of the seven flows in
   # leaks.test.mjs, popups included (10 000; ~10-20 min on 2 cores).
   layer e2e count_node env LEAK_CYCLES="${LEAK_CYCLES:-10000}" node --test --test-concurrency=1 tests/e2e/
+  # The engine matrix: the same scenarios (tests/engines/) in each engine.
+  for engine in chromium firefox webkit; do
+    layer "engine-$engine" count_node env ENGINE=$engine node --test tests/engines/
+  done
 else
-  cat "$logs/package.log"; summary+=("package  FAILED (see $logs/package.log)"); status=1; total_fail=$((total_fail + 1))
+  cat "$logs/package.log"; summary+=("package          FAILED (see $logs/package.log)"); status=1; total_fail=$((total_fail + 1))
 fi
 
 echo
 echo "=== make test summary"
 printf '%s\n' "${summary[@]}"
-echo "total: $total_pass passed, $total_fail failed"
+echo "total: $total_pass passed, $total_fail failed, $total_skip skipped"
 exit $status

@@ -1,0 +1,184 @@
+// End-to-end scenarios written once (driver.mjs) and run in the engine named
+// by ENGINE (chromium | firefox | webkit; `make test` runs each as a layer
+// of its own): the built package on the app origin, the mock issuer on
+// another origin, in both of its profiles, real clicks, real popup blockers.
+// The full suites of tests/e2e/ run in Chromium; these are the flows that
+// must work in every engine users run, Safari's and Firefox's included
+// (third-party storage blocked there by default: the aveid.net profile's
+// storage-access popup).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startServers } from "../../examples/server.mjs";
+import { available, launch, poll } from "./driver.mjs";
+
+const ENGINE = process.env.ENGINE ?? "chromium";
+const missing = available(ENGINE);
+const env = {};
+let engine;
+let counter = 0;
+
+before(async () => {
+  if (missing) return;
+  Object.assign(env, await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 }));
+  engine = await launch(ENGINE);
+  console.log(`engine ${engine.name} ${engine.version}`);
+});
+after(async () => {
+  await engine?.close();
+  await env.close?.();
+});
+
+const clientId = (prefix) => `${ENGINE}-${prefix}-${process.pid}-${++counter}`;
+const mock = async (params) => {
+  const res = await fetch(`${env.issuerOrigin}/__mock/config?${new URLSearchParams(params)}`);
+  assert.ok(res.ok, `mock config ${JSON.stringify(params)}`);
+};
+const SHEET_FRAME = { frame: '[data-ave-embed="sheet"] iframe' };
+
+/** A fresh tab on the e2e host page, once the package is imported. */
+async function hostTab() {
+  const tab = await engine.newTab(`${env.appOrigin}/e2e/host.html`);
+  await poll(() => tab.evaluate(null, () => window.__ready === true), "the host page");
+  return tab;
+}
+
+/**
+ * Opens a sheet with `open` (a page function of `arg`) and waits until it has
+ * slid in: a click aimed at a frame that is still moving lands where it was.
+ */
+async function openSheet(tab, open, arg) {
+  await tab.evaluate(null, open, arg);
+  await poll(() => tab.evaluate(null, () => !!document.querySelector('[data-ave-embed="sheet"] iframe')
+    && document.getAnimations().every((a) => a.playState !== "running")), "the sheet");
+}
+
+/** Waits for the flow's callbacks, then a little longer (nothing may follow a result); `[name, error]` pairs. */
+async function results(tab, quiet = 600) {
+  await poll(() => tab.evaluate(null, () => window.calls.length > 0), "a callback", 15000);
+  await new Promise((r) => setTimeout(r, quiet));
+  return tab.evaluate(null, () => window.calls.map((c) => [c[0], (c[1] && c[1].error) || null]));
+}
+
+/** No SDK node left and no window but the page (popups close themselves 50 ms after their result). */
+async function nothingLeft(tab) {
+  assert.equal(await tab.evaluate(null, () => document.querySelectorAll("[data-ave-embed], iframe").length), 0, "no SDK node left");
+  await poll(async () => (await tab.windowCount()) === 1, "popups to close", 5000);
+}
+
+/** The `#opener` button, clicked for real, runs `open` (page source of a function body). */
+async function armOpener(tab, body, arg) {
+  await tab.evaluate(null, ([body, arg]) => {
+    window.onOpenerClick = new Function("arg", body).bind(null, arg);
+    return true;
+  }, [body, arg]);
+}
+
+const t = (name, fn) => test(`[${ENGINE}] ${name}`, { skip: missing ?? false }, fn);
+
+t("sign-in sheet (basic profile): Continue → onSuccess once; nothing left", async () => {
+  const tab = await hostTab();
+  await openSheet(tab, (id) => { Ave.openAveSheet(signinOptions(id)); return true; }, clientId("sheet"));
+  await tab.click(SHEET_FRAME, "#continue");
+  assert.deepEqual(await results(tab), [["onSuccess", null]]);
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+t("aveid.net, third-party storage blocked: sign-in sheet → gate → the issuer iframe's own popup → onSuccess once", async () => {
+  const tab = await hostTab();
+  const id = clientId("gate");
+  await mock({ client_id: id, profile: "aveid.net", storageBlocked: 1 });
+  await openSheet(tab, (id) => { Ave.openAveSheet(signinOptions(id)); return true; }, id);
+  await poll(() => tab.evaluate(SHEET_FRAME, () => !document.getElementById("storage-gate").hidden), "the gate");
+  const popup = await tab.popupFrom(() => tab.click(SHEET_FRAME, "#storage-access"));
+  assert.equal(await poll(() => tab.evaluate({ popup }, () => window.opener !== null && window.opener.parent !== window.opener), "the popup"), true,
+    "opened by the issuer's iframe");
+  await tab.click({ popup }, "#continue");
+  assert.deepEqual(await results(tab), [["onSuccess", null]]);
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+t("aveid.net, storage blocked: signing sheet → gate → the iframe's popup → onSigned once", async () => {
+  const tab = await hostTab();
+  const id = clientId("sign");
+  await mock({ client_id: id, profile: "aveid.net", storageBlocked: 1 });
+  await openSheet(tab, (id) => { Ave.openAveSigningSheet(signingOptions(id)); return true; }, id);
+  const popup = await tab.popupFrom(() => tab.click(SHEET_FRAME, "#storage-access"));
+  await tab.click({ popup }, "#sign");
+  assert.deepEqual(await results(tab), [["onSigned", null]]);
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+for (const profile of ["basic", "aveid.net"]) {
+  t(`connector popup from a real click (${profile} profile): approve → onSuccess once, popup closed`, async () => {
+    const tab = await hostTab();
+    const id = clientId("popup");
+    await mock({ client_id: id, profile });
+    await armOpener(tab, "window.handle = Ave.openAveConnectorPopup(connectorOptions(arg));", id);
+    const popup = await tab.popupFrom(() => tab.click(null, "#opener"));
+    await tab.click({ popup }, "#approve");
+    assert.deepEqual(await results(tab, 1300), [["onSuccess", null]], "no onClose after the result");
+    await nothingLeft(tab);
+    await tab.close();
+  });
+}
+
+t("connector sheet: a labelled modal dialog, focus moves in; the close button → onClose once, focus back", async () => {
+  const tab = await hostTab();
+  await openSheet(tab, (id) => {
+    document.getElementById("before").focus();
+    window.handle = Ave.openAveConnectorSheet(connectorOptions(id));
+    return true;
+  }, clientId("a11y"));
+  const dialog = await poll(() => tab.evaluate(null, () => {
+    const d = document.querySelector('[role="dialog"]');
+    return d && d.contains(document.activeElement) && { modal: d.getAttribute("aria-modal"), label: d.getAttribute("aria-label") || d.getAttribute("aria-labelledby") };
+  }), "focus inside the dialog");
+  assert.equal(dialog.modal, "true");
+  assert.ok(dialog.label);
+  await tab.click(null, '[data-ave-embed="sheet"] button[aria-label="Close"]');
+  assert.deepEqual(await results(tab), [["onClose", null]]);
+  assert.equal(await poll(() => tab.evaluate(null, () => document.activeElement && document.activeElement.id), "focus back"), "before");
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+t("runtime (aveid.net profile): init → ready; {mode: stream, messages} → token … done by id; destroy leaves nothing", async () => {
+  await mock({ profile: "aveid.net" });
+  try {
+    const tab = await hostTab();
+    const id = await tab.evaluate(null, () => {
+      window.rt = Ave.openAveConnectorRuntime(runtimeOptions());
+      return rt.send({ mode: "stream", messages: [{ role: "user", content: "Hello" }] });
+    });
+    await poll(() => tab.evaluate(null, (id) => window.events.some((e) => e.id === id && e.type === "done"), id), "done", 15000);
+    const types = await tab.evaluate(null, (id) => window.events.filter((e) => e.id === id).map((e) => e.type), id);
+    assert.ok(types.length >= 2 && types.slice(0, -1).every((x) => x === "token"), types.join());
+    assert.deepEqual(await tab.evaluate(null, () => window.calls.map((c) => c[0])), ["onReady"]);
+    await tab.evaluate(null, () => { rt.destroy(); rt.destroy(); return true; });
+    await nothingLeft(tab);
+    await tab.close();
+  } finally {
+    await mock({ profile: "basic" });
+  }
+});
+
+t("attack: an issuer-origin window the page opened, posting via opener.parent, is not heard", async () => {
+  const tab = await hostTab();
+  const id = clientId("attack");
+  await mock({ client_id: id, profile: "aveid.net", storageBlocked: 1 });
+  const forged = [{ type: "ave:success", payload: { redirectUrl: `${env.appOrigin}/callback?code=forged` } }, { type: "ave:close" }];
+  // One real click opens the sheet and, from the page itself, an issuer-origin window that posts
+  // forged results through opener.parent once it has loaded (the sheet is open by then).
+  await armOpener(tab, "Ave.openAveSheet(signinOptions(arg.id)); window.open(arg.forger, 'forger', 'popup,width=320,height=240');",
+    { id, forger: `${env.issuerOrigin}/e2e/forge-opener.html#${encodeURIComponent(JSON.stringify(forged))}` });
+  await tab.popupFrom(() => tab.click(null, "#opener"));
+  await poll(() => tab.evaluate(null, () => window.forgeDone >= 1), "the forger's messages");
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(await tab.evaluate(null, () => window.calls), [], "nothing from a window the page opened");
+  await tab.click(null, '[data-ave-embed="sheet"] button[aria-label="Close"]');
+  assert.deepEqual(await results(tab), [["onClose", null]]);
+  await tab.close();
+});
