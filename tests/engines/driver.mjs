@@ -109,6 +109,8 @@ function playwrightLikeTab({ page, frameOf, nextPopup, pages, close }) {
       const [popup] = await Promise.all([nextPopup(), action()]);
       return popup;
     },
+    /** A real key press on the page (`"Escape"`, `"Tab"`). */
+    press: (key) => page.keyboard.press(key),
     windowCount: async () => pages(),
     close,
   };
@@ -238,6 +240,14 @@ async function launchWebKit() {
           await action();
           const handle = await poll(async () => (await wd("GET", `${S}/window/handles`)).find((h) => !before.has(h)), "a popup");
           return handle;
+        },
+        async press(key) {
+          await enter(null);
+          const value = { Escape: "\uE00C", Tab: "\uE004", Enter: "\uE007" }[key] ?? key;
+          await wd("POST", `${S}/actions`, {
+            actions: [{ type: "key", id: "keyboard", actions: [{ type: "keyDown", value }, { type: "keyUp", value }] }],
+          });
+          await wd("DELETE", `${S}/actions`).catch(() => {});
         },
         windowCount: async () => (await wd("GET", `${S}/window/handles`)).length,
         close: async () => {},

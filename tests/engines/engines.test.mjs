@@ -182,3 +182,131 @@ t("attack: an issuer-origin window the page opened, posting via opener.parent, i
   assert.deepEqual(await results(tab), [["onClose", null]]);
   await tab.close();
 });
+
+for (const profile of ["basic", "aveid.net"]) {
+  for (const withTokens of [false, true]) {
+    const outcome = withTokens ? "onTokens" : "onSuccess";
+    t(`sign-in popup from a real click (${profile} profile) → ${outcome} once; the popup closes`, async () => {
+      const tab = await hostTab();
+      const id = clientId("signin-popup");
+      await mock({ client_id: id, profile });
+      await armOpener(tab, `window.pending = Ave.openAvePopup(signinOptions(arg${withTokens ? ", { onTokens: recordTokens }" : ""}));`, id);
+      const popup = await tab.popupFrom(() => tab.click(null, "#opener"));
+      await tab.click({ popup }, "#continue");
+      assert.deepEqual(await results(tab, 1300), [[outcome, null]]);
+      await nothingLeft(tab);
+      await tab.close();
+    });
+  }
+
+  t(`connector sheet (${profile} profile): approve in the frame → onSuccess with the state sent`, async () => {
+    const tab = await hostTab();
+    const id = clientId("connector-sheet");
+    await mock({ client_id: id, profile });
+    await openSheet(tab, (id) => { window.handle = Ave.openAveConnectorSheet(connectorOptions(id, { state: "engine-st" })); return true; }, id);
+    await tab.click(SHEET_FRAME, "#approve");
+    assert.deepEqual(await results(tab), [["onSuccess", null]]);
+    const state = await tab.evaluate(null, () => new URL(window.calls[0][1].redirectUrl).searchParams.get("state"));
+    assert.equal(state, "engine-st");
+    await nothingLeft(tab);
+    await tab.close();
+  });
+
+  t(`connector background (${profile} profile, no visible session) → interaction_required, no UI, DOM removed`, async () => {
+    const tab = await hostTab();
+    const id = clientId("background");
+    await mock({ client_id: id, profile, ...(profile === "aveid.net" ? { storageBlocked: 1 } : {}) });
+    await tab.evaluate(null, (id) => { Ave.openAveConnectorSheet(connectorOptions(id, { mode: "background", timeoutMs: 8000 })); return true; }, id);
+    assert.deepEqual(await results(tab, 200), [["onError", "interaction_required"]]);
+    assert.equal(await tab.windowCount(), 1, "no popup");
+    await nothingLeft(tab);
+    await tab.close();
+  });
+
+  t(`signing popup from a real click (${profile} profile) → onSigned once`, async () => {
+    const tab = await hostTab();
+    const id = clientId("signing-popup");
+    await mock({ client_id: id, profile });
+    await armOpener(tab, "Ave.openAveSigningPopup(signingOptions(arg));", id);
+    const popup = await tab.popupFrom(() => tab.click(null, "#opener"));
+    await tab.click({ popup }, "#sign");
+    assert.deepEqual(await results(tab, 1300), [["onSigned", null]]);
+    await nothingLeft(tab);
+    await tab.close();
+  });
+}
+
+t("signing sheet (basic profile): deny → onDenied once", async () => {
+  const tab = await hostTab();
+  await openSheet(tab, (id) => { Ave.openAveSigningSheet(signingOptions(id)); return true; }, clientId("deny"));
+  await tab.click(SHEET_FRAME, "#deny");
+  assert.deepEqual(await results(tab), [["onDenied", "access_denied"]]);
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+t("aveid.net, storage blocked: inline sign-in (mountAveEmbed) + onTokens through the gate popup; a popup of ANOTHER issuer-origin frame is not heard", async () => {
+  const tab = await hostTab();
+  const id = clientId("inline");
+  await mock({ client_id: id, profile: "aveid.net", storageBlocked: 1 });
+  const forged = [{ type: "ave:success", payload: { redirectUrl: `${env.appOrigin}/callback?code=forged` } }, { type: "ave:close" }];
+  await tab.evaluate(null, ([id, launcher]) => {
+    Ave.mountAveEmbed(signinOptions(id, { container: document.getElementById("inline"), onTokens: recordTokens }));
+    const other = document.createElement("iframe"); // a second issuer-origin frame beside the flow's
+    other.id = "other-issuer-frame";
+    other.src = launcher;
+    document.body.prepend(other); // in view: WebKit's driver does not scroll the page to a button inside a frame
+    return true;
+  }, [id, `${env.issuerOrigin}/e2e/launcher.html#${encodeURIComponent(JSON.stringify(forged))}`]);
+  const forger = await tab.popupFrom(() => tab.click({ frame: "#other-issuer-frame" }, "#launch"));
+  assert.ok(forger);
+  await poll(() => tab.evaluate(null, () => window.forgeDone >= 1), "the forger's messages");
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(await tab.evaluate(null, () => window.calls), [], "nothing from another frame's popup");
+  await tab.evaluate(null, () => { document.getElementById("other-issuer-frame").remove(); return true; });
+  const popup = await tab.popupFrom(() => tab.click({ frame: "#inline iframe" }, "#storage-access"));
+  await tab.click({ popup }, "#continue");
+  assert.deepEqual(await results(tab), [["onTokens", null]]);
+  await tab.close();
+});
+
+t("strict CSP page (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): a connector sheet completes with zero violations", async () => {
+  const tab = await engine.newTab(`${env.appOrigin}/e2e/host.html?csp=strict`);
+  await poll(() => tab.evaluate(null, () => window.__ready === true), "the host page");
+  await openSheet(tab, (id) => { Ave.openAveConnectorSheet(connectorOptions(id)); return true; }, clientId("csp"));
+  await tab.click(SHEET_FRAME, "#approve");
+  assert.deepEqual(await results(tab), [["onSuccess", null]]);
+  assert.deepEqual(await tab.evaluate(null, () => window.cspViolations), []);
+  await tab.close();
+});
+
+t("connector sheet: Escape closes it (onClose once), focus returns, page scroll is restored", async () => {
+  const tab = await hostTab();
+  await openSheet(tab, (id) => {
+    document.getElementById("before").focus();
+    Ave.openAveConnectorSheet(connectorOptions(id));
+    return true;
+  }, clientId("escape"));
+  assert.equal(await tab.evaluate(null, () => document.body.style.overflow), "hidden", "scroll locked");
+  await tab.press("Escape");
+  assert.deepEqual(await results(tab), [["onClose", null]]);
+  assert.equal(await tab.evaluate(null, () => document.activeElement && document.activeElement.id), "before");
+  assert.notEqual(await tab.evaluate(null, () => document.body.style.overflow), "hidden", "scroll restored");
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+t("runtime (basic profile): sends before ready are queued and answered in order; send after destroy throws", async () => {
+  const tab = await hostTab();
+  const ids = await tab.evaluate(null, () => {
+    window.rt = Ave.openAveConnectorRuntime(runtimeOptions());
+    return [rt.send({ op: "echo", payload: 1 }), rt.send({ op: "echo", payload: 2 })];
+  });
+  await poll(() => tab.evaluate(null, (ids) => ids.every((id) => window.events.some((e) => e.id === id && e.type === "complete")), ids), "both answers", 15000);
+  const order = await tab.evaluate(null, () => window.events.filter((e) => e.type === "response").map((e) => e.data));
+  assert.deepEqual(order, [1, 2]);
+  const threw = await tab.evaluate(null, () => { rt.destroy(); try { rt.send({ op: "echo" }); return false; } catch { return true; } });
+  assert.equal(threw, true);
+  await nothingLeft(tab);
+  await tab.close();
+});
