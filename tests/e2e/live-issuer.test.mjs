@@ -159,6 +159,9 @@ test("aveid.net, the frame lands on redirectUri with a wrong state or an OAuth e
   const land = async (href) => {
     await page.evaluate(() => (window.calls = []));
     await page.evaluate((id) => { window.handle = Ave.openAveConnectorSheet(connectorOptions(id, { state: "st-1" })); }, newClientId("live"));
+    // The issuer's page loads first, then sends its frame on (a src set while the first navigation is
+    // still in flight can lose to it in Chromium).
+    await sheetFrame(page, "#approve");
     await page.evaluate((href) => { window.handle.iframe.src = href; }, href);
     return settled(page, 100);
   };
@@ -172,6 +175,7 @@ test("aveid.net, the frame lands on redirectUri with a wrong state or an OAuth e
   // Another page of our origin is not the redirect: nothing settles.
   await page.evaluate(() => (window.calls = []));
   await page.evaluate((id) => { window.handle = Ave.openAveConnectorSheet(connectorOptions(id, { state: "st-1" })); }, newClientId("live"));
+  await sheetFrame(page, "#approve");
   await page.evaluate((href) => { window.handle.iframe.src = href; }, `${env.appOrigin}/callback?code=c&state=st-1`);
   await page.waitForFunction(() => {
     try {
