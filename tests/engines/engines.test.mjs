@@ -310,3 +310,43 @@ t("runtime (basic profile): sends before ready are queued and answered in order;
   await nothingLeft(tab);
   await tab.close();
 });
+
+t("sign-in sheet (basic profile) + onTokens: PKCE, nonce and the code exchange → onTokens once", async () => {
+  const tab = await hostTab();
+  await openSheet(tab, (id) => { Ave.openAveSheet(signinOptions(id, { onTokens: recordTokens })); return true; }, clientId("tokens"));
+  await tab.click(SHEET_FRAME, "#continue");
+  assert.deepEqual(await results(tab), [["onTokens", null]]);
+  assert.equal(await tab.evaluate(null, () => typeof window.calls[0][1].access_token), "string");
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+t("inline sign-in (basic profile): Continue → onSuccess once; destroy() after it fires nothing", async () => {
+  const tab = await hostTab();
+  await tab.evaluate(null, (id) => {
+    Ave.mountAveEmbed(signinOptions(id, { container: document.getElementById("inline") })).then((h) => (window.handle = h));
+    return true;
+  }, clientId("inline-basic"));
+  await tab.click({ frame: "#inline iframe" }, "#continue");
+  assert.deepEqual(await results(tab), [["onSuccess", null]]);
+  await tab.evaluate(null, () => { window.handle.destroy(); return true; });
+  assert.equal(await tab.evaluate(null, () => window.calls.length), 1);
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+t("attack: forged results from a third-origin frame, and from the flow's own frame sent to a third origin, are not heard", async () => {
+  const tab = await hostTab();
+  await openSheet(tab, (id) => { window.handle = Ave.openAveConnectorSheet(connectorOptions(id, { state: "s" })); return true; }, clientId("forge"));
+  await poll(() => tab.evaluate(SHEET_FRAME, () => !!document.getElementById("approve")), "the consent page");
+  const forged = [{ type: "ave:success", payload: { redirectUrl: `${env.appOrigin}/connector/callback?code=forged&state=s` } }, { type: "ave:close" }];
+  await tab.evaluate(null, ([origin, m]) => { forge(origin, m); return true; }, [env.thirdOrigin, forged]);
+  await poll(() => tab.evaluate(null, () => window.forgeDone >= 1), "the third-origin forger");
+  await tab.evaluate(null, ([origin, m]) => { forgeInFrame(window.handle.iframe, origin, m); return true; }, [env.thirdOrigin, forged]);
+  await poll(() => tab.evaluate(null, () => window.forgeDone >= 2), "the navigated frame's forgery");
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(await tab.evaluate(null, () => window.calls), [], "nothing heard");
+  await tab.evaluate(null, () => { window.handle.close(); return true; });
+  assert.deepEqual(await results(tab, 100), [["onClose", null]]);
+  await tab.close();
+});
