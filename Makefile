@@ -9,7 +9,7 @@ ISSUER_PORT ?= 8081
 THIRD_PORT ?= 8082
 WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
 
-.PHONY: setup build package demo test test-host test-browser test-e2e leaks bench clean
+.PHONY: setup build package demo test test-host test-browser test-e2e test-engines leaks bench clean
 
 setup:
 	@scripts/setup.sh --browser
@@ -42,6 +42,11 @@ test-browser: setup
 test-e2e: package
 	cd examples/react && npm ci --no-audit --no-fund && node build.mjs
 	node --test --test-concurrency=1 tests/e2e/
+
+# The engine matrix alone (also part of `make test`): tests/engines/ in
+# Chromium, Firefox ESR and WebKit.
+test-engines: package
+	for engine in chromium firefox webkit; do ENGINE=$$engine node --test tests/engines/ || exit 1; done
 
 # Size, start-up, latency, throughput and memory next to a plain-JS baseline;
 # fails when a budget of the performance issue is missed. Not part of `make test`.
