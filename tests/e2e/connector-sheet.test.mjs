@@ -1,7 +1,7 @@
 // openAveConnectorSheet against the mock issuer on another origin (SPEC §3).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, evaluateWithoutGesture,
+import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, openUntilContinue,
   listenerCounts, sdkNodes, sheetConsent, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
@@ -239,13 +239,7 @@ test("ave:auth_required with the popup blocked → Continue button → popup fro
   await mockConfig(env, clientId, { authRequired: 1 });
   // Opened, and waited on, without any user gesture: the popup that the SDK
   // tries after ave:auth_required meets the browser's real popup blocker.
-  await evaluateWithoutGesture(page, `consumeActivation();
-    window.handle = Ave.openAveConnectorSheet(connectorOptions(${JSON.stringify(clientId)}));
-    new Promise((resolve) => {
-      const panel = document.querySelector('[data-ave-embed="continue"]');
-      const check = () => (panel.style.display === "flex" ? resolve() : setTimeout(check, 20));
-      check();
-    })`);
+  await openUntilContinue(page, `window.handle = Ave.openAveConnectorSheet(connectorOptions(${JSON.stringify(clientId)}))`);
   assert.equal(context.pages().length, 1, "the automatic popup was blocked");
   const cont = await page.$('[data-ave-embed="continue"] button');
   assert.equal(await cont.textContent(), "Continue");

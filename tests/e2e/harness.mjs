@@ -116,6 +116,22 @@ export async function evaluateWithoutGesture(target, expression) {
   }
 }
 
+/**
+ * Runs `openExpression` (page source that opens a sheet whose issuer page
+ * asks for `ave:auth_required`) with no user activation left, so that the
+ * SDK's popup meets the real popup blocker; resolves once the sheet shows
+ * its "Continue" fallback.
+ */
+export async function openUntilContinue(page, openExpression) {
+  await evaluateWithoutGesture(page, `consumeActivation();
+    ${openExpression};
+    new Promise((resolve) => {
+      const panel = document.querySelector('[data-ave-embed="continue"]');
+      const check = () => (panel.style.display === "flex" ? resolve() : setTimeout(check, 20));
+      check();
+    })`);
+}
+
 /** The issuer page inside the open sheet's iframe, once `selector` is visible. */
 export async function sheetFrame(page, selector) {
   const handle = await page.waitForSelector('[data-ave-embed="sheet"] iframe');

@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, sdkNodes, listenerCounts,
-  sheetFrame, clickToEnd, evaluateWithoutGesture } from "./harness.mjs";
+  sheetFrame, clickToEnd, evaluateWithoutGesture, openUntilContinue } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -288,13 +288,7 @@ test("aveid.net, storage blocked, no user activation: connector sheet → auth_r
   const before = await listenerCounts(page);
   const clientId = newClientId("live");
   await live(clientId, { storageBlocked: 1 });
-  await evaluateWithoutGesture(page, `consumeActivation();
-    window.handle = Ave.openAveConnectorSheet(connectorOptions(${JSON.stringify(clientId)}));
-    new Promise((resolve) => {
-      const panel = document.querySelector('[data-ave-embed="continue"]');
-      const check = () => (panel.style.display === "flex" ? resolve() : setTimeout(check, 20));
-      check();
-    })`);
+  await openUntilContinue(page, `window.handle = Ave.openAveConnectorSheet(connectorOptions(${JSON.stringify(clientId)}))`);
   const [popup] = await Promise.all([context.waitForEvent("page"), page.click('[data-ave-embed="continue"] button')]);
   await popup.waitForLoadState();
   await clickToEnd(popup, "#approve");
