@@ -111,6 +111,8 @@ function playwrightLikeTab({ page, frameOf, nextPopup, pages, close }) {
     },
     /** A real key press on the page (`"Escape"`, `"Tab"`). */
     press: (key) => page.keyboard.press(key),
+    /** Closes a popup as its user would. */
+    closePopup: (popup) => popup.close(),
     windowCount: async () => pages(),
     close,
   };
@@ -248,6 +250,11 @@ async function launchWebKit() {
             actions: [{ type: "key", id: "keyboard", actions: [{ type: "keyDown", value }, { type: "keyUp", value }] }],
           });
           await wd("DELETE", `${S}/actions`).catch(() => {});
+        },
+        async closePopup(handle) {
+          await wd("POST", `${S}/window`, { handle });
+          await wd("DELETE", `${S}/window`);
+          await wd("POST", `${S}/window`, { handle: main });
         },
         windowCount: async () => (await wd("GET", `${S}/window/handles`)).length,
         close: async () => {},

@@ -350,3 +350,18 @@ t("attack: forged results from a third-origin frame, and from the flow's own fra
   assert.deepEqual(await results(tab, 100), [["onClose", null]]);
   await tab.close();
 });
+
+t("connector popup closed by its user → onClose once, within ~1 s", async () => {
+  const tab = await hostTab();
+  await armOpener(tab, "window.handle = Ave.openAveConnectorPopup(connectorOptions(arg));", clientId("closed"));
+  const popup = await tab.popupFrom(() => tab.click(null, "#opener"));
+  await poll(() => tab.evaluate({ popup }, () => !!document.getElementById("approve")), "the consent page");
+  const closedAt = Date.now();
+  await tab.closePopup(popup);
+  await poll(() => tab.evaluate(null, () => window.calls.length > 0), "onClose", 5000);
+  const latency = Date.now() - closedAt;
+  assert.ok(latency < 2500, `noticed after ${latency} ms`);
+  assert.deepEqual(await results(tab, 1200), [["onClose", null]]);
+  await nothingLeft(tab);
+  await tab.close();
+});
