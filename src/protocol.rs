@@ -136,23 +136,30 @@ impl AppKeys {
     /// a `' '` is a `'+'` that form decoding turned into a space; empty
     /// values are absent; `app_key_reset` is true for `true` or `1`.
     pub fn from_redirect(redirect_url: &str) -> Self {
-        let mut found = Self::default();
         let Ok(url) = WebUrl::parse(redirect_url) else {
-            return found;
+            return Self::default();
         };
-        for (k, v) in url.fragment_pairs() {
-            if k == "app_key_reset" {
-                found.reset |= v == "true" || v == "1";
-            } else if let Some(name) = Self::NAMES.iter().find(|n| **n == k) {
-                if !v.is_empty() && !found.keys.iter().any(|(n, _)| n == name) {
-                    found.keys.push((name, v.replace(' ', "+")));
-                }
-            }
-        }
-        found
-            .keys
-            .sort_by_key(|(n, _)| Self::NAMES.iter().position(|m| m == n));
-        found
+        let pairs: Vec<(String, String)> = url.fragment_pairs().collect();
+        let first = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+        // Written without `str::replace` and sorting: both pull their
+        // machinery into the wasm (README, "Size").
+        let keys = Self::NAMES
+            .iter()
+            .filter_map(|&name| {
+                let value = first(name).filter(|v| !v.is_empty())?;
+                Some((
+                    name,
+                    value
+                        .chars()
+                        .map(|c| if c == ' ' { '+' } else { c })
+                        .collect(),
+                ))
+            })
+            .collect();
+        let reset = pairs
+            .iter()
+            .any(|(k, v)| k == "app_key_reset" && (v == "true" || v == "1"));
+        Self { keys, reset }
     }
 }
 
