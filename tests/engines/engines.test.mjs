@@ -34,6 +34,8 @@ const mock = async (params) => {
   assert.ok(res.ok, `mock config ${JSON.stringify(params)}`);
 };
 const SHEET_FRAME = { frame: '[data-ave-embed="sheet"] iframe' };
+/** A click that ends the flow (the SDK then removes its frame, or the popup closes itself). */
+const END = { ends: true };
 
 /** A fresh tab on the e2e host page, once the package is imported. */
 async function hostTab() {
@@ -73,12 +75,26 @@ async function armOpener(tab, body, arg) {
   }, [body, arg]);
 }
 
-const t = (name, fn) => test(`[${ENGINE}] ${name}`, { skip: missing ?? false }, fn);
+/**
+ * A scenario of this engine. In WebKit, a scenario whose WebDriver session
+ * the driver deleted (MiniBrowser's page crashed or was taken for hung) is
+ * run once more in a new session, and says so in the log; any other
+ * failure fails it.
+ */
+const t = (name, fn) => test(`[${ENGINE}] ${name}`, { skip: missing ?? false }, async () => {
+  try {
+    await fn();
+  } catch (e) {
+    if (ENGINE !== "webkit" || !/invalid session id|session deleted/.test(String(e?.message))) throw e;
+    console.log(`retried in a new WebDriver session: ${e.message}`);
+    await fn();
+  }
+});
 
 t("sign-in sheet (basic profile): Continue → onSuccess once; nothing left", async () => {
   const tab = await hostTab();
   await openSheet(tab, (id) => { Ave.openAveSheet(signinOptions(id)); return true; }, clientId("sheet"));
-  await tab.click(SHEET_FRAME, "#continue");
+  await tab.click(SHEET_FRAME, "#continue", END);
   assert.deepEqual(await results(tab), [["onSuccess", null]]);
   await nothingLeft(tab);
   await tab.close();
@@ -93,7 +109,7 @@ t("aveid.net, third-party storage blocked: sign-in sheet → gate → the issuer
   const popup = await tab.popupFrom(() => tab.click(SHEET_FRAME, "#storage-access"));
   assert.equal(await poll(() => tab.evaluate({ popup }, () => window.opener !== null && window.opener.parent !== window.opener), "the popup"), true,
     "opened by the issuer's iframe");
-  await tab.click({ popup }, "#continue");
+  await tab.click({ popup }, "#continue", END);
   assert.deepEqual(await results(tab), [["onSuccess", null]]);
   await nothingLeft(tab);
   await tab.close();
@@ -105,7 +121,7 @@ t("aveid.net, storage blocked: signing sheet → gate → the iframe's popup →
   await mock({ client_id: id, profile: "aveid.net", storageBlocked: 1 });
   await openSheet(tab, (id) => { Ave.openAveSigningSheet(signingOptions(id)); return true; }, id);
   const popup = await tab.popupFrom(() => tab.click(SHEET_FRAME, "#storage-access"));
-  await tab.click({ popup }, "#sign");
+  await tab.click({ popup }, "#sign", END);
   assert.deepEqual(await results(tab), [["onSigned", null]]);
   await nothingLeft(tab);
   await tab.close();
@@ -118,7 +134,7 @@ for (const profile of ["basic", "aveid.net"]) {
     await mock({ client_id: id, profile });
     await armOpener(tab, "window.handle = Ave.openAveConnectorPopup(connectorOptions(arg));", id);
     const popup = await tab.popupFrom(() => tab.click(null, "#opener"));
-    await tab.click({ popup }, "#approve");
+    await tab.click({ popup }, "#approve", END);
     assert.deepEqual(await results(tab, 1300), [["onSuccess", null]], "no onClose after the result");
     await nothingLeft(tab);
     await tab.close();
@@ -138,7 +154,7 @@ t("connector sheet: a labelled modal dialog, focus moves in; the close button �
   }), "focus inside the dialog");
   assert.equal(dialog.modal, "true");
   assert.ok(dialog.label);
-  await tab.click(null, '[data-ave-embed="sheet"] button[aria-label="Close"]');
+  await tab.click(null, '[data-ave-embed="sheet"] button[aria-label="Close"]', END);
   assert.deepEqual(await results(tab), [["onClose", null]]);
   assert.equal(await poll(() => tab.evaluate(null, () => document.activeElement && document.activeElement.id), "focus back"), "before");
   await nothingLeft(tab);
@@ -178,7 +194,7 @@ t("attack: an issuer-origin window the page opened, posting via opener.parent, i
   await poll(() => tab.evaluate(null, () => window.forgeDone >= 1), "the forger's messages");
   await new Promise((r) => setTimeout(r, 200));
   assert.deepEqual(await tab.evaluate(null, () => window.calls), [], "nothing from a window the page opened");
-  await tab.click(null, '[data-ave-embed="sheet"] button[aria-label="Close"]');
+  await tab.click(null, '[data-ave-embed="sheet"] button[aria-label="Close"]', END);
   assert.deepEqual(await results(tab), [["onClose", null]]);
   await tab.close();
 });
@@ -192,7 +208,7 @@ for (const profile of ["basic", "aveid.net"]) {
       await mock({ client_id: id, profile });
       await armOpener(tab, `window.pending = Ave.openAvePopup(signinOptions(arg${withTokens ? ", { onTokens: recordTokens }" : ""}));`, id);
       const popup = await tab.popupFrom(() => tab.click(null, "#opener"));
-      await tab.click({ popup }, "#continue");
+      await tab.click({ popup }, "#continue", END);
       assert.deepEqual(await results(tab, 1300), [[outcome, null]]);
       await nothingLeft(tab);
       await tab.close();
@@ -204,7 +220,7 @@ for (const profile of ["basic", "aveid.net"]) {
     const id = clientId("connector-sheet");
     await mock({ client_id: id, profile });
     await openSheet(tab, (id) => { window.handle = Ave.openAveConnectorSheet(connectorOptions(id, { state: "engine-st" })); return true; }, id);
-    await tab.click(SHEET_FRAME, "#approve");
+    await tab.click(SHEET_FRAME, "#approve", END);
     assert.deepEqual(await results(tab), [["onSuccess", null]]);
     const state = await tab.evaluate(null, () => new URL(window.calls[0][1].redirectUrl).searchParams.get("state"));
     assert.equal(state, "engine-st");
@@ -229,7 +245,7 @@ for (const profile of ["basic", "aveid.net"]) {
     await mock({ client_id: id, profile });
     await armOpener(tab, "Ave.openAveSigningPopup(signingOptions(arg));", id);
     const popup = await tab.popupFrom(() => tab.click(null, "#opener"));
-    await tab.click({ popup }, "#sign");
+    await tab.click({ popup }, "#sign", END);
     assert.deepEqual(await results(tab, 1300), [["onSigned", null]]);
     await nothingLeft(tab);
     await tab.close();
@@ -239,7 +255,7 @@ for (const profile of ["basic", "aveid.net"]) {
 t("signing sheet (basic profile): deny → onDenied once", async () => {
   const tab = await hostTab();
   await openSheet(tab, (id) => { Ave.openAveSigningSheet(signingOptions(id)); return true; }, clientId("deny"));
-  await tab.click(SHEET_FRAME, "#deny");
+  await tab.click(SHEET_FRAME, "#deny", END);
   assert.deepEqual(await results(tab), [["onDenied", "access_denied"]]);
   await nothingLeft(tab);
   await tab.close();
@@ -265,7 +281,7 @@ t("aveid.net, storage blocked: inline sign-in (mountAveEmbed) + onTokens through
   assert.deepEqual(await tab.evaluate(null, () => window.calls), [], "nothing from another frame's popup");
   await tab.evaluate(null, () => { document.getElementById("other-issuer-frame").remove(); return true; });
   const popup = await tab.popupFrom(() => tab.click({ frame: "#inline iframe" }, "#storage-access"));
-  await tab.click({ popup }, "#continue");
+  await tab.click({ popup }, "#continue", END);
   assert.deepEqual(await results(tab), [["onTokens", null]]);
   await tab.close();
 });
@@ -274,7 +290,7 @@ t("strict CSP page (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): a c
   const tab = await engine.newTab(`${env.appOrigin}/e2e/host.html?csp=strict`);
   await poll(() => tab.evaluate(null, () => window.__ready === true), "the host page");
   await openSheet(tab, (id) => { Ave.openAveConnectorSheet(connectorOptions(id)); return true; }, clientId("csp"));
-  await tab.click(SHEET_FRAME, "#approve");
+  await tab.click(SHEET_FRAME, "#approve", END);
   assert.deepEqual(await results(tab), [["onSuccess", null]]);
   assert.deepEqual(await tab.evaluate(null, () => window.cspViolations), []);
   await tab.close();
@@ -314,7 +330,7 @@ t("runtime (basic profile): sends before ready are queued and answered in order;
 t("sign-in sheet (basic profile) + onTokens: PKCE, nonce and the code exchange → onTokens once", async () => {
   const tab = await hostTab();
   await openSheet(tab, (id) => { Ave.openAveSheet(signinOptions(id, { onTokens: recordTokens })); return true; }, clientId("tokens"));
-  await tab.click(SHEET_FRAME, "#continue");
+  await tab.click(SHEET_FRAME, "#continue", END);
   assert.deepEqual(await results(tab), [["onTokens", null]]);
   assert.equal(await tab.evaluate(null, () => typeof window.calls[0][1].access_token), "string");
   await nothingLeft(tab);
@@ -327,7 +343,7 @@ t("inline sign-in (basic profile): Continue → onSuccess once; destroy() after 
     Ave.mountAveEmbed(signinOptions(id, { container: document.getElementById("inline") })).then((h) => (window.handle = h));
     return true;
   }, clientId("inline-basic"));
-  await tab.click({ frame: "#inline iframe" }, "#continue");
+  await tab.click({ frame: "#inline iframe" }, "#continue", END);
   assert.deepEqual(await results(tab), [["onSuccess", null]]);
   await tab.evaluate(null, () => { window.handle.destroy(); return true; });
   assert.equal(await tab.evaluate(null, () => window.calls.length), 1);
