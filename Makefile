@@ -15,9 +15,10 @@ setup:
 	@scripts/setup.sh --browser
 
 build: setup
-	cargo build --release --target wasm32-unknown-unknown
+	cargo build --release --target wasm32-unknown-unknown --features small-allocator
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
-	wasm-opt -Oz target/bindgen/ave_embed_wasm_bg.wasm -o target/bindgen/ave_embed_wasm_bg.wasm
+	wasm-opt -Oz --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
+	  target/bindgen/ave_embed_wasm_bg.wasm -o target/bindgen/ave_embed_wasm_bg.wasm
 	cargo rustc --manifest-path inflate/Cargo.toml --target-dir target --release --target wasm32-unknown-unknown \
 	  --crate-type cdylib -- -C link-arg=--export=__heap_base -C link-arg=-zstack-size=65536
 	wasm-opt -Oz --strip-debug --strip-producers target/wasm32-unknown-unknown/release/ave_inflate.wasm -o target/bindgen/ave_inflate.wasm

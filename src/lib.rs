@@ -75,5 +75,8 @@ pub mod urls;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 
+#[cfg(all(target_arch = "wasm32", feature = "small-allocator"))]
+mod allocator;
+
 #[cfg(target_arch = "wasm32")]
 pub use browser::api::*;

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// What a web page downloads, from dist/npm (after `make package`): gzip -9
+// bytes of the ESM entry and the CDN file, and the wasm they inline. Exits
+// non-zero when the ESM entry or the CDN file is over its budget, so that
+// `make test` catches a size regression (README, "Size").
+//
+//   node scripts/size.mjs          the table and the budget check
+//   node scripts/size.mjs --json   the same figures as JSON (for bench/)
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+/** gzip budget of `index.js` and of the CDN file (issue 14: ≤ 40 KB). */
+export const GZIP_BUDGET = 40 * 1024;
+
+const out = path.resolve(fileURLToPath(new URL("../dist/npm", import.meta.url)));
+
+/** Raw and gzip -9 bytes of a file of dist/npm. */
+export function measure(file) {
+  const bytes = readFileSync(path.join(out, file));
+  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = ["index.js", "ave-embed.global.js", "ave_embed_wasm_bg.wasm"].map(measure);
+  const budgeted = rows.filter((r) => r.file.endsWith(".js"));
+  if (process.argv.includes("--json")) {
+    console.log(JSON.stringify({ budget: GZIP_BUDGET, rows }));
+  } else {
+    for (const r of rows) console.log(`${r.file.padEnd(24)} ${String(r.raw).padStart(7)} B raw ${String(r.gzip).padStart(7)} B gzip`);
+  }
+  let ok = true;
+  for (const r of budgeted) {
+    const pass = r.gzip <= GZIP_BUDGET;
+    ok &&= pass;
+    console.error(`${pass ? "PASS" : "FAIL"}  ${r.file} gzip ${r.gzip} B ≤ ${GZIP_BUDGET} B`);
+  }
+  process.exit(ok ? 0 : 1);
+}
