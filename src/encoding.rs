@@ -1,6 +1,16 @@
-//! base64url without padding: random `state`, PKCE values, JWT payloads (pure).
+//! base64url without padding (random `state`, PKCE values, JWT payloads)
+//! and decimal integers, without `core::fmt` (its machinery is kilobytes
+//! of wasm; README, "Size"). Pure.
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends `n` in decimal.
+pub fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
 
 /// Encodes bytes as base64url (RFC 4648 §5) without `=` padding.
 pub fn base64url(bytes: &[u8]) -> String {

@@ -727,8 +727,12 @@ ${brand()}
       return fail(400, 'invalid_request', 'codeVerifier must be a string');
     }
 
-    // Test switch: the endpoint fails for this client (the code is not consumed).
+    // Test switch: the endpoint fails for this client (the code is not
+    // consumed): 500 with an OAuth error, 503 with a body that is not
+    // JSON (a proxy's error page), 0 by dropping the connection.
     const client = getClient(clientId, false);
+    if (client?.tokenStatus === 0) return req.socket.destroy();
+    if (client?.tokenStatus === 503) return send(req, res, 503, 'Service Unavailable', { ...cors, 'Content-Type': 'text/plain' });
     if (client && client.tokenStatus !== 200) {
       return fail(client.tokenStatus, 'server_error', 'Mock token endpoint failure');
     }
@@ -791,7 +795,9 @@ ${brand()}
           return bad('tamper must be origin, path or state');
         }
         const tokenStatus = q.get('tokenStatus');
-        if (tokenStatus !== null && tokenStatus !== '200' && tokenStatus !== '500') return bad('tokenStatus must be 200 or 500');
+        if (tokenStatus !== null && !['200', '500', '503', '0'].includes(tokenStatus)) {
+          return bad('tokenStatus must be 200, 500, 503 or 0');
+        }
         const tamperNonce = boolFlag('tamperNonce');
         if (tamperNonce.error) return bad(tamperNonce.error);
         const replayCode = boolFlag('replayCode');

@@ -116,6 +116,10 @@ test("openAvePopup blocked → onError popup_blocked and resolves null", async (
 for (const [name, switches, check] of [
   ["a tampered id_token nonce → nonce_mismatch", { tamperNonce: 1 }, (e) => assert.equal(e.error, "nonce_mismatch")],
   ["token endpoint 500 → onError with the server's error", { tokenStatus: 500 }, (e) => { assert.equal(e.error, "server_error"); assert.match(e.message, /Mock token endpoint failure/); }],
+  ["token endpoint 503 with a text body → token_exchange_failed, status 503", { tokenStatus: 503 }, (e) => {
+    assert.deepEqual(e, { error: "token_exchange_failed", message: "The token endpoint answered HTTP 503.", status: 503 });
+  }],
+  ["token endpoint unreachable (connection dropped) → network_error", { tokenStatus: 0 }, (e) => assert.equal(e.error, "network_error")],
 ]) {
   test(`onTokens: ${name}; onTokens never fires`, async () => {
     const { page, context } = await openPage(env);

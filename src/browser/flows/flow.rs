@@ -22,7 +22,7 @@ use web_sys::{Element, HtmlIFrameElement, Window};
 use crate::browser::channel::{Channel, Source, Sources, TrustedMessage};
 use crate::browser::dom::{document, error_object, window};
 use crate::browser::events::{Callbacks, ErrorEvent, Outcome, SuccessEvent};
-use crate::browser::flows::signin::{exchange_code, TokenExchange};
+use crate::browser::flows::exchange::TokenExchange;
 use crate::browser::ui::frame::MountedFrame;
 use crate::browser::ui::inline::InlineEmbed;
 use crate::browser::ui::popup::{open_centered, Popup};
@@ -345,10 +345,7 @@ impl FlowRef {
         let parts = self.0.borrow_mut().parts.take();
         drop(parts);
         let flow = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let outcome = exchange_code(&exchange, &success.redirect_url).await;
-            flow.settle(outcome);
-        });
+        exchange.run(&success.redirect_url, move |outcome| flow.settle(outcome));
     }
 
     /// `ave:auth_required` in a sheet or inline frame: the issuer needs a
