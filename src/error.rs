@@ -95,16 +95,24 @@ pub struct OptionError {
     pub problem: Problem,
 }
 
+impl OptionError {
+    /// "FUNCTION: option `OPTION` must …" (built without `core::fmt`,
+    /// which the wasm build leaves out; `Display` says the same).
+    pub fn message(&self) -> String {
+        let (verb, what) = match &self.problem {
+            Problem::Missing => ("is required", ""),
+            Problem::WrongType(t) => ("must be ", *t),
+            Problem::Empty => ("must not be empty", ""),
+            Problem::NotOneOf(list) => ("must be one of ", *list),
+            Problem::BadUrl(why) | Problem::OutOfRange(why) => (*why, ""),
+        };
+        [self.function, ": option `", self.option, "` ", verb, what].concat()
+    }
+}
+
 impl fmt::Display for OptionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: option `{}` ", self.function, self.option)?;
-        match &self.problem {
-            Problem::Missing => f.write_str("is required"),
-            Problem::WrongType(t) => write!(f, "must be {t}"),
-            Problem::Empty => f.write_str("must not be empty"),
-            Problem::NotOneOf(list) => write!(f, "must be one of {list}"),
-            Problem::BadUrl(why) | Problem::OutOfRange(why) => f.write_str(why),
-        }
+        f.write_str(&self.message())
     }
 }
 

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::encoding::decimal;
 use crate::error::{OptionError, Problem};
 use crate::urls::{parse_web_url, Issuer, WebUrl, DEFAULT_ISSUER};
 
@@ -375,9 +376,16 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
             // Pixels to 1/100 px, formatted as integers (no float formatting code in the wasm).
             RawValue::Number(n) if n.is_finite() && (0.0..=100_000.0).contains(&n) => {
                 let hundredths = (n * 100.0).round() as u64;
+                let whole = decimal(hundredths / 100);
                 Ok(match hundredths % 100 {
-                    0 => format!("{}px", hundredths / 100),
-                    frac => format!("{}.{:02}px", hundredths / 100, frac),
+                    0 => [whole.as_str(), "px"].concat(),
+                    frac => [
+                        whole.as_str(),
+                        if frac < 10 { ".0" } else { "." },
+                        &decimal(frac),
+                        "px",
+                    ]
+                    .concat(),
                 })
             }
             RawValue::Str(s)
@@ -639,8 +647,8 @@ impl SignInOptions {
         let (width, height) = match surface {
             SignInSurface::Sheet => (String::new(), String::new()),
             SignInSurface::Popup => (
-                r.pixels("width", 450)?.to_string(),
-                r.pixels("height", 650)?.to_string(),
+                decimal(r.pixels("width", 450)?.into()),
+                decimal(r.pixels("height", 650)?.into()),
             ),
             SignInSurface::Inline => {
                 if !matches!(source.value("container"), RawValue::Element) {
@@ -710,7 +718,7 @@ impl SignInOptions {
             _ => None,
         }
         .unwrap_or_else(|| page_origin.to_owned());
-        Some(format!("origin:{origin}"))
+        Some(["origin:", &origin].concat())
     }
 }
 

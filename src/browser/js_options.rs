@@ -6,6 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::dom::call_user;
 use crate::browser::events::{Callbacks, RuntimeCallbacks};
+use crate::encoding::decimal;
 use crate::error::{OptionError, Problem};
 use crate::options::{OptionSource, RawValue};
 
@@ -119,10 +120,18 @@ fn install_panic_hook() {
         std::panic::set_hook(Box::new(|info| {
             static REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
             if !REPORTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                // Where, without the message: formatting it would link
+                // `core::fmt` into the wasm for a path that never runs.
+                let place = info.location().map_or(String::new(), |l| {
+                    [" at ", l.file(), ":", &decimal(l.line().into())].concat()
+                });
                 web_sys::console::error_1(
-                    &format!(
-                        "@ave-id/embed (ave-embed-wasm): internal error ({info}). The SDK cannot be used on this page any more; reload the page, and please report this bug."
-                    )
+                    &[
+                        "@ave-id/embed (ave-embed-wasm): internal error",
+                        &place,
+                        ". The SDK cannot be used on this page any more; reload the page, and please report this bug.",
+                    ]
+                    .concat()
                     .into(),
                 );
             }
@@ -155,6 +164,6 @@ fn string_map(value: &JsValue) -> Option<Vec<(String, String)>> {
 
 impl From<OptionError> for JsValue {
     fn from(e: OptionError) -> Self {
-        js_sys::TypeError::new(&e.to_string()).into()
+        js_sys::TypeError::new(&e.message()).into()
     }
 }

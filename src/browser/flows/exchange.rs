@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 
 use crate::browser::dom::error_object;
 use crate::browser::events::{ErrorEvent, Outcome};
-use crate::encoding::push_decimal;
+use crate::encoding::decimal;
 use crate::error::ErrorCode;
 use crate::options::SignInOptions;
 use crate::pkce::{jwt_payload, nonce_matches, Pkce};
@@ -110,10 +110,12 @@ fn tokens_outcome(status: u16, json: JsValue, nonce: &str, redirect_url: &str) -
             let message = field("error_description")
                 .or_else(|| field("message"))
                 .unwrap_or_else(|| {
-                    let mut m = String::from("The token endpoint answered HTTP ");
-                    push_decimal(&mut m, status.into());
-                    m.push('.');
-                    m
+                    [
+                        "The token endpoint answered HTTP ",
+                        &decimal(status.into()),
+                        ".",
+                    ]
+                    .concat()
                 });
             let payload = error_object(&error, &message);
             let _ = Reflect::set(&payload, &"status".into(), &JsValue::from(status));

@@ -131,15 +131,15 @@ impl RuntimeRef {
     pub fn send(&self, message: &JsValue) -> Result<String, JsValue> {
         let function = self.0.borrow().function;
         if self.0.borrow().parts.is_none() {
-            return Err(js_sys::Error::new(&format!(
-                "{function}: send() was called after destroy()"
-            ))
+            return Err(js_sys::Error::new(
+                &[function, ": send() was called after destroy()"].concat(),
+            )
             .into());
         }
         if !message.is_object() || message.is_function() {
-            return Err(js_sys::TypeError::new(&format!(
-                "{function}: send(message) needs an object"
-            ))
+            return Err(js_sys::TypeError::new(
+                &[function, ": send(message) needs an object"].concat(),
+            )
             .into());
         }
         // A shallow copy: the caller's object is not modified when an id is added.

@@ -5,6 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Window;
 
 use crate::browser::dom::window;
+use crate::encoding::decimal;
 
 /// How often a popup is checked for having been closed by the user (SPEC §3.8: ~1 s).
 const CLOSED_POLL_MS: u32 = 400;
@@ -25,7 +26,17 @@ pub fn open_centered(
     // Whole pixels, formatted as integers (no float formatting code in the wasm).
     let left = (x + (ow - f64::from(width)) / 2.0).max(0.0).round() as u32;
     let top = (y + (oh - f64::from(height)) / 2.0).max(0.0).round() as u32;
-    let features = format!("popup=yes,width={width},height={height},left={left},top={top}");
+    let features = [
+        "popup=yes,width=",
+        &decimal(width.into()),
+        ",height=",
+        &decimal(height.into()),
+        ",left=",
+        &decimal(left.into()),
+        ",top=",
+        &decimal(top.into()),
+    ]
+    .concat();
     win.open_with_url_and_target_and_features(url, name, &features)
 }
 

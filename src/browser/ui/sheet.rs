@@ -16,6 +16,7 @@ use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 use crate::browser::dom::{animate, attrs, document, element, focused_element, style, NextFrame};
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::issuer_iframe;
+use crate::encoding::decimal;
 
 /// What the sheet shows.
 pub struct SheetContent<'a> {
@@ -74,7 +75,7 @@ impl Sheet {
             n.set(n.get().wrapping_add(1));
             n.get()
         });
-        let title_id = format!("ave-sheet-title-{id}");
+        let title_id = ["ave-sheet-title-", &decimal(id.into())].concat();
 
         let overlay = element(
             &doc,
