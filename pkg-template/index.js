@@ -62,74 +62,70 @@ function decodeBase64(text) {
 // (`const { close } = openAveConnectorSheet(…)`), so the wasm handles are
 // wrapped. Closing frees the wasm side at once (idempotently); a handle
 // the app simply drops is freed when the wrapper is garbage-collected.
-function ending(h, method) {
+function ending(h) {
   let live = true;
   const end = () => {
     if (!live) return;
     live = false;
-    h[method]();
+    h.close();
     h.free();
   };
   return [end, () => live];
 }
-const sheetShape = (h) => ({ iframe: h.iframe, close: ending(h, "close")[0] });
-const popupShape = (h) => (h ? { popup: h.popup, close: ending(h, "close")[0] } : null);
+const sheetShape = (h) => ({ iframe: h.iframe, close: ending(h)[0] });
+const popupShape = (h) => (h ? { popup: h.popup, close: ending(h)[0] } : null);
 const embedShape = (h) => {
-  const [destroy, live] = ending(h, "destroy");
+  const [destroy, live] = ending(h);
   return { iframe: h.iframe, destroy, postMessage: (payload) => (live() ? h.postMessage(payload) : undefined) };
 };
 const runtimeShape = (h) => ({ iframe: h.iframe, send: (message) => h.send(message), destroy: () => h.destroy() });
 
+// Each function is one entry of the wasm, by number (src/browser/exports.rs).
+function call(id, name, options) {
+  load(name);
+  return wasm.open(id, options);
+}
+
 export function openAveConnectorSheet(options) {
-  load("openAveConnectorSheet");
-  return sheetShape(wasm.openAveConnectorSheet(options));
+  return sheetShape(call(0, "openAveConnectorSheet", options));
 }
 
 export function openAveConnectorPopup(options) {
-  load("openAveConnectorPopup");
-  return popupShape(wasm.openAveConnectorPopup(options));
+  return popupShape(call(1, "openAveConnectorPopup", options));
 }
 
 export function openAveConnectorRuntime(options) {
-  load("openAveConnectorRuntime");
-  return runtimeShape(wasm.openAveConnectorRuntime(options));
+  return runtimeShape(call(2, "openAveConnectorRuntime", options));
 }
 
 export function openIrisDelegatedRuntime(options) {
-  load("openIrisDelegatedRuntime");
-  return runtimeShape(wasm.openIrisDelegatedRuntime(options));
+  return runtimeShape(call(3, "openIrisDelegatedRuntime", options));
 }
 
 export function openAveSigningSheet(options) {
-  load("openAveSigningSheet");
-  return sheetShape(wasm.openAveSigningSheet(options));
+  return sheetShape(call(4, "openAveSigningSheet", options));
 }
 
 export function openAveSigningPopup(options) {
-  load("openAveSigningPopup");
-  return popupShape(wasm.openAveSigningPopup(options));
+  return popupShape(call(5, "openAveSigningPopup", options));
 }
 
 // The sign-in functions are async in 0.6.0: errors become rejections. The
 // work (including window.open for the popup) runs synchronously, inside
 // the caller's click, before the function returns its Promise.
 export async function mountAveEmbed(options) {
-  load("mountAveEmbed");
-  return embedShape(wasm.mountAveEmbed(options));
+  return embedShape(call(6, "mountAveEmbed", options));
 }
 
 export async function openAveSheet(options) {
-  load("openAveSheet");
-  return sheetShape(wasm.openAveSheet(options));
+  return sheetShape(call(7, "openAveSheet", options));
 }
 
 export async function openAvePopup(options) {
-  load("openAvePopup");
-  return popupShape(wasm.openAvePopup(options));
+  return popupShape(call(8, "openAvePopup", options));
 }
 
 export async function startAveAuth(options) {
-  load("startAveAuth");
-  const h = wasm.startAveAuth(options);
-  return h instanceof wasm.EmbedHandle ? embedShape(h) : sheetShape(h);
+  const h = call(9, "startAveAuth", options);
+  return h.inline ? embedShape(h) : sheetShape(h);
 }

@@ -158,12 +158,10 @@ pub(crate) fn connector_options(
 /// An open sheet (or silent frame): `{ close(), iframe }`. Dropping it
 /// does **not** close the flow, just like ignoring 0.6.0's return value;
 /// call [`close`](Self::close).
-#[wasm_bindgen(skip_typescript)]
 pub struct SheetHandle {
-    flow: FlowRef,
+    pub(crate) flow: FlowRef,
 }
 
-#[wasm_bindgen]
 impl SheetHandle {
     /// Closes the sheet; `onClose` fires unless the flow already ended. Idempotent.
     pub fn close(&self) {
@@ -171,19 +169,16 @@ impl SheetHandle {
     }
 
     /// The issuer iframe.
-    #[wasm_bindgen(getter)]
     pub fn iframe(&self) -> Option<HtmlIFrameElement> {
         self.flow.iframe()
     }
 }
 
 /// An open popup: `{ popup, close() }`. Dropping it does not close the popup.
-#[wasm_bindgen(skip_typescript)]
 pub struct PopupHandle {
-    flow: FlowRef,
+    pub(crate) flow: FlowRef,
 }
 
-#[wasm_bindgen]
 impl PopupHandle {
     /// Closes the popup; `onClose` fires unless the flow already ended. Idempotent.
     pub fn close(&self) {
@@ -191,19 +186,16 @@ impl PopupHandle {
     }
 
     /// The popup window (`None` for a silent background flow).
-    #[wasm_bindgen(getter)]
     pub fn popup(&self) -> Option<Window> {
         self.flow.popup()
     }
 }
 
 /// An inline sign-in embed: `{ iframe, destroy(), postMessage(p) }`.
-#[wasm_bindgen(skip_typescript)]
 pub struct EmbedHandle {
-    flow: FlowRef,
+    pub(crate) flow: FlowRef,
 }
 
-#[wasm_bindgen]
 impl EmbedHandle {
     /// Removes the iframe; `onClose` fires unless the flow already ended. Idempotent.
     pub fn destroy(&self) {
@@ -212,13 +204,11 @@ impl EmbedHandle {
 
     /// Posts `payload` to the issuer page, to the issuer origin only
     /// (never `"*"`); does nothing after `destroy()`.
-    #[wasm_bindgen(js_name = postMessage)]
     pub fn post_message(&self, payload: &JsValue) -> Result<(), JsValue> {
         self.flow.post_to_frame(payload)
     }
 
     /// The issuer iframe.
-    #[wasm_bindgen(getter)]
     pub fn iframe(&self) -> Option<HtmlIFrameElement> {
         self.flow.iframe()
     }
@@ -230,15 +220,6 @@ pub enum AuthHandle {
     Embed(EmbedHandle),
     /// Otherwise: a sheet.
     Sheet(SheetHandle),
-}
-
-impl From<AuthHandle> for JsValue {
-    fn from(h: AuthHandle) -> Self {
-        match h {
-            AuthHandle::Embed(e) => e.into(),
-            AuthHandle::Sheet(s) => s.into(),
-        }
-    }
 }
 
 /// Opens a connector authorization sheet (`openAveConnectorSheet`). With
@@ -547,24 +528,6 @@ pub fn open_signing_popup(
 ) -> Result<Option<PopupHandle>, OpenError> {
     let options = SigningOptions::read(&request, "openAveSigningPopup")?;
     Ok(signing::open_popup(&options, callbacks)?.map(|flow| PopupHandle { flow }))
-}
-
-impl SheetHandle {
-    pub(crate) fn from_flow(flow: FlowRef) -> Self {
-        Self { flow }
-    }
-}
-
-impl PopupHandle {
-    pub(crate) fn from_flow(flow: FlowRef) -> Self {
-        Self { flow }
-    }
-}
-
-impl EmbedHandle {
-    pub(crate) fn from_flow(flow: FlowRef) -> Self {
-        Self { flow }
-    }
 }
 
 /// A connector runtime request, as a Rust value (the fields of the

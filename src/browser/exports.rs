@@ -1,131 +1,147 @@
-//! The ten functions JavaScript sees. Each reads its options object, hands
-//! it to the pure validation, and opens the flow; bad options throw a
-//! `TypeError` naming the function and the option. The npm entry
-//! (`pkg-template/index.js`) gives them 0.6.0's exact shapes (plain objects,
-//! Promises for the four sign-in functions).
+//! What JavaScript sees of the wasm: one entry, [`open`], for the ten
+//! functions, and the handle it returns. The npm entry
+//! (`pkg-template/index.js`) gives each function its 0.6.0 name and shape
+//! (plain objects, Promises for the four sign-in functions). One entry
+//! rather than ten keeps the option reading and error paths in the wasm
+//! once (README, "Size"). Bad options throw a `TypeError` naming the
+//! function and the option.
 
 use wasm_bindgen::prelude::*;
+use web_sys::{HtmlIFrameElement, Window};
 
 use crate::browser::api::{
-    connector_options, sign_in_options, start, ConnectorRuntime, EmbedHandle, PopupHandle,
-    SheetHandle, GENERIC_RUNTIME, IRIS_RUNTIME,
+    connector_options, sign_in_options, start, AuthHandle, ConnectorRuntime, GENERIC_RUNTIME,
+    IRIS_RUNTIME,
 };
+use crate::browser::flows::flow::FlowRef;
 use crate::browser::flows::{connector, signin, signing};
 use crate::browser::js_options::JsOptions;
 use crate::options::{SignInSurface, SigningOptions};
 
-/// `openAveConnectorSheet(options)` → `{ close(), iframe }`.
-#[wasm_bindgen(js_name = openAveConnectorSheet, skip_typescript)]
-pub fn open_ave_connector_sheet(options: JsValue) -> Result<SheetHandle, JsValue> {
-    const NAME: &str = "openAveConnectorSheet";
-    let js = JsOptions::new(options, NAME)?;
-    let parsed = connector_options(&js, NAME)?;
-    Ok(SheetHandle::from_flow(connector::open_sheet(
-        parsed,
-        js.callbacks(),
-    )?))
+/// The functions, by the number the npm entry passes to [`open`].
+const FUNCTIONS: [&str; 10] = [
+    "openAveConnectorSheet",
+    "openAveConnectorPopup",
+    "openAveConnectorRuntime",
+    "openIrisDelegatedRuntime",
+    "openAveSigningSheet",
+    "openAveSigningPopup",
+    "mountAveEmbed",
+    "openAveSheet",
+    "openAvePopup",
+    "startAveAuth",
+];
+
+/// Runs function number `function` of [`FUNCTIONS`] with `options`: a
+/// [`JsFlow`], a [`ConnectorRuntime`], or `null` for a blocked popup.
+#[wasm_bindgen(skip_typescript)]
+pub fn open(function: usize, options: JsValue) -> Result<JsValue, JsValue> {
+    let Some(&name) = FUNCTIONS.get(function) else {
+        return Err(js_sys::Error::new("ave-embed-wasm: unknown function").into());
+    };
+    let js = JsOptions::new(options, name)?;
+    let flow = |flow: FlowRef| {
+        JsValue::from(JsFlow {
+            flow,
+            inline: function == 6,
+        })
+    };
+    let popup = |opened: Option<FlowRef>| opened.map_or(JsValue::NULL, flow);
+    let runtime = |defaults| {
+        ConnectorRuntime::open(
+            &js,
+            js.element("container"),
+            js.runtime_callbacks(),
+            name,
+            defaults,
+        )
+        .map(JsValue::from)
+    };
+    let sign_in = |surface| sign_in_options(&js, name, surface, None);
+    Ok(match function {
+        0 => flow(connector::open_sheet(
+            connector_options(&js, name)?,
+            js.callbacks(),
+        )?),
+        1 => popup(connector::open_popup(
+            connector_options(&js, name)?,
+            js.callbacks(),
+        )?),
+        2 => runtime(&GENERIC_RUNTIME)?,
+        3 => runtime(&IRIS_RUNTIME)?,
+        4 => flow(signing::open_sheet(
+            &SigningOptions::read(&js, name)?,
+            js.callbacks(),
+        )?),
+        5 => popup(signing::open_popup(
+            &SigningOptions::read(&js, name)?,
+            js.callbacks(),
+        )?),
+        6 => {
+            let options = sign_in(SignInSurface::Inline)?;
+            let container = js.element("container").ok_or_else(|| {
+                js_sys::TypeError::new("mountAveEmbed: option `container` must be a DOM element")
+            })?;
+            flow(signin::mount(&options, &container, js.callbacks())?)
+        }
+        7 => flow(signin::open_sheet(
+            &sign_in(SignInSurface::Sheet)?,
+            js.callbacks(),
+        )?),
+        8 => popup(signin::open_popup(
+            &sign_in(SignInSurface::Popup)?,
+            js.callbacks(),
+        )?),
+        _ => match start(&js, js.element("container"), js.callbacks())? {
+            AuthHandle::Embed(h) => JsFlow {
+                flow: h.flow,
+                inline: true,
+            }
+            .into(),
+            AuthHandle::Sheet(h) => flow(h.flow),
+        },
+    })
 }
 
-/// `openAveConnectorPopup(options)` → `{ popup, close() } | null`.
-#[wasm_bindgen(js_name = openAveConnectorPopup, skip_typescript)]
-pub fn open_ave_connector_popup(options: JsValue) -> Result<Option<PopupHandle>, JsValue> {
-    const NAME: &str = "openAveConnectorPopup";
-    let js = JsOptions::new(options, NAME)?;
-    let parsed = connector_options(&js, NAME)?;
-    Ok(connector::open_popup(parsed, js.callbacks())?.map(PopupHandle::from_flow))
+/// A sheet, popup or inline flow as JavaScript holds it; the npm entry
+/// shows each function's own part of it (`{ close(), iframe }`,
+/// `{ popup, close() }`, `{ iframe, destroy(), postMessage(p) }`).
+#[wasm_bindgen(skip_typescript)]
+pub struct JsFlow {
+    flow: FlowRef,
+    inline: bool,
 }
 
-/// `openAveConnectorRuntime(options)` → `{ iframe, send(message), destroy() }`.
-#[wasm_bindgen(js_name = openAveConnectorRuntime, skip_typescript)]
-pub fn open_ave_connector_runtime(options: JsValue) -> Result<ConnectorRuntime, JsValue> {
-    const NAME: &str = "openAveConnectorRuntime";
-    let js = JsOptions::new(options, NAME)?;
-    Ok(ConnectorRuntime::open(
-        &js,
-        js.element("container"),
-        js.runtime_callbacks(),
-        NAME,
-        &GENERIC_RUNTIME,
-    )?)
-}
+#[wasm_bindgen]
+impl JsFlow {
+    /// Ends the flow (`close()`, `destroy()`); `onClose` fires unless it
+    /// already ended. Idempotent.
+    pub fn close(&self) {
+        self.flow.close();
+    }
 
-/// `openIrisDelegatedRuntime(options)`: the runtime with target `iris`.
-#[wasm_bindgen(js_name = openIrisDelegatedRuntime, skip_typescript)]
-pub fn open_iris_delegated_runtime(options: JsValue) -> Result<ConnectorRuntime, JsValue> {
-    const NAME: &str = "openIrisDelegatedRuntime";
-    let js = JsOptions::new(options, NAME)?;
-    Ok(ConnectorRuntime::open(
-        &js,
-        js.element("container"),
-        js.runtime_callbacks(),
-        NAME,
-        &IRIS_RUNTIME,
-    )?)
-}
+    /// The issuer iframe (sheet, inline).
+    #[wasm_bindgen(getter)]
+    pub fn iframe(&self) -> Option<HtmlIFrameElement> {
+        self.flow.iframe()
+    }
 
-/// `mountAveEmbed(options)` → `{ iframe, destroy(), postMessage(p) }` (async in JS).
-#[wasm_bindgen(js_name = mountAveEmbed, skip_typescript)]
-pub fn mount_ave_embed(options: JsValue) -> Result<EmbedHandle, JsValue> {
-    const NAME: &str = "mountAveEmbed";
-    let js = JsOptions::new(options, NAME)?;
-    let parsed = sign_in_options(&js, NAME, SignInSurface::Inline, None)?;
-    let container = js.element("container").ok_or_else(|| {
-        js_sys::TypeError::new("mountAveEmbed: option `container` must be a DOM element")
-    })?;
-    Ok(EmbedHandle::from_flow(signin::mount(
-        &parsed,
-        &container,
-        js.callbacks(),
-    )?))
-}
+    /// The popup window (popup flows).
+    #[wasm_bindgen(getter)]
+    pub fn popup(&self) -> Option<Window> {
+        self.flow.popup()
+    }
 
-/// `openAveSheet(options)` → `{ close(), iframe }` (async in JS).
-#[wasm_bindgen(js_name = openAveSheet, skip_typescript)]
-pub fn open_ave_sheet(options: JsValue) -> Result<SheetHandle, JsValue> {
-    const NAME: &str = "openAveSheet";
-    let js = JsOptions::new(options, NAME)?;
-    let parsed = sign_in_options(&js, NAME, SignInSurface::Sheet, None)?;
-    Ok(SheetHandle::from_flow(signin::open_sheet(
-        &parsed,
-        js.callbacks(),
-    )?))
-}
+    /// Whether the flow is inline (`startAveAuth` with a `container`).
+    #[wasm_bindgen(getter)]
+    pub fn inline(&self) -> bool {
+        self.inline
+    }
 
-/// `openAvePopup(options)` → `{ popup, close() } | null` (async in JS; the
-/// window is opened synchronously, inside the caller's click).
-#[wasm_bindgen(js_name = openAvePopup, skip_typescript)]
-pub fn open_ave_popup(options: JsValue) -> Result<Option<PopupHandle>, JsValue> {
-    const NAME: &str = "openAvePopup";
-    let js = JsOptions::new(options, NAME)?;
-    let parsed = sign_in_options(&js, NAME, SignInSurface::Popup, None)?;
-    Ok(signin::open_popup(&parsed, js.callbacks())?.map(PopupHandle::from_flow))
-}
-
-/// `startAveAuth(options)`: `mountAveEmbed` with a `container`, else `openAveSheet`.
-#[wasm_bindgen(js_name = startAveAuth, skip_typescript)]
-pub fn start_ave_auth(options: JsValue) -> Result<JsValue, JsValue> {
-    let js = JsOptions::new(options, "startAveAuth")?;
-    let container = js.element("container");
-    Ok(start(&js, container, js.callbacks())?.into())
-}
-
-/// `openAveSigningSheet(options)` → `{ close(), iframe }`.
-#[wasm_bindgen(js_name = openAveSigningSheet, skip_typescript)]
-pub fn open_ave_signing_sheet(options: JsValue) -> Result<SheetHandle, JsValue> {
-    const NAME: &str = "openAveSigningSheet";
-    let js = JsOptions::new(options, NAME)?;
-    let parsed = SigningOptions::read(&js, NAME)?;
-    Ok(SheetHandle::from_flow(signing::open_sheet(
-        &parsed,
-        js.callbacks(),
-    )?))
-}
-
-/// `openAveSigningPopup(options)` → `{ popup, close() } | null`.
-#[wasm_bindgen(js_name = openAveSigningPopup, skip_typescript)]
-pub fn open_ave_signing_popup(options: JsValue) -> Result<Option<PopupHandle>, JsValue> {
-    const NAME: &str = "openAveSigningPopup";
-    let js = JsOptions::new(options, NAME)?;
-    let parsed = SigningOptions::read(&js, NAME)?;
-    Ok(signing::open_popup(&parsed, js.callbacks())?.map(PopupHandle::from_flow))
+    /// Posts `payload` to the issuer page (inline), to the issuer origin
+    /// only; does nothing after `destroy()`.
+    #[wasm_bindgen(js_name = postMessage)]
+    pub fn post_message(&self, payload: &JsValue) -> Result<(), JsValue> {
+        self.flow.post_to_frame(payload)
+    }
 }
