@@ -52,19 +52,11 @@ impl Drop for NextFrame {
     }
 }
 
-/// Creates `<tag>` styled by `css` (property, value) pairs through the
-/// CSSOM: one `style.cssText` write for the new element rather than a
-/// `setProperty` call (and two strings passed to JavaScript) per pair.
-pub fn element(doc: &Document, tag: &str, css: &[(&str, &str)]) -> Result<HtmlElement, JsValue> {
+/// Creates `<tag>` styled by `css` (declarations, `"position:fixed;inset:0"`)
+/// through the CSSOM: one `style.cssText` write for the new element.
+pub fn element(doc: &Document, tag: &str, css: &str) -> Result<HtmlElement, JsValue> {
     let el: HtmlElement = doc.create_element(tag)?.dyn_into()?;
-    let mut text = String::with_capacity(css.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (property, value) in css {
-        text.push_str(property);
-        text.push(':');
-        text.push_str(value);
-        text.push(';');
-    }
-    el.style().set_css_text(&text);
+    el.style().set_css_text(css);
     Ok(el)
 }
 

@@ -21,35 +21,18 @@ impl ContinuePrompt {
         let panel = element(
             doc,
             "div",
-            &[
-                ("display", "none"),
-                ("flex-direction", "column"),
-                ("align-items", "center"),
-                ("gap", "12px"),
-                ("padding", "24px 20px"),
-                ("text-align", "center"),
-                ("background", "#090909"),
-                ("color", "#fff"),
-                ("border-radius", "24px"),
-                ("font", "15px/1.4 system-ui, -apple-system, sans-serif"),
-            ],
+            "display:none;flex-direction:column;align-items:center;gap:12px;\
+             padding:24px 20px;text-align:center;background:#090909;color:#fff;\
+             border-radius:24px;font:15px/1.4 system-ui, -apple-system, sans-serif",
         )?;
         attrs(&panel, &[("data-ave-embed", "continue")]);
-        let text = element(doc, "p", &[("margin", "0")])?;
+        let text = element(doc, "p", "margin:0")?;
         text.set_text_content(Some("Ave needs its own window to continue."));
         let button = element(
             doc,
             "button",
-            &[
-                ("border", "0"),
-                ("border-radius", "999px"),
-                ("padding", "10px 22px"),
-                ("background", "#fff"),
-                ("color", "#000"),
-                ("font", "inherit"),
-                ("font-weight", "600"),
-                ("cursor", "pointer"),
-            ],
+            "border:0;border-radius:999px;padding:10px 22px;background:#fff;\
+             color:#000;font:inherit;font-weight:600;cursor:pointer",
         )?;
         attrs(&button, &[("type", "button")]);
         button.set_text_content(Some("Continue"));

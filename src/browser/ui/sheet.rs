@@ -71,6 +71,55 @@ impl Sheet {
         let body = doc
             .body()
             .ok_or_else(|| js_sys::Error::new("document has no <body>"))?;
+        let nodes = Nodes::build(&doc, content, on_continue)?;
+        // Focus on `<body>` needs no giving back: removing the sheet leaves it there.
+        let restore_focus = focused_element(&doc).filter(|el| !js_sys::Object::is(el, &body));
+        let scroll_lock = ScrollLock::lock(&doc);
+        body.append_child(&nodes.overlay)?;
+        let focus_in = nodes.slide_in();
+        let listeners = nodes.listen(&doc, on_dismiss);
+        Ok(Self {
+            overlay: nodes.overlay,
+            iframe: nodes.iframe,
+            continue_prompt: nodes.continue_prompt,
+            restore_focus,
+            scroll_lock,
+            listeners,
+            _focus_in: focus_in,
+        })
+    }
+
+    /// The issuer iframe.
+    pub fn iframe(&self) -> &HtmlIFrameElement {
+        &self.iframe
+    }
+
+    /// Shows or hides the "Continue" button that opens the popup from a click.
+    pub fn show_continue(&self, shown: bool) {
+        self.continue_prompt.show(shown);
+    }
+}
+
+/// The sheet's nodes, built but not yet in the page.
+struct Nodes {
+    overlay: HtmlElement,
+    dialog: HtmlElement,
+    close: HtmlElement,
+    iframe: HtmlIFrameElement,
+    continue_prompt: ContinuePrompt,
+    start_guard: HtmlElement,
+    end_guard: HtmlElement,
+}
+
+impl Nodes {
+    /// The overlay and, inside it, the labelled dialog: focus guards, the
+    /// hidden heading, the drag handle, the close button, the "Continue"
+    /// prompt and the issuer iframe.
+    fn build(
+        doc: &Document,
+        content: &SheetContent<'_>,
+        on_continue: impl Fn() + 'static,
+    ) -> Result<Self, JsValue> {
         let id = NEXT_ID.with(|n| {
             n.set(n.get().wrapping_add(1));
             n.get()
@@ -78,43 +127,23 @@ impl Sheet {
         let title_id = ["ave-sheet-title-", &decimal(id.into())].concat();
 
         let overlay = element(
-            &doc,
+            doc,
             "div",
-            &[
-                ("position", "fixed"),
-                ("inset", "0"),
-                ("z-index", "2147483000"),
-                ("background", "rgba(0, 0, 0, 0.7)"),
-                ("backdrop-filter", "blur(8px)"),
-                ("-webkit-backdrop-filter", "blur(8px)"),
-                ("display", "flex"),
-                ("align-items", "flex-end"),
-                ("justify-content", "center"),
-            ],
+            "position:fixed;inset:0;z-index:2147483000;background:rgba(0, 0, 0, 0.7);\
+             backdrop-filter:blur(8px);-webkit-backdrop-filter:blur(8px);\
+             display:flex;align-items:flex-end;justify-content:center",
         )?;
         attrs(&overlay, &[("data-ave-embed", "sheet")]);
 
         let dialog = element(
-            &doc,
+            doc,
             "div",
-            &[
-                ("position", "relative"),
-                ("box-sizing", "border-box"),
-                ("width", "100%"),
-                ("max-width", "500px"),
-                ("height", "min(760px, 90vh)"),
-                ("max-height", "90vh"),
-                ("background", "#090909"),
-                ("border-radius", "24px 24px 0 0"),
-                ("box-shadow", "0 -8px 40px rgba(0, 0, 0, 0.5)"),
-                ("display", "flex"),
-                ("flex-direction", "column"),
-                ("overflow", "hidden"),
-                ("padding-top", "28px"),
-                ("outline", "none"),
-                ("color", "#fff"),
-                ("font", "15px/1.4 system-ui, -apple-system, sans-serif"),
-            ],
+            "position:relative;box-sizing:border-box;width:100%;max-width:500px;\
+             height:min(760px, 90vh);max-height:90vh;background:#090909;\
+             border-radius:24px 24px 0 0;box-shadow:0 -8px 40px rgba(0, 0, 0, 0.5);\
+             display:flex;flex-direction:column;overflow:hidden;padding-top:28px;\
+             outline:none;color:#fff;\
+             font:15px/1.4 system-ui, -apple-system, sans-serif",
         )?;
         attrs(
             &dialog,
@@ -126,58 +155,36 @@ impl Sheet {
             ],
         );
 
-        let heading = visually_hidden_heading(&doc, &title_id, content.label)?;
+        let heading = visually_hidden_heading(doc, &title_id, content.label)?;
         let handle = element(
-            &doc,
+            doc,
             "div",
-            &[
-                ("position", "absolute"),
-                ("top", "10px"),
-                ("left", "50%"),
-                ("width", "40px"),
-                ("height", "4px"),
-                ("margin-left", "-20px"),
-                ("border-radius", "2px"),
-                ("background", "rgba(255, 255, 255, 0.25)"),
-            ],
+            "position:absolute;top:10px;left:50%;width:40px;height:4px;\
+             margin-left:-20px;border-radius:2px;\
+             background:rgba(255, 255, 255, 0.25)",
         )?;
         attrs(&handle, &[("aria-hidden", "true")]);
 
         let close = element(
-            &doc,
+            doc,
             "button",
-            &[
-                ("position", "absolute"),
-                ("top", "10px"),
-                ("right", "12px"),
-                ("width", "32px"),
-                ("height", "32px"),
-                ("border", "0"),
-                ("border-radius", "16px"),
-                ("background", "rgba(255, 255, 255, 0.1)"),
-                ("color", "#fff"),
-                ("padding", "0"),
-                ("display", "flex"),
-                ("align-items", "center"),
-                ("justify-content", "center"),
-                ("font-size", "20px"),
-                ("line-height", "1"),
-                ("cursor", "pointer"),
-                ("z-index", "1"),
-            ],
+            "position:absolute;top:10px;right:12px;width:32px;height:32px;border:0;\
+             border-radius:16px;background:rgba(255, 255, 255, 0.1);color:#fff;\
+             padding:0;display:flex;align-items:center;justify-content:center;\
+             font-size:20px;line-height:1;cursor:pointer;z-index:1",
         )?;
         attrs(&close, &[("type", "button"), ("aria-label", "Close")]);
         close.set_text_content(Some("\u{00d7}"));
 
-        let continue_prompt = ContinuePrompt::new(&doc, on_continue)?;
+        let continue_prompt = ContinuePrompt::new(doc, on_continue)?;
 
-        let iframe = issuer_iframe(&doc, content.url, content.frame_title)?;
+        let iframe = issuer_iframe(doc, content.url, content.frame_title)?;
         style(
             &iframe,
             &[("width", "100%"), ("flex", "1 1 auto"), ("min-height", "0")],
         );
 
-        let (start_guard, end_guard) = (focus_guard(&doc)?, focus_guard(&doc)?);
+        let (start_guard, end_guard) = (focus_guard(doc)?, focus_guard(doc)?);
         for child in [
             &start_guard,
             &heading,
@@ -191,24 +198,33 @@ impl Sheet {
         dialog.append_child(&end_guard)?;
         overlay.append_child(&dialog)?;
 
-        // Focus on `<body>` needs no giving back: removing the sheet leaves it there.
-        let restore_focus = focused_element(&doc).filter(|el| !js_sys::Object::is(el, &body));
-        let scroll_lock = ScrollLock::lock(&doc);
-        body.append_child(&overlay)?;
-        animate(&overlay, "opacity", "0", "1", 200.0);
+        Ok(Self {
+            overlay,
+            dialog,
+            close,
+            iframe,
+            continue_prompt,
+            start_guard,
+            end_guard,
+        })
+    }
+
+    /// Fades the overlay in and slides the dialog up; focus moves in at the
+    /// next frame, where the browser lays the page out anyway: focusing now
+    /// would force that layout inside the caller's click (a third of
+    /// `open`'s time). Not if focus is already inside by then (a click
+    /// into the sheet).
+    fn slide_in(&self) -> Option<NextFrame> {
+        animate(&self.overlay, "opacity", "0", "1", 200.0);
         animate(
-            &dialog,
+            &self.dialog,
             "transform",
             "translateY(100%)",
             "translateY(0)",
             320.0,
         );
-        // Focus moves in at the next frame, where the browser lays the page
-        // out anyway: focusing now would force that layout inside the
-        // caller's click (a third of `open`'s time). Not if focus is
-        // already inside by then (a click into the sheet).
-        let target = dialog.clone();
-        let focus_in = NextFrame::new(move || {
+        let target = self.dialog.clone();
+        NextFrame::new(move || {
             let inside = target
                 .owner_document()
                 .and_then(|d| d.active_element())
@@ -216,14 +232,30 @@ impl Sheet {
             if !inside {
                 let _ = target.focus();
             }
-        });
+        })
+    }
 
+    /// Dismissal (close button, backdrop click, Escape) and the focus trap.
+    fn listen(
+        &self,
+        doc: &Document,
+        on_dismiss: impl Fn() + Clone + 'static,
+    ) -> Vec<EventListener> {
+        let Self {
+            overlay,
+            dialog,
+            close,
+            iframe,
+            start_guard,
+            end_guard,
+            ..
+        } = self;
         let mut listeners = Vec::with_capacity(5);
         let dismiss = on_dismiss.clone();
-        listeners.push(EventListener::new(&close, "click", move |_| dismiss()));
+        listeners.push(EventListener::new(close, "click", move |_| dismiss()));
         let dismiss = on_dismiss.clone();
         let backdrop = overlay.clone();
-        listeners.push(EventListener::new(&overlay, "click", move |event| {
+        listeners.push(EventListener::new(overlay, "click", move |event| {
             let on_backdrop = event
                 .target()
                 .is_some_and(|t| js_sys::Object::is(&t, &backdrop));
@@ -232,7 +264,7 @@ impl Sheet {
             }
         }));
         listeners.push(EventListener::new_with_options(
-            &doc,
+            doc,
             "keydown",
             EventListenerOptions::run_in_capture_phase(),
             move |event| {
@@ -250,7 +282,7 @@ impl Sheet {
         // outside the dialog any other way is brought back in.
         let (trap, first, last) = (dialog.clone(), close.clone(), iframe.clone());
         let (start, end) = (start_guard.clone(), end_guard.clone());
-        listeners.push(EventListener::new(&doc, "focusin", move |event| {
+        listeners.push(EventListener::new(doc, "focusin", move |event| {
             let Some(target) = event.target() else { return };
             if js_sys::Object::is(&target, &end) {
                 let _ = first.focus();
@@ -264,25 +296,7 @@ impl Sheet {
             }
         }));
 
-        Ok(Self {
-            overlay,
-            iframe,
-            continue_prompt,
-            restore_focus,
-            scroll_lock,
-            listeners,
-            _focus_in: focus_in,
-        })
-    }
-
-    /// The issuer iframe.
-    pub fn iframe(&self) -> &HtmlIFrameElement {
-        &self.iframe
-    }
-
-    /// Shows or hides the "Continue" button that opens the popup from a click.
-    pub fn show_continue(&self, shown: bool) {
-        self.continue_prompt.show(shown);
+        listeners
     }
 }
 
@@ -304,17 +318,8 @@ fn visually_hidden_heading(doc: &Document, id: &str, text: &str) -> Result<HtmlE
     let h = element(
         doc,
         "h2",
-        &[
-            ("position", "absolute"),
-            ("width", "1px"),
-            ("height", "1px"),
-            ("margin", "-1px"),
-            ("padding", "0"),
-            ("overflow", "hidden"),
-            ("clip", "rect(0 0 0 0)"),
-            ("white-space", "nowrap"),
-            ("border", "0"),
-        ],
+        "position:absolute;width:1px;height:1px;margin:-1px;padding:0;\
+         overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0",
     )?;
     h.set_id(id);
     h.set_text_content(Some(text));
@@ -326,13 +331,7 @@ fn focus_guard(doc: &Document) -> Result<HtmlElement, JsValue> {
     let guard = element(
         doc,
         "div",
-        &[
-            ("position", "absolute"),
-            ("width", "1px"),
-            ("height", "1px"),
-            ("overflow", "hidden"),
-            ("opacity", "0"),
-        ],
+        "position:absolute;width:1px;height:1px;overflow:hidden;opacity:0",
     )?;
     attrs(
         &guard,
