@@ -68,6 +68,8 @@ if make --no-print-directory package > "$logs/package.log" 2>&1 &&
    (cd examples/react && npm ci --no-audit --no-fund && node build.mjs) >> "$logs/package.log" 2>&1; then
   # LEAK_CYCLES: open/close cycles of each of the seven flows in
   # leaks.test.mjs, popups included (10 000; ~10-20 min on 2 cores).
+  # What a page downloads may not grow past scripts/size.mjs's limit.
+  check size "gzip of dist/npm/index.js and the CDN file within scripts/size.mjs GZIP_LIMIT" node scripts/size.mjs
   layer e2e count_node env LEAK_CYCLES="${LEAK_CYCLES:-10000}" node --test --test-concurrency=1 tests/e2e/
   # The engine matrix: the same scenarios (tests/engines/) in each engine.
   for engine in chromium firefox webkit; do

@@ -1,6 +1,8 @@
 //! Reads a JavaScript options object for the pure validation in
 //! [`crate::options`], and turns its callback functions into Rust callbacks.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -115,28 +117,32 @@ impl OptionSource for JsOptions {
 /// clearly, instead of as a bare `RuntimeError: unreachable`. Installed by
 /// the JavaScript entry points only: Rust apps keep their own hook.
 fn install_panic_hook() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
-            static REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-            if !REPORTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                // Where, without the message: formatting it would link
-                // `core::fmt` into the wasm for a path that never runs.
-                let place = info.location().map_or(String::new(), |l| {
-                    [" at ", l.file(), ":", &decimal(l.line().into())].concat()
-                });
-                web_sys::console::error_1(
-                    &[
-                        "@ave-id/embed (ave-embed-wasm): internal error",
-                        &place,
-                        ". The SDK cannot be used on this page any more; reload the page, and please report this bug.",
-                    ]
-                    .concat()
-                    .into(),
-                );
-            }
-        }));
-    });
+    // Flags rather than `std::sync::Once`, whose poisoning machinery and
+    // messages came into the wasm with it.
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        static REPORTED: AtomicBool = AtomicBool::new(false);
+        if REPORTED.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        // Where, without the message: formatting it would link
+        // `core::fmt` into the wasm for a path that never runs.
+        let place = info.location().map_or(String::new(), |l| {
+            [" at ", l.file(), ":", &decimal(l.line().into())].concat()
+        });
+        web_sys::console::error_1(
+            &[
+                "@ave-id/embed (ave-embed-wasm): internal error",
+                &place,
+                ". The SDK cannot be used on this page any more; reload the page, and please report this bug.",
+            ]
+            .concat()
+            .into(),
+        );
+    }));
 }
 
 /// The entries of a plain object whose values are all strings (`extraParams`).
