@@ -39,15 +39,21 @@ function load(name) {
 // The background start (see the top). Any failure here (no
 // DecompressionStream, a CSP without 'wasm-unsafe-eval') just leaves the
 // synchronous path to the first call, which reports it.
+// The compiler reads the inflating stream as it comes (compileStreaming),
+// or, where an engine refuses a constructed Response, the whole buffer.
 // (A Response body rather than a Blob stream: reading a Blob goes through
 // the browser process and took three times as long.)
 if (inBrowser && typeof DecompressionStream === "function") {
   (async () => {
     try {
-      const stream = new Response(decodeBase64(deflated)).body.pipeThrough(new DecompressionStream("deflate-raw"));
-      start(await WebAssembly.compile(await new Response(stream).arrayBuffer()));
+      start(await WebAssembly.compileStreaming(inflated()).catch(async () => WebAssembly.compile(await inflated().arrayBuffer())));
     } catch {}
   })();
+}
+
+function inflated() {
+  const stream = new Response(decodeBase64(deflated)).body.pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Response(stream, { headers: { "content-type": "application/wasm" } });
 }
 
 function decodeBase64(text) {

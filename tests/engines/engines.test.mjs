@@ -91,6 +91,12 @@ const t = (name, fn) => test(`[${ENGINE}] ${name}`, { skip: missing ?? false }, 
   }
 });
 
+t("after import, the package unpacks and compiles in the background: the ready mark comes without a call", async () => {
+  const tab = await hostTab();
+  await poll(() => tab.evaluate(null, () => performance.getEntriesByName("ave-embed-wasm:ready").length === 1), "the ready mark", 5000);
+  await tab.close();
+});
+
 t("sign-in sheet (basic profile): Continue → onSuccess once; nothing left", async () => {
   const tab = await hostTab();
   await openSheet(tab, (id) => { Ave.openAveSheet(signinOptions(id)); return true; }, clientId("sheet"));
