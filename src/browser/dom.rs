@@ -2,7 +2,7 @@
 //! styling (never a `style` attribute or `<style>` element, so a strict
 //! `style-src 'self'` CSP is respected), randomness and animations.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -108,31 +108,12 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Runs a Web Animations API animation between two keyframes (CSP-safe,
-/// unlike injected `@keyframes`); skipped when reduced motion is preferred.
-pub fn animate(el: &Element, property: &str, from: &str, to: &str, ms: f64) {
-    if prefers_reduced_motion() {
-        return;
-    }
-    let frames = Array::new();
-    for value in [from, to] {
-        let frame = Object::new();
-        let _ = Reflect::set(&frame, &property.into(), &value.into());
-        frames.push(&frame);
-    }
-    // `Element.animate` is an unstable API in web-sys: call it by name.
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"duration".into(), &JsValue::from_f64(ms));
-    let _ = Reflect::set(
-        &options,
-        &"easing".into(),
-        &"cubic-bezier(0.2, 0.8, 0.2, 1)".into(),
-    );
-    if let Ok(f) =
-        Reflect::get(el, &"animate".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
-    {
-        let _ = f.call2(el, &frames, &options);
-    }
+#[wasm_bindgen(module = "/src/browser/dom.js")]
+extern "C" {
+    /// Runs a Web Animations API animation of `property` between two
+    /// keyframes (CSP-safe, unlike injected `@keyframes`). The caller
+    /// skips it when reduced motion is preferred.
+    pub fn animate(el: &Element, property: &str, from: &str, to: &str, ms: f64);
 }
 
 /// The element that has focus now, to give focus back on close.

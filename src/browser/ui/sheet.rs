@@ -13,7 +13,9 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 
-use crate::browser::dom::{animate, attrs, document, element, focused_element, style, NextFrame};
+use crate::browser::dom::{
+    animate, attrs, document, element, focused_element, prefers_reduced_motion, style, NextFrame,
+};
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::issuer_iframe;
 use crate::encoding::decimal;
@@ -215,14 +217,16 @@ impl Nodes {
     /// `open`'s time). Not if focus is already inside by then (a click
     /// into the sheet).
     fn slide_in(&self) -> Option<NextFrame> {
-        animate(&self.overlay, "opacity", "0", "1", 200.0);
-        animate(
-            &self.dialog,
-            "transform",
-            "translateY(100%)",
-            "translateY(0)",
-            320.0,
-        );
+        if !prefers_reduced_motion() {
+            animate(&self.overlay, "opacity", "0", "1", 200.0);
+            animate(
+                &self.dialog,
+                "transform",
+                "translateY(100%)",
+                "translateY(0)",
+                320.0,
+            );
+        }
         let target = self.dialog.clone();
         NextFrame::new(move || {
             let inside = target
