@@ -95,8 +95,13 @@ function createAppRouter(root, origins) {
 
 function createThirdRouter(root) {
   const e2e = e2eRoute(root);
+  const pkgDir = path.join(root, 'dist', 'npm');
+  // The third origin also plays a CDN: the package's files, readable
+  // cross-origin (what `<script integrity crossorigin>` needs).
+  const cdnHeaders = () => ({ 'Access-Control-Allow-Origin': '*' });
   return async (req, res, target) => {
     if (target.segments[0] === 'e2e') return e2e(req, res, target);
+    if (target.segments[0] === 'cdn') return serveStatic(req, res, pkgDir, target.segments.slice(1), { jail: root, headers: cdnHeaders });
     if (target.pathname === '/favicon.ico') return allowGet(req, res) && send(req, res, 204);
     return notFound(req, res);
   };

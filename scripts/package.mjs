@@ -5,9 +5,13 @@
 //
 //   dist/npm/index.js              ESM entry: wrappers + glue + inlined deflated wasm (one file)
 //   dist/npm/ave-embed.global.js   CDN build: defines globalThis.AveEmbed
+//   dist/npm/ave-embed-wasm-<version>.global.js  the same file under a name
+//                                  that never changes content (for CDNs)
+//   dist/npm/integrity.json        its Subresource Integrity hash (sha384)
 //   dist/npm/index.d.ts            types of every export and option
 //   dist/npm/ave_embed_wasm_bg.wasm  the wasm itself (as inlined), for those who want the file
 //   dist/npm/package.json, README.md, LICENSE
+import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,6 +80,14 @@ const iife = readFileSync(path.join(out, "ave-embed.global.js"), "utf8").trimEnd
 if (!iife.endsWith("})();")) throw new Error("esbuild's IIFE changed shape: update scripts/package.mjs");
 writeFileSync(path.join(out, "ave-embed.global.js"), iife.slice(0, -"})();".length) + data + "})();\n");
 
+// The CDN file under a versioned name, and the `integrity` value a page
+// puts on its <script> tag (README, "From a CDN").
+const cdnName = `ave-embed-wasm-${version}.global.js`;
+const cdn = readFileSync(path.join(out, "ave-embed.global.js"));
+writeFileSync(path.join(out, cdnName), cdn);
+const integrity = `sha384-${createHash("sha384").update(cdn).digest("base64")}`;
+writeFileSync(path.join(out, "integrity.json"), JSON.stringify({ [cdnName]: integrity }, null, 2) + "\n");
+
 writeFileSync(path.join(out, "ave_embed_wasm_bg.wasm"), wasm);
 cpSync(path.join(template, "index.d.ts"), path.join(out, "index.d.ts"));
 const pkg = JSON.parse(readFileSync(path.join(template, "package.json"), "utf8"));
@@ -83,4 +95,4 @@ pkg.version = version;
 writeFileSync(path.join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 for (const f of ["README.md", "LICENSE", "LICENSE-MIT", "LICENSE-APACHE"]) cpSync(path.join(root, f), path.join(out, f));
 
-console.log(`dist/npm: ave-embed-wasm ${version}`);
+console.log(`dist/npm: ave-embed-wasm ${version}; ${cdnName} integrity ${integrity}`);

@@ -2,6 +2,7 @@
 // SSR import in Node, the CDN build, and the demo page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { useEnvironment, openPage, waitFor, sdkNodes, sheetConsent, sheetFrame, clickToEnd } from "./harness.mjs";
@@ -101,6 +102,33 @@ test("bad options → TypeError naming the function and the option; no DOM left 
   assert.equal(await sdkNodes(page), 0);
   assert.deepEqual(await page.evaluate(() => window.calls), []);
   await context.close();
+});
+
+test("CDN: the versioned file and its sha384 integrity; README's tag has the real hash; from another origin the browser runs it, and refuses a wrong hash", async () => {
+  const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
+  const integrity = JSON.parse(readFileSync(dist + "integrity.json", "utf8"));
+  const file = `ave-embed-wasm-${pkg.version}.global.js`;
+  assert.deepEqual(Object.keys(integrity), [file]);
+  const bytes = readFileSync(dist + file);
+  assert.deepEqual(bytes, readFileSync(dist + "ave-embed.global.js"), "the same build as ave-embed.global.js");
+  const hash = `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+  assert.equal(integrity[file], hash);
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const tag = `<script src="https://cdn.jsdelivr.net/npm/ave-embed-wasm@${pkg.version}/${file}" integrity="${hash}" crossorigin="anonymous"></script>`;
+  assert.ok(readme.includes(tag), `README "From a CDN" must show the tag of this build:\n${tag}`);
+
+  const wrong = `sha384-${createHash("sha384").update("something else").digest("base64")}`;
+  for (const [value, expected] of [[hash, "loaded"], [wrong, "refused"]]) {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const query = new URLSearchParams({ src: `${env.thirdOrigin}/cdn/${file}`, integrity: value });
+    await page.goto(`${env.appOrigin}/e2e/cdn-sri.html?${query}`);
+    assert.equal(await waitFor(page, () => window.__result), expected, value === hash ? "the real hash" : "a wrong hash");
+    if (expected === "loaded") {
+      assert.deepEqual(await page.evaluate(() => Object.keys(AveEmbed).sort()), [...EXPORTS].sort());
+    }
+    await context.close();
+  }
 });
 
 test("CDN build: examples/cdn.html (script tag only) has AveEmbed with the ten functions and runs a connector sheet", async () => {
