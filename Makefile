@@ -9,7 +9,7 @@ ISSUER_PORT ?= 8081
 THIRD_PORT ?= 8082
 WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
 
-.PHONY: setup build package demo test test-host test-browser test-e2e test-engines leaks bench clean
+.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-wasm-pack leaks bench clean
 
 setup:
 	@scripts/setup.sh --browser
@@ -48,6 +48,17 @@ test-e2e: package
 # Chromium, Firefox ESR and WebKit.
 test-engines: package
 	for engine in chromium firefox webkit; do ENGINE=$$engine node --test tests/engines/ || exit 1; done
+
+# tests/browser.rs through wasm-pack in the three engines, with the drivers
+# of this machine (wasm-pack would otherwise try to download them): Chrome,
+# Firefox, and WebKit (Safari's engine, WebKitWebDriver) on a virtual
+# display. Needs `cargo install wasm-pack` (README, "Tests"); not part of
+# `make test`, which runs the same tests through wasm-bindgen-test-runner.
+test-wasm-pack: setup
+	@command -v wasm-pack >/dev/null || { echo "wasm-pack is not installed: cargo install wasm-pack"; exit 1; }
+	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+	wasm-pack test --headless --firefox --geckodriver "$$(command -v geckodriver)" -- --test browser
+	xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver -- --test browser
 
 # Size, start-up, latency, throughput and memory next to a plain-JS baseline;
 # fails when a budget of the performance issue is missed. Not part of `make test`.
