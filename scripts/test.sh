@@ -54,8 +54,10 @@ check types "tsc --strict on tests/types (every export and option, seed snippets
 layer host count_cargo cargo test
 # inflate/: the raw-DEFLATE decoder the npm package uses to unpack its wasm.
 layer inflate count_cargo cargo test --manifest-path inflate/Cargo.toml --target-dir target
+# With the npm build's allocator (src/allocator.rs), so that every browser
+# test also runs on it.
 layer browser count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
+  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --features small-allocator
 layer firefox count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test browser
 # WebKit (Safari's engine): Debian's WebKitWebDriver drives MiniBrowser,

@@ -75,7 +75,12 @@ pub mod urls;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 
-#[cfg(all(target_arch = "wasm32", feature = "small-allocator"))]
+// Sound only with one thread (see its docs): not built with `atomics`.
+#[cfg(all(
+    target_arch = "wasm32",
+    feature = "small-allocator",
+    not(target_feature = "atomics")
+))]
 mod allocator;
 
 #[cfg(target_arch = "wasm32")]

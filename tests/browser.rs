@@ -372,3 +372,64 @@ fn inline_embed_and_signing_sheet_clean_up() {
     sheet.close();
     assert_eq!(log.lines(), ["close"]);
 }
+
+/// The npm build's allocator (src/allocator.rs; `make test` runs this file
+/// with the feature on): blocks aligned as asked, never overlapping while
+/// live, contents kept across `realloc`, freed blocks reused.
+#[cfg(feature = "small-allocator")]
+#[wasm_bindgen_test]
+fn small_allocator_aligns_separates_reallocates_and_reuses() {
+    use std::alloc::{alloc, dealloc, realloc, Layout};
+    unsafe {
+        let mut live: Vec<(*mut u8, Layout)> = Vec::new();
+        for (i, (size, align)) in [
+            (1, 1),
+            (7, 8),
+            (16, 16),
+            (100, 4),
+            (4096, 64),
+            (70_000, 8),
+            (3, 2),
+        ]
+        .into_iter()
+        .cycle()
+        .take(70)
+        .enumerate()
+        {
+            let layout = Layout::from_size_align(size, align).unwrap();
+            let p = alloc(layout);
+            assert!(!p.is_null());
+            assert_eq!(p as usize % align, 0, "alignment {align}");
+            p.write_bytes(i as u8, size);
+            live.push((p, layout));
+        }
+        for (i, (p, layout)) in live.iter().enumerate() {
+            let bytes = std::slice::from_raw_parts(*p, layout.size());
+            assert!(bytes.iter().all(|b| *b == i as u8), "block {i} overwritten");
+        }
+        let (p, layout) = live[0];
+        let grown = realloc(p, layout, 10_000);
+        assert_eq!(*grown, 0, "content kept");
+        dealloc(grown, Layout::from_size_align(10_000, 1).unwrap());
+        for (p, layout) in live.drain(1..) {
+            dealloc(p, layout);
+        }
+        // Alignment above the size, with small blocks carved in between.
+        let (small, wide) = (
+            Layout::from_size_align(16, 1).unwrap(),
+            Layout::from_size_align(8, 256).unwrap(),
+        );
+        let pairs: Vec<_> = (0..300).map(|_| (alloc(small), alloc(wide))).collect();
+        for (s, w) in pairs {
+            assert_eq!(w as usize % 256, 0, "alignment 256");
+            dealloc(s, small);
+            dealloc(w, wide);
+        }
+        // A freed block of a class comes back for the next request of it.
+        let layout = Layout::from_size_align(100, 4).unwrap();
+        let a = alloc(layout);
+        dealloc(a, layout);
+        assert_eq!(alloc(layout), a);
+        dealloc(a, layout);
+    }
+}
