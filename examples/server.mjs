@@ -3,34 +3,47 @@
 //
 // Plays three HTTP origins on loopback:
 //   app     http://localhost:APP     demo pages, the built npm package, e2e fixtures
-//   issuer  http://127.0.0.1:ISSUER  a mock Ave issuer (examples/issuer/)
+//   issuer  http://127.0.0.1:ISSUER  the mock Ave issuer: the package's testing kit
+//                                     (ave-embed-wasm/testing, built from testing/ into
+//                                     dist/npm/testing/), basic profile, plus the e2e fixtures
 //   third   http://127.0.0.2:THIRD   a hostile third origin serving e2e fixtures only
 //
 // Usage:  node examples/server.mjs [--app-port N] [--issuer-port N] [--third-port N] [--quiet]
 //         (or env APP_PORT / ISSUER_PORT / THIRD_PORT; defaults 8080 / 8081 / 8082)
-// Import: const { appOrigin, issuerOrigin, thirdOrigin, close } = await startServers({ appPort: 0, ... });
+// Import: const { appOrigin, issuerOrigin, thirdOrigin, issuer, close } = await startServers({ appPort: 0, ... });
+//         (`issuer`: the kit's MockIssuer)
 
-import { realpathSync } from 'node:fs';
-import http from 'node:http';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import {
   STRICT_CSP,
   allowGet,
+  closeServer,
+  createServer,
   escapeHtml,
+  listen,
   notFound,
-  parseTarget,
+  originOf,
   send,
   sendHtml,
-  sendText,
   serveStatic,
-} from './issuer/http.mjs';
-import { createMockIssuer } from './issuer/mock-issuer.mjs';
+} from '../testing/http.mjs';
 
 /** Repository root: the parent of examples/. */
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+/**
+ * The testing kit as published (`make package`), so that every e2e run
+ * tests the package's entry itself, not the sources.
+ */
+async function importTestingKit(root) {
+  const entry = path.join(root, 'dist', 'npm', 'testing', 'index.mjs');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`make package\` first`);
+  return import(pathToFileURL(entry).href);
+}
 
 function e2eRoute(root) {
   const dir = path.join(root, 'tests', 'e2e', 'pages');
@@ -107,49 +120,6 @@ function createThirdRouter(root) {
   };
 }
 
-function createServer(name, route, log) {
-  return http.createServer(async (req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    const target = parseTarget(req);
-    if (log) {
-      // Path only: query strings are never logged.
-      res.once('close', () => console.log(`[${name}] ${req.method} ${target.bad ? '(bad path)' : target.pathname} ${res.statusCode}`));
-    }
-    try {
-      if (target.bad) return sendText(req, res, 400, 'Bad request path\n');
-      await route(req, res, target);
-    } catch (err) {
-      console.error(`[${name}] internal error:`, err);
-      if (!res.headersSent) sendText(req, res, 500, 'Internal server error\n');
-      else res.destroy();
-    }
-  });
-}
-
-function listen(server, port, host) {
-  return new Promise((resolve, reject) => {
-    const onError = (err) => reject(err);
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve(server.address().port);
-    });
-  });
-}
-
-function closeServer(server) {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
-function originOf(host, port) {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
 /**
  * Start the three origins. Port 0 picks a free port; the returned origins
  * carry the real ports.
@@ -164,26 +134,32 @@ export async function startServers({
   root = REPO_ROOT,
   log = false,
 } = {}) {
-  const issuer = createMockIssuer({ root });
+  const { startMockIssuer } = await importTestingKit(root);
   const origins = {}; // filled in once the ports are known
-  const servers = [
-    createServer('app', createAppRouter(root, origins), log),
-    createServer('issuer', (req, res, target) => issuer.handle(req, res, target), log),
-    createServer('third', createThirdRouter(root), log),
-  ];
+  const servers = [createServer('app', createAppRouter(root, origins), log), createServer('third', createThirdRouter(root), log)];
+  let issuer;
   const close = async () => {
-    await Promise.all(servers.map(closeServer));
+    await Promise.all([...servers.map(closeServer), issuer?.close()]);
   };
   try {
     const realApp = await listen(servers[0], appPort, appHost);
-    const realIssuer = await listen(servers[1], issuerPort, issuerHost);
-    const realThird = await listen(servers[2], thirdPort, thirdHost);
+    // The issuer origin also serves the e2e fixtures (pages that play a
+    // second issuer frame, forged messages, …).
+    const e2e = e2eRoute(root);
+    issuer = await startMockIssuer({
+      port: issuerPort,
+      host: issuerHost,
+      profile: 'basic',
+      log,
+      routes: async (req, res, target) => target.segments[0] === 'e2e' && (await e2e(req, res, target), true),
+    });
+    const realThird = await listen(servers[1], thirdPort, thirdHost);
     Object.assign(origins, {
       appOrigin: originOf(appHost, realApp),
-      issuerOrigin: originOf(issuerHost, realIssuer),
+      issuerOrigin: issuer.url,
       thirdOrigin: originOf(thirdHost, realThird),
     });
-    return { ...origins, close };
+    return { ...origins, issuer, close };
   } catch (err) {
     await close();
     throw err;

@@ -67,11 +67,9 @@ export async function waitFor(page, fn, arg, timeout = 5000) {
   return handle.jsonValue();
 }
 
-/** Sets a per-client switch of the mock issuer. */
+/** Sets per-client switches of the mock issuer (the testing kit's `configure`). */
 export async function mockConfig(env, clientId, params) {
-  const q = new URLSearchParams({ client_id: clientId, ...params });
-  const res = await fetch(`${env.issuerOrigin}/__mock/config?${q}`);
-  if (!res.ok) throw new Error(`mock config failed: ${res.status}`);
+  env.issuer.configure(clientId, params);
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

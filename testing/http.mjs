@@ -1,7 +1,8 @@
-// Small HTTP helpers shared by examples/server.mjs and the mock issuer.
+// Small HTTP helpers of the mock issuer (testing/), also used by examples/server.mjs.
 // Zero dependencies: only `node:` built-ins.
 
 import { createReadStream } from 'node:fs';
+import http from 'node:http';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -162,4 +163,51 @@ export async function readJsonBody(req, limit = 16 * 1024) {
   } catch {
     throw { status: 400, message: 'Body must be JSON' };
   }
+}
+
+/** An HTTP server for `route(req, res, target)`: no-store, nosniff, a 500 on a throw; `log` prints method, path (never the query) and status. */
+export function createServer(name, route, log) {
+  return http.createServer(async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const target = parseTarget(req);
+    if (log) {
+      // Path only: query strings are never logged.
+      res.once('close', () => console.log(`[${name}] ${req.method} ${target.bad ? '(bad path)' : target.pathname} ${res.statusCode}`));
+    }
+    try {
+      if (target.bad) return sendText(req, res, 400, 'Bad request path\n');
+      await route(req, res, target);
+    } catch (err) {
+      console.error(`[${name}] internal error:`, err);
+      if (!res.headersSent) sendText(req, res, 500, 'Internal server error\n');
+      else res.destroy();
+    }
+  });
+}
+
+/** Listens on `port` (0: any free one) at `host`; resolves with the real port. */
+export function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    const onError = (err) => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address().port);
+    });
+  });
+}
+
+/** Closes the server and its open connections. */
+export function closeServer(server) {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** `http://host:port` (IPv6 hosts in brackets). */
+export function originOf(host, port) {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

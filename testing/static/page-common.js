@@ -7,6 +7,10 @@
   const inFrame = window.parent !== window;
   const host = inFrame ? window.parent : window.opener;
   const statusEl = document.getElementById('status');
+  // The flow this page is (server: `openFlow`): its id, its buttons and what
+  // the test scripted for its client (testing/README.md "Scripted pages").
+  const flowData = document.querySelector('[data-flow-id]')?.dataset ?? {};
+  const silent = flowData.silent === '1';
 
   function setStatus(text) {
     if (statusEl) statusEl.textContent = text;
@@ -26,14 +30,101 @@
   /** A `post(message)` that only ever targets `targetOrigin` (never "*"). */
   function poster(targetOrigin) {
     return function post(message) {
-      if (!host || !targetOrigin || targetOrigin === 'null') return false;
+      if (silent || !host || !targetOrigin || targetOrigin === 'null') return false;
       try {
         host.postMessage(message, targetOrigin);
-        return true;
       } catch {
         return false;
       }
+      record('posted', targetOrigin, message);
+      return true;
     };
+  }
+
+  // ------------------------------------------------ the testing kit
+
+  /**
+   * Tells the issuer (its records, `MockIssuer.messages()`) about a message
+   * this page received or posted. The runtime's delegated token never
+   * leaves the page: only its length is told.
+   */
+  function record(direction, origin, data) {
+    if (!flowData.flowId) return;
+    let told = data;
+    if (data && data.type === 'ave:connector:init' && data.payload && typeof data.payload.delegatedToken === 'string') {
+      told = { ...data, payload: { ...data.payload, delegatedToken: `[${data.payload.delegatedToken.length} characters]` } };
+    }
+    let body;
+    try {
+      body = JSON.stringify({ direction, origin, data: told });
+    } catch {
+      return; // not JSON (a cycle, a BigInt): not recorded
+    }
+    fetch(`/__mock/flows/${encodeURIComponent(flowData.flowId)}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+      keepalive: body.length < 16000,
+    }).catch(() => {});
+  }
+  window.addEventListener('message', (e) => record('received', e.origin, e.data));
+
+  /**
+   * Runs the page (`main`) as scripted: after `delayMs` (a slow page); not
+   * at all when silent (a page that never answers); or, instead, posts
+   * `ave:error` with `post` (an issuer error). Then takes the decision the
+   * test scripted (`decision`) or sends (`MockIssuer.decide`) by clicking
+   * its button once that shows.
+   */
+  function start(main, post) {
+    const run = () => {
+      if (silent) return;
+      if (flowData.error) {
+        post({ type: 'ave:error', payload: { error: flowData.error, message: flowData.errorMessage } });
+        setStatus('Something went wrong.');
+        closeSoon();
+        return;
+      }
+      main();
+      followDecisions();
+    };
+    const delay = Number(flowData.delayMs) || 0;
+    if (delay > 0) {
+      setStatus('Loading…');
+      setTimeout(run, delay);
+    } else {
+      run();
+    }
+  }
+
+  /** Clicks the button of the scripted decision, or of the test's decision once it is sent (polled every 200 ms). */
+  function followDecisions() {
+    let buttons;
+    try {
+      buttons = JSON.parse(flowData.buttons || 'null');
+    } catch {
+      return;
+    }
+    if (!buttons) return;
+    let decision = flowData.decision || null;
+    const tick = async () => {
+      if (!decision) {
+        try {
+          const answer = await fetch(`/__mock/flows/${encodeURIComponent(flowData.flowId)}`, { cache: 'no-store' });
+          if (answer.status === 404) return; // the issuer was reset
+          decision = (await answer.json()).decision;
+        } catch {
+          // the issuer is gone or busy: ask again
+        }
+      }
+      const button = decision && document.getElementById(buttons[decision]);
+      if (button && !button.disabled && button.getClientRects().length > 0) {
+        button.click();
+        return;
+      }
+      setTimeout(tick, 200);
+    };
+    tick();
   }
 
   /**
@@ -107,13 +198,14 @@
   function livePoster(targetOrigin) {
     return function post(message) {
       const target = liveHost();
-      if (!target || !targetOrigin || targetOrigin === 'null') return false;
+      if (silent || !target || !targetOrigin || targetOrigin === 'null') return false;
       try {
         target.postMessage(message, targetOrigin);
-        return true;
       } catch {
         return false;
       }
+      record('posted', targetOrigin, message);
+      return true;
     };
   }
 
@@ -198,5 +290,6 @@
     withoutEmbed,
     popupFeatures,
     storageGate,
+    start,
   });
 })();

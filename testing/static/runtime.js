@@ -8,6 +8,7 @@
 //   stream → `{id, type: "token", content}` … `{id, type: "done", content}`,
 //   json → `{id, type: "result", content, metadata}`; errors →
 //   ave:connector:error `{id, status, error, message}`.
+// A test's script (data-script, MockIssuer.runtime) replaces the live-shape answers.
 // Handshake: basic profile → init only from window.parent; aveid.net profile
 // (data-profile, the global profile) → the live one: init from any origin and
 // source pins that origin, requests before init → `not_initialized`.
@@ -20,6 +21,13 @@
   const live = root?.dataset.profile === 'aveid.net';
   const MAX_STREAM = 1000000;
   const MAX_MESSAGES = 1000;
+  // MockIssuer.runtime({events | error}): how requests of the live shape are answered.
+  let script = null;
+  try {
+    script = JSON.parse(root?.dataset.script || 'null');
+  } catch {
+    // no script
+  }
 
   let hostOrigin = null;
   let delegatedToken = null;
@@ -145,6 +153,15 @@
     // Test hook: model "error:<status>" → the upstream model fails with that status.
     const upstream = /^error:([1-5]\d\d)$/.exec(model);
     if (upstream) return error(Number(upstream[1]), 'upstream_error', 'Mock upstream error ' + upstream[1]);
+
+    // The test's script (MockIssuer.runtime): its error, or its events.
+    if (script && script.error) {
+      return error(script.error.status, script.error.error || 'upstream_error', script.error.message || 'Mock runtime error ' + script.error.status);
+    }
+    if (script && Array.isArray(script.events)) {
+      script.events.forEach((event, i) => setTimeout(() => reply({ type: 'ave:connector:event', payload: tag(event) }), i));
+      return;
+    }
 
     const question = [...messages].reverse().find((m) => m.role === 'user') || messages[messages.length - 1];
     const content = fakeAnswer(question.content);

@@ -16,9 +16,8 @@
 // its own `profile` switch, else the global one.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
-  STRICT_CSP,
   allowGet,
   escapeHtml,
   methodNotAllowed,
@@ -50,7 +49,15 @@ const SIGNIN_PARAMS = new Set([
   'state',
 ]);
 const ACCOUNT = { sub: 'user-ada', name: 'Ada Lovelace', email: 'ada@example.com' };
-const PROFILES = ['basic', 'aveid.net'];
+export const PROFILES = Object.freeze(['aveid.net', 'basic']);
+/** What a test can decide for a page, and the button each kind of page has for it. */
+const DECISION_BUTTONS = {
+  signin: { approve: 'continue', cancel: 'cancel' },
+  connect: { approve: 'approve', deny: 'deny', cancel: 'cancel' },
+  sign: { approve: 'sign', deny: 'deny', cancel: 'cancel' },
+};
+const MAX_RECORDS = 10000;
+const MAX_DELAY_MS = 60000;
 const APP_KEY_NAMES = ['app_key', 'app_public_key', 'app_private_key', 'app_key_old', 'app_public_key_old', 'app_private_key_old'];
 
 /**
@@ -151,13 +158,25 @@ function storageGate(name, tag = 'h1') {
 `;
 }
 
+/** ` name="value"` for each entry (values escaped). */
+function attributes(attrs) {
+  return Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
+    .join('');
+}
+
 function brand() {
   return '<p class="brand"><span class="logo" aria-hidden="true">A</span> Ave <span class="tag">mock issuer</span></p>';
 }
 
-export function createMockIssuer({ root }) {
-  const staticDir = path.join(root, 'examples', 'issuer', 'static');
-  const e2eDir = path.join(root, 'tests', 'e2e', 'pages');
+/**
+ * The issuer's state and its HTTP handler (`handle(req, res, target)`, see
+ * http.mjs `parseTarget`). `profile` is the global default profile, to
+ * which a full reset goes back. testing/index.mjs serves it
+ * (`startMockIssuer`).
+ */
+export function createMockIssuer({ profile: defaultProfile = 'basic' } = {}) {
+  const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
 
   /**
    * client_id → { authRequired, tamper, tokenStatus, tamperNonce, replayCode,
@@ -168,7 +187,19 @@ export function createMockIssuer({ root }) {
    */
   const clients = new Map();
   /** Global switches (not per client). */
-  const switches = { signAuthRequired: false, profile: 'basic' };
+  const switches = { signAuthRequired: false, profile: defaultProfile };
+  /**
+   * The runtime page's script (it has no client): `events` answer each
+   * request of the live shape, or `error` fails it (MockIssuer.runtime).
+   */
+  let runtimeScript = null;
+  /** flow id → every issuer page rendered (sign-in, connect, sign, runtime): what a test decides and asserts on. */
+  const flows = new Map();
+  let flowCount = 0;
+  /** Called with each new flow (MockIssuer.nextFlow). */
+  const flowListeners = new Set();
+  /** What happened, oldest first (each list keeps the last MAX_RECORDS). */
+  const records = { requests: [], messages: [] };
 
   function getClient(clientId, create = true) {
     let c = clients.get(clientId);
@@ -184,6 +215,11 @@ export function createMockIssuer({ root }) {
         session: true,
         returning: false,
         appKeys: '0',
+        decision: '',
+        delayMs: 0,
+        silent: false,
+        error: '',
+        errorMessage: '',
         // Signed in at /login inside an iframe while third-party storage was
         // blocked: that (partitioned) frame sees its own session from then on.
         partitionedSession: false,
@@ -284,6 +320,11 @@ export function createMockIssuer({ root }) {
       appKeys: c?.appKeys ?? '0',
       appKeyValues: { ...APP_KEY_VALUES },
       appKeyFragment: appKeyFragment(c?.appKeys ?? '0'),
+      decision: c?.decision ?? '',
+      delayMs: c?.delayMs ?? 0,
+      silent: c?.silent ?? false,
+      error: c?.error ?? '',
+      errorMessage: c?.errorMessage ?? '',
       approvals: c ? [...c.approvals].map(([resource, scopes]) => ({ resource, scopes: [...scopes] })) : [],
       codes: c ? [...c.codes].map(([code, r]) => ({ code, ...r })) : [],
       // Everything the code is bound to, plus `used`. Verifiers are never stored.
@@ -296,10 +337,97 @@ export function createMockIssuer({ root }) {
     if (clientId === undefined || clientId === null) {
       clients.clear();
       switches.signAuthRequired = false;
-      switches.profile = 'basic';
+      switches.profile = defaultProfile;
+      runtimeScript = null;
+      flows.clear();
+      records.requests.length = 0;
+      records.messages.length = 0;
     } else {
       clients.delete(clientId);
     }
+  }
+
+  // ---------------------------------------------------------------- flows
+
+  /** Appends `entry`, keeping the last MAX_RECORDS of `list`. */
+  function keep(list, entry) {
+    list.push(entry);
+    if (list.length > MAX_RECORDS) list.splice(0, list.length - MAX_RECORDS);
+  }
+
+  /** A flow for a page being rendered; its id goes into the page (`data-flow-id`). */
+  function openFlow(kind, clientId, query) {
+    flowCount += 1;
+    const flow = { id: `flow-${flowCount}`, kind, clientId, query: Object.fromEntries(query), openedAt: Date.now(), decision: null, decidedAt: null };
+    flows.set(flow.id, flow);
+    if (flows.size > MAX_RECORDS) flows.delete(flows.keys().next().value);
+    for (const listener of flowListeners) listener(flow);
+    return flow;
+  }
+
+  /**
+   * The test decides for the user of an open page (it clicks the button
+   * within ~200 ms, as soon as the button shows). Throws for a flow that
+   * does not exist, a page without that decision, or a second decision.
+   */
+  function decide(flowId, decision) {
+    const flow = flows.get(flowId);
+    if (!flow) throw new Error(`mock issuer: no flow ${JSON.stringify(String(flowId).slice(0, 60))} (flow ids come from nextFlow() or flows())`);
+    const buttons = DECISION_BUTTONS[flow.kind];
+    if (!buttons) throw new Error(`mock issuer: flow ${flow.id} is a ${flow.kind} page, which takes no decision`);
+    if (typeof decision !== 'string' || !Object.hasOwn(buttons, decision)) {
+      throw new TypeError(`mock issuer: a ${flow.kind} page takes ${Object.keys(buttons).join(', ')}, not ${JSON.stringify(decision)}`);
+    }
+    if (flow.decision) throw new Error(`mock issuer: flow ${flow.id} was already decided (${flow.decision})`);
+    flow.decision = decision;
+    flow.decidedAt = Date.now();
+  }
+
+  /** The data attributes of a flow's page: its id, its buttons, and the client's scripted behaviour. */
+  function flowAttrs(flow) {
+    const c = getClient(flow.clientId, false);
+    const attrs = { 'data-flow-id': flow.id };
+    if (DECISION_BUTTONS[flow.kind]) attrs['data-buttons'] = JSON.stringify(DECISION_BUTTONS[flow.kind]);
+    if (c?.decision) attrs['data-decision'] = c.decision;
+    if (c?.delayMs) attrs['data-delay-ms'] = String(c.delayMs);
+    if (c?.silent) attrs['data-silent'] = '1';
+    if (c?.error) {
+      attrs['data-error'] = c.error;
+      attrs['data-error-message'] = c.errorMessage || 'Mock issuer error';
+    }
+    return attrs;
+  }
+
+  /** What the pages tell about themselves: `GET /__mock/flows/ID` (the test's decision), `POST /__mock/flows/ID/messages`. */
+  async function flowApi(req, res, id, what) {
+    const flow = flows.get(id);
+    if (!flow) return sendJson(req, res, 404, { ok: false, error: 'unknown flow' });
+    if (what === undefined) {
+      if (!allowGet(req, res)) return;
+      return sendJson(req, res, 200, { decision: flow.decision });
+    }
+    if (what !== 'messages') return notFound(req, res);
+    const post = await samePagePost(req, res, 'record');
+    if (!post) return;
+    const { body, bad } = post;
+    if (body.direction !== 'received' && body.direction !== 'posted') return bad('direction must be received or posted');
+    if (typeof body.origin !== 'string') return bad('origin must be a string');
+    keep(records.messages, { flowId: flow.id, kind: flow.kind, clientId: flow.clientId, direction: body.direction, origin: body.origin, data: body.data, at: Date.now() });
+    send(req, res, 204);
+  }
+
+  /** Every code issued (sign-in and connector), with whether and when it was exchanged. */
+  function codes() {
+    const list = [];
+    for (const [clientId, c] of clients) {
+      for (const [code, r] of c.signinCodes) {
+        list.push({ kind: 'signin', code, clientId, redirectUri: r.redirect_uri, scope: r.scope, nonce: r.nonce, issuedAt: r.issuedAt, exchanged: r.used, exchangedAt: r.usedAt });
+      }
+      for (const [code, r] of c.codes) {
+        list.push({ kind: 'connector', code, clientId, redirectUri: r.redirect_uri, resource: r.resource, scope: r.scope, approved: r.approved, issuedAt: r.issuedAt });
+      }
+    }
+    return list.sort((a, b) => a.issuedAt - b.issuedAt);
   }
 
   // ---------------------------------------------------------------- pages
@@ -330,6 +458,7 @@ ${brand()}
     const client = getClient(clientId, false);
     const live = profileOf(clientId) === 'aveid.net';
     const attrs = {
+      ...flowAttrs(openFlow('connect', clientId, q)),
       'data-mode': mode,
       'data-client-id': clientId,
       'data-redirect-uri': redirectUri,
@@ -376,9 +505,7 @@ ${brand()}
 <p class="status" id="status" role="status" aria-live="polite"></p>`;
     }
 
-    const attrText = Object.entries(attrs)
-      .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
-      .join('');
+    const attrText = attributes(attrs);
     const body = `<main class="card" id="ave-connect"${attrText}>
 ${brand()}
 ${inner}
@@ -392,8 +519,10 @@ ${inner}
     const target = q.get('target') || 'resource';
     const mode = q.get('mode') || '';
     // No client here: the global profile decides the handshake.
-    const profileAttr = switches.profile === 'aveid.net' ? ' data-profile="aveid.net"' : '';
-    const body = `<main class="runtime" id="ave-runtime" data-target="${escapeHtml(target)}" data-mode="${escapeHtml(mode)}"${profileAttr}>
+    const attrs = { ...flowAttrs(openFlow('runtime', null, q)), 'data-target': target, 'data-mode': mode };
+    if (switches.profile === 'aveid.net') attrs['data-profile'] = 'aveid.net';
+    if (runtimeScript) attrs['data-script'] = JSON.stringify(runtimeScript);
+    const body = `<main class="runtime" id="ave-runtime"${attributes(attrs)}>
 <p class="status" id="status" role="status">Runtime (${escapeHtml(target)}): waiting for host…</p>
 </main>`;
     sendHtml(req, res, 200, page({ title: 'Ave runtime (mock)', theme: q.get('theme'), body, script: 'runtime.js', bodyClass: 'runtime-body' }), {
@@ -437,6 +566,7 @@ ${inner}
     });
     const live = profileOf(clientId) === 'aveid.net';
     const attrs = {
+      ...flowAttrs(openFlow('signin', clientId, q)),
       'data-client-id': clientId,
       'data-redirect-uri': redirectUri,
       'data-code': code,
@@ -456,9 +586,7 @@ ${inner}
     // With the authRequired switch on, the script decides (iframe → auth_required).
     // aveid.net profile: the script always decides (gate, silent sign-in or chooser).
     const hidden = client?.authRequired || live ? ' hidden' : '';
-    const attrText = Object.entries(attrs)
-      .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
-      .join('');
+    const attrText = attributes(attrs);
     const body = `<main class="card" id="ave-signin"${attrText}>
 ${brand()}
 ${live ? storageGate(clientId) : ''}<section id="chooser"${hidden}>
@@ -493,15 +621,14 @@ ${extras.length ? '<h2>Extra parameters</h2>' : ''}
     // The per-client switches of the client whose id is the requestId.
     const live = profileOf(requestId) === 'aveid.net';
     const attrs = {
+      ...flowAttrs(openFlow('sign', requestId, q)),
       'data-request-id': requestId,
       'data-signature': signature,
       'data-auth-required': switches.signAuthRequired ? '1' : '0',
       ...liveAttrs(requestId),
     };
     if (live) attrs['data-embed'] = q.get('embed') === '1' ? '1' : '0';
-    const attrText = Object.entries(attrs)
-      .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
-      .join('');
+    const attrText = attributes(attrs);
     // The script shows #request once it knows where to answer (basic:
     // document.referrer; aveid.net: redirect_uri, parent_origin, else "*").
     const body = `<main class="card" id="ave-sign"${attrText}>
@@ -552,9 +679,7 @@ ${live ? storageGate('', 'h2') : ''}<section id="request" hidden>
     const clientId = next.searchParams.get('client_id') ?? next.searchParams.get('requestId') ?? '';
     if (!clientId.trim()) return errorPage(req, res, theme, 'next has no client_id.');
     const attrs = { 'data-next': next.pathname + next.search, 'data-client-id': clientId };
-    const attrText = Object.entries(attrs)
-      .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
-      .join('');
+    const attrText = attributes(attrs);
     const body = `<main class="card" id="ave-login"${attrText}>
 ${brand()}
 <h1>Sign in to Ave</h1>
@@ -763,6 +888,80 @@ ${brand()}
     );
   }
 
+  /**
+   * Applies the switches in `q` (URLSearchParams: `/__mock/config`'s query,
+   * or what `MockIssuer.configure` turned an object into) for `clientId`
+   * (per-client switches) or globally. Everything is validated before
+   * anything is applied: returns an error message and changes nothing, or
+   * null.
+   */
+  function configure(clientId, q) {
+    const known = [
+      'client_id', 'authRequired', 'tamper', 'tokenStatus', 'tamperNonce', 'replayCode', 'signAuthRequired',
+      'profile', 'storageBlocked', 'session', 'returning', 'appKeys', 'decision', 'delayMs', 'silent', 'error', 'errorMessage',
+    ];
+    const unknown = [...q.keys()].find((k) => !known.includes(k));
+    if (unknown !== undefined) return `unknown switch: ${unknown.slice(0, 40)}`;
+    const boolFlag = (name) => {
+      const v = q.get(name);
+      if (v === null) return { set: false };
+      if (!['0', '1', 'true', 'false'].includes(v)) return { error: `${name} must be 1 or 0` };
+      return { set: true, value: v === '1' || v === 'true' };
+    };
+    const flags = {};
+    for (const name of ['authRequired', 'tamperNonce', 'replayCode', 'signAuthRequired', 'storageBlocked', 'session', 'returning', 'silent']) {
+      flags[name] = boolFlag(name);
+      if (flags[name].error) return flags[name].error;
+    }
+    // `tamper` simulates a compromised issuer page (for the SDK's redirect checks):
+    // origin → redirectUrl on another origin, path → another path, state → wrong state.
+    const tamper = q.get('tamper');
+    if (tamper !== null && !['', 'origin', 'path', 'state'].includes(tamper)) return 'tamper must be origin, path or state';
+    const tokenStatus = q.get('tokenStatus');
+    if (tokenStatus !== null && !['200', '500', '503', '0'].includes(tokenStatus)) return 'tokenStatus must be 200, 500, 503 or 0';
+    // The behaviour profile: with client_id for that client, without it the global default.
+    const profile = q.get('profile');
+    if (profile !== null && !PROFILES.includes(profile)) return 'profile must be aveid.net or basic';
+    const appKeysRaw = q.get('appKeys');
+    const appKeys = new Map([['1', '1'], ['true', '1'], ['raw', 'raw'], ['0', '0'], ['false', '0']]).get(appKeysRaw);
+    if (appKeysRaw !== null && appKeys === undefined) return 'appKeys must be 1, raw or 0';
+    // Scripted pages: the decision a page takes by itself, how long it
+    // loads first, a page that never answers, an issuer error.
+    const decision = q.get('decision');
+    if (decision !== null && !['', 'approve', 'deny', 'cancel'].includes(decision)) return 'decision must be approve, deny, cancel or empty';
+    const delayMs = q.get('delayMs');
+    if (delayMs !== null && !(/^\d{1,5}$/.test(delayMs) && Number(delayMs) <= MAX_DELAY_MS)) return `delayMs must be an integer 0..${MAX_DELAY_MS}`;
+    const error = q.get('error');
+    if (error !== null && !/^[a-z0-9_]{0,64}$/.test(error)) return 'error must be an OAuth-style code ([a-z0-9_], at most 64) or empty';
+    const errorMessage = q.get('errorMessage');
+    if (errorMessage !== null && errorMessage.length > 200) return 'errorMessage must be at most 200 characters';
+
+    const perClient = ['authRequired', 'tamperNonce', 'replayCode', 'storageBlocked', 'session', 'returning', 'silent'].some((n) => flags[n].set) ||
+      [tamper, tokenStatus, appKeysRaw, decision, delayMs, error, errorMessage].some((v) => v !== null);
+    const global = flags.signAuthRequired.set || profile !== null;
+    if (!clientId && (perClient || !global)) return 'client_id is required';
+
+    if (flags.signAuthRequired.set) switches.signAuthRequired = flags.signAuthRequired.value;
+    if (profile !== null && !clientId) switches.profile = profile;
+    if (clientId) {
+      const c = getClient(clientId);
+      for (const name of ['authRequired', 'tamperNonce', 'replayCode', 'storageBlocked', 'session', 'returning', 'silent']) {
+        if (flags[name].set) c[name] = flags[name].value;
+      }
+      if (tamper !== null) c.tamper = tamper;
+      if (tokenStatus !== null) c.tokenStatus = Number(tokenStatus);
+      if (profile !== null) c.profile = profile;
+      if (appKeys !== undefined) c.appKeys = appKeys;
+      if (decision !== null) c.decision = decision;
+      if (delayMs !== null) c.delayMs = Number(delayMs);
+      if (error !== null) c.error = error;
+      if (errorMessage !== null) c.errorMessage = errorMessage;
+      // Signing out, or changing what the frames may store, ends a frame's own session.
+      if (flags.session.set || flags.storageBlocked.set) c.partitionedSession = false;
+    }
+    return null;
+  }
+
   function mockApi(req, res, name, q) {
     if (req.method === 'OPTIONS') {
       return send(req, res, 204, '', { ...CORS, 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': '*' });
@@ -772,74 +971,8 @@ ${brand()}
     const needClient = () => sendJson(req, res, 400, { ok: false, error: 'client_id is required' }, CORS);
     switch (name) {
       case 'config': {
-        // Validate everything first, then apply (an error changes nothing).
-        const bad = (error) => sendJson(req, res, 400, { ok: false, error }, CORS);
-        const known = [
-          'client_id', 'authRequired', 'tamper', 'tokenStatus', 'tamperNonce', 'replayCode', 'signAuthRequired',
-          'profile', 'storageBlocked', 'session', 'returning', 'appKeys',
-        ];
-        const unknown = [...q.keys()].find((k) => !known.includes(k));
-        if (unknown !== undefined) return bad(`unknown switch: ${unknown.slice(0, 40)}`);
-        const boolFlag = (name) => {
-          const v = q.get(name);
-          if (v === null) return { set: false };
-          if (!['0', '1', 'true', 'false'].includes(v)) return { error: `${name} must be 1 or 0` };
-          return { set: true, value: v === '1' || v === 'true' };
-        };
-        const authRequired = boolFlag('authRequired');
-        if (authRequired.error) return bad(authRequired.error);
-        // `tamper` simulates a compromised issuer page (for the SDK's redirect checks):
-        // origin → redirectUrl on another origin, path → another path, state → wrong state.
-        const tamper = q.get('tamper');
-        if (tamper !== null && !['', 'origin', 'path', 'state'].includes(tamper)) {
-          return bad('tamper must be origin, path or state');
-        }
-        const tokenStatus = q.get('tokenStatus');
-        if (tokenStatus !== null && !['200', '500', '503', '0'].includes(tokenStatus)) {
-          return bad('tokenStatus must be 200, 500, 503 or 0');
-        }
-        const tamperNonce = boolFlag('tamperNonce');
-        if (tamperNonce.error) return bad(tamperNonce.error);
-        const replayCode = boolFlag('replayCode');
-        if (replayCode.error) return bad(replayCode.error);
-        const signAuthRequired = boolFlag('signAuthRequired');
-        if (signAuthRequired.error) return bad(signAuthRequired.error);
-        // The behaviour profile: with client_id for that client, without it the global default.
-        const profile = q.get('profile');
-        if (profile !== null && !PROFILES.includes(profile)) return bad('profile must be aveid.net or basic');
-        const storageBlocked = boolFlag('storageBlocked');
-        if (storageBlocked.error) return bad(storageBlocked.error);
-        const session = boolFlag('session');
-        if (session.error) return bad(session.error);
-        const returning = boolFlag('returning');
-        if (returning.error) return bad(returning.error);
-        const appKeysRaw = q.get('appKeys');
-        const appKeys = new Map([['1', '1'], ['true', '1'], ['raw', 'raw'], ['0', '0'], ['false', '0']]).get(appKeysRaw);
-        if (appKeysRaw !== null && appKeys === undefined) return bad('appKeys must be 1, raw or 0');
-
-        const perClient = authRequired.set || tamper !== null || tokenStatus !== null || tamperNonce.set || replayCode.set ||
-          storageBlocked.set || session.set || returning.set || appKeysRaw !== null;
-        const global = signAuthRequired.set || profile !== null;
-        if (!clientId && (perClient || !global)) return needClient();
-
-        if (signAuthRequired.set) switches.signAuthRequired = signAuthRequired.value;
-        if (profile !== null && !clientId) switches.profile = profile;
-        if (clientId) {
-          const c = getClient(clientId);
-          if (authRequired.set) c.authRequired = authRequired.value;
-          if (tamper !== null) c.tamper = tamper;
-          if (tokenStatus !== null) c.tokenStatus = Number(tokenStatus);
-          if (tamperNonce.set) c.tamperNonce = tamperNonce.value;
-          if (replayCode.set) c.replayCode = replayCode.value;
-          if (profile !== null) c.profile = profile;
-          if (storageBlocked.set) c.storageBlocked = storageBlocked.value;
-          if (session.set) c.session = session.value;
-          if (returning.set) c.returning = returning.value;
-          if (appKeys !== undefined) c.appKeys = appKeys;
-          // Signing out, or changing what the frames may store, ends a frame's own session.
-          if (session.set || storageBlocked.set) c.partitionedSession = false;
-        }
-        return sendJson(req, res, 200, { ok: true }, CORS);
+        const error = configure(clientId, q);
+        return error ? sendJson(req, res, 400, { ok: false, error }, CORS) : sendJson(req, res, 200, { ok: true }, CORS);
       }
       case 'reset':
         reset(clientId ?? undefined);
@@ -857,15 +990,10 @@ ${brand()}
   async function handle(req, res, target) {
     const [first, second] = target.segments;
     const p = target.pathname;
-    if (first === 'e2e') {
-      const strict = target.query.get('csp') === 'strict';
-      return serveStatic(req, res, e2eDir, target.segments.slice(1), {
-        jail: root,
-        headers: () => (strict ? { 'Content-Security-Policy': STRICT_CSP } : {}),
-      });
-    }
-    if (first === 'static') return serveStatic(req, res, staticDir, target.segments.slice(1), { jail: root });
+    if (first === 'static') return serveStatic(req, res, staticDir, target.segments.slice(1));
+    if (first === '__mock' && second === 'flows' && target.segments.length <= 4) return flowApi(req, res, target.segments[2], target.segments[3]);
     if (first === '__mock' && target.segments.length === 2) return mockApi(req, res, second, target.query);
+    keep(records.requests, { method: req.method, path: p, query: Object.fromEntries(target.query), at: Date.now() });
     if (p === '/api/consent') return consentApi(req, res);
     if (p === '/api/session') return sessionApi(req, res);
     if (p === '/api/oauth/token') return tokenApi(req, res);
@@ -880,5 +1008,19 @@ ${brand()}
     return notFound(req, res);
   }
 
-  return { handle, reset, state: clientState };
+  return {
+    handle,
+    reset,
+    state: clientState,
+    configure,
+    decide,
+    codes,
+    flows: () => [...flows.values()],
+    records,
+    flowListeners,
+    /** The runtime page's script from its next render on (null: the default answers). */
+    setRuntimeScript(script) {
+      runtimeScript = script;
+    },
+  };
 }
