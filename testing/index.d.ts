@@ -136,11 +136,11 @@ export interface UserActionOptions {
   timeoutMs?: number;
 }
 
-/** The part of a Playwright `Page` the helpers use. */
+/** A Playwright `Page` (playwright or playwright-core): the app's page, whose frames and popups the helpers search. */
 export interface PlaywrightPageLike {
-  frames(): { url(): string; locator(selector: string): { isVisible(): Promise<boolean>; isEnabled(): Promise<boolean>; click(options?: { timeout?: number }): Promise<void> } }[];
-  context(): { pages(): PlaywrightPageLike[] };
-  isClosed(): boolean;
+  frames(): unknown[];
+  context(): { pages(): unknown[] };
+  waitForFunction(...args: any[]): Promise<unknown>;
 }
 
 export interface MockIssuer {
