@@ -9,7 +9,7 @@ ISSUER_PORT ?= 8081
 THIRD_PORT ?= 8082
 WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
 
-.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-wasm-pack leaks bench clean
+.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-app test-wasm-pack leaks bench clean
 
 setup:
 	@scripts/setup.sh --browser
@@ -43,6 +43,12 @@ test-browser: setup
 test-e2e: package
 	cd examples/react && npm ci --no-audit --no-fund && node build.mjs
 	node --test --test-concurrency=1 tests/e2e/
+
+# The example app test alone (also part of `make test`): examples/app-test,
+# the demo against ave-embed-wasm/testing installed from dist/npm.
+test-app: package
+	cd examples/app-test && npm ci --no-audit --no-fund
+	node --test --test-concurrency=1 examples/app-test/
 
 # The engine matrix alone (also part of `make test`): tests/engines/ in
 # Chromium, Firefox ESR and WebKit.

@@ -65,14 +65,19 @@ layer firefox count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bi
 layer webkit count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test browser
 # The e2e layer needs the built package and the React example built by
-# Vite, esbuild and webpack against it (examples/react, its own lock file).
+# Vite, esbuild and webpack against it (examples/react, its own lock file);
+# the app-test layer, examples/app-test installed (its own lock file).
 if make --no-print-directory package > "$logs/package.log" 2>&1 &&
-   (cd examples/react && npm ci --no-audit --no-fund && node build.mjs) >> "$logs/package.log" 2>&1; then
+   (cd examples/react && npm ci --no-audit --no-fund && node build.mjs) >> "$logs/package.log" 2>&1 &&
+   (cd examples/app-test && npm ci --no-audit --no-fund) >> "$logs/package.log" 2>&1; then
   # LEAK_CYCLES: open/close cycles of each of the seven flows in
   # leaks.test.mjs, popups included (10 000; ~10-20 min on 2 cores).
   # What a page downloads may not grow past scripts/size.mjs's limit.
   check size "gzip of dist/npm/index.js and the CDN file within scripts/size.mjs GZIP_LIMIT" node scripts/size.mjs
   layer e2e count_node env LEAK_CYCLES="${LEAK_CYCLES:-10000}" node --test --test-concurrency=1 tests/e2e/
+  # An app's own test (examples/app-test): the demo against ave-embed-wasm/testing,
+  # installed from dist/npm as an app installs the package.
+  layer app-test count_node node --test --test-concurrency=1 examples/app-test/
   # The engine matrix: the same scenarios (tests/engines/) in each engine.
   for engine in chromium firefox webkit; do
     layer "engine-$engine" count_node env ENGINE=$engine node --test tests/engines/

@@ -1,8 +1,6 @@
 // Types of ave-embed-wasm/testing (testing/index.mjs): the mock Ave issuer
 // for an app's own end-to-end tests. Node only.
 
-import type { IncomingMessage, ServerResponse } from "node:http";
-
 export type MockIssuerProfile = "aveid.net" | "basic";
 
 export interface MockIssuerOptions {
@@ -12,8 +10,11 @@ export interface MockIssuerOptions {
   host?: string;
   /** How the pages behave: "aveid.net" (the default, as the live issuer) or "basic" (one click per flow). */
   profile?: MockIssuerProfile;
-  /** Extra routes served first on the issuer origin; return true when the request was answered. */
-  routes?: (req: IncomingMessage, res: ServerResponse, target: { pathname: string; segments: string[]; query: URLSearchParams; search: string }) => boolean | Promise<boolean>;
+  /**
+   * Extra routes served first on the issuer origin (req, res: Node's
+   * IncomingMessage and ServerResponse); return true when the request was answered.
+   */
+  routes?: (req: any, res: any, target: { pathname: string; segments: string[]; query: URLSearchParams; search: string }) => boolean | Promise<boolean>;
   /** Print method, path and status of each request (never the query). */
   log?: boolean;
 }

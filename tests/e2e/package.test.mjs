@@ -3,11 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { useEnvironment, openPage, waitFor, sdkNodes, sheetConsent, sheetFrame, clickToEnd } from "./harness.mjs";
 
 const env = useEnvironment();
+const run = promisify(execFile);
 const dist = fileURLToPath(new URL("../../dist/npm/", import.meta.url));
 const EXPORTS = [
   "mountAveEmbed", "openAveSheet", "openAvePopup", "startAveAuth",
@@ -23,6 +26,23 @@ test("package.json, types and files per SPEC §4", () => {
   for (const name of EXPORTS) assert.match(dts, new RegExp(`export function ${name}\\(`), name);
   for (const f of ["index.js", "ave-embed.global.js", "ave_embed_wasm_bg.wasm", "README.md", "LICENSE"]) {
     assert.ok(readFileSync(dist + f).length > 0, f);
+  }
+});
+
+test("ave-embed-wasm/testing: in the exports map with its types, in the packed files with its page scripts, the same bytes as testing/; it imports no package", async () => {
+  const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
+  assert.deepEqual(pkg.exports["./testing"], { types: "./testing/index.d.ts", import: "./testing/index.mjs" });
+  const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: dist });
+  const packed = JSON.parse(stdout)[0].files.map((f) => f.path);
+  const kit = ["index.mjs", "index.d.ts", "mock-issuer.mjs", "http.mjs", "README.md", ...readdirSync(new URL("../../testing/static/", import.meta.url)).map((f) => `static/${f}`)];
+  for (const f of kit) {
+    assert.ok(packed.includes(`testing/${f}`), `testing/${f} is packed`);
+    assert.ok(readFileSync(new URL(`../../testing/${f}`, import.meta.url)).equals(readFileSync(`${dist}testing/${f}`)), `testing/${f} shipped as written`);
+  }
+  // Node's standard library only, at run time.
+  for (const f of kit.filter((f) => f.endsWith(".mjs"))) {
+    const imports = [...readFileSync(`${dist}testing/${f}`, "utf8").matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+    for (const spec of imports) assert.ok(spec.startsWith("node:") || spec.startsWith("./"), `${f} imports ${spec}`);
   }
 });
 

@@ -1,0 +1,43 @@
+// ave-embed-wasm/testing as an app's test writes it: every function and
+// option of testing/index.d.ts, and what must not compile.
+import { APP_KEY_VALUES, startMockIssuer, type MockFlow, type MockIssuer } from "ave-embed-wasm/testing";
+
+declare const page: { frames(): unknown[]; context(): { pages(): unknown[] }; waitForFunction(...args: any[]): Promise<unknown> };
+
+export async function appTest(): Promise<void> {
+  const issuer: MockIssuer = await startMockIssuer({ port: 0, host: "127.0.0.1", profile: "aveid.net", log: false });
+  const basic = await startMockIssuer({ profile: "basic", routes: (_req, _res, target) => target.pathname === "/health" });
+  const url: string = issuer.url;
+  issuer.configure("my-app", { decision: "approve", delayMs: 500, silent: false, error: "", returning: true, storageBlocked: true, appKeys: "raw", tokenStatus: 503 });
+  issuer.configure(null, { profile: "basic", signAuthRequired: true });
+  const flow: MockFlow = await issuer.nextFlow({ kind: "signin", clientId: "my-app", timeoutMs: 2000 });
+  flow.decide("approve");
+  issuer.decide(flow.id, "cancel");
+  const nonce: string | undefined = flow.query.nonce;
+  const exchanged: boolean | undefined = issuer.codes({ clientId: "my-app" })[0]?.exchanged;
+  const posted: unknown = issuer.messages({ direction: "posted", type: "ave:success" })[0]?.data;
+  const paths: string[] = issuer.requests().map((r) => r.path);
+  issuer.runtime({ events: [{ type: "token", content: "Hi" }] });
+  issuer.runtime({ error: { status: 429, error: "rate_limited" } });
+  issuer.runtime(null);
+  await issuer.approve(page);
+  await issuer.deny(page, { timeoutMs: 100 });
+  await issuer.cancel(page);
+  await issuer.allowStorageAccess(page);
+  await issuer.signInAtIssuer(page);
+  const key: string = APP_KEY_VALUES.app_key;
+  issuer.reset("my-app");
+  issuer.reset();
+  void [url, nonce, exchanged, posted, paths, key];
+
+  // @ts-expect-error: an unknown profile
+  await startMockIssuer({ profile: "auth0" });
+  // @ts-expect-error: an unknown decision
+  flow.decide("maybe");
+  // @ts-expect-error: per-client switches are not global
+  issuer.configure(null, { storageBlocked: true });
+  // @ts-expect-error: a runtime script is events or an error
+  issuer.runtime({ events: "Hi" });
+  await basic.close();
+  await issuer.close();
+}
