@@ -712,7 +712,8 @@ ${brand()}
 <li><code>GET /connect/runtime?target&amp;mode</code></li>
 <li><code>POST /api/consent</code></li>
 <li><code>GET /login?next</code>, <code>POST /api/session</code> (aveid.net profile)</li>
-<li><code>GET /__mock/config?client_id&amp;authRequired|tamper|tokenStatus|tamperNonce|replayCode|profile|storageBlocked|session|returning|appKeys</code>, <code>/__mock/config?signAuthRequired=1|0</code>, <code>/__mock/config?profile=aveid.net|basic</code>, <code>/__mock/reset</code>, <code>/__mock/state</code></li>
+<li><code>GET /__mock/flows/ID</code>, <code>POST /__mock/flows/ID/messages</code> (the pages' own channel)</li>
+<li><code>GET /__mock/config?client_id&amp;authRequired|tamper|tokenStatus|tamperNonce|replayCode|profile|storageBlocked|session|returning|appKeys|decision|delayMs|silent|error|errorMessage</code>, <code>/__mock/config?signAuthRequired=1|0</code>, <code>/__mock/config?profile=aveid.net|basic</code>, <code>/__mock/reset</code>, <code>/__mock/state</code></li>
 </ul>
 </main>`;
     sendHtml(req, res, 200, page({ title: 'Mock Ave issuer', theme: target.query.get('theme'), body }), {
