@@ -5,6 +5,7 @@
 
 import { closeServer, createServer, listen, originOf } from './http.mjs';
 import { APP_KEY_VALUES, PROFILES, createMockIssuer } from './mock-issuer.mjs';
+import { actAsUser } from './user.mjs';
 
 export { APP_KEY_VALUES };
 
@@ -243,68 +244,4 @@ function mockIssuer(issuer, server, url, { host, port, profile }) {
     api[action] = (page, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}) => actAsUser(page, url, action, selectors, timeoutMs);
   }
   return api;
-}
-
-/** Clicks the first visible, enabled `selectors` button in an issuer page of `page` or of its popups. */
-async function actAsUser(page, issuerUrl, action, selectors, timeoutMs) {
-  if (!page || typeof page.frames !== 'function' || typeof page.context !== 'function' || typeof page.waitForFunction !== 'function') {
-    throw new TypeError(`${action}: pass a Playwright Page (the app's page; its frames and popups are searched)`);
-  }
-  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new TypeError(`${action}: timeoutMs must be a number ≥ 0`);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const pages = [page, ...page.context().pages().filter((p) => p !== page && !p.isClosed())];
-    const frames = pages.flatMap((p) => p.frames()).filter((f) => f.url().startsWith(`${issuerUrl}/`));
-    for (const frame of frames) {
-      for (const selector of selectors) {
-        const button = frame.locator(selector);
-        let ready = false;
-        try {
-          ready = (await button.isVisible()) && (await button.isEnabled());
-        } catch {
-          // the frame navigated or went away: look again
-        }
-        if (ready && (await clickUntilGone(frame, button))) return;
-      }
-    }
-    if (Date.now() >= deadline) {
-      const seen = frames.map((f) => new URL(f.url()).pathname).join(', ') || 'none';
-      throw new Error(`${action}: no issuer page showed ${selectors.join(' or ')} within ${timeoutMs} ms (issuer pages: ${seen})`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/**
- * Clicks `button` in the issuer `frame`; true when clicked. A click that
- * ends the flow removes its frame (or the popup closes itself), maybe
- * before the click is acknowledged: that also counts as clicked. In the
- * app's page, the sheet's slide-in is waited out first (a click into a
- * moving iframe lands where it was).
- */
-async function clickUntilGone(frame, button) {
-  const owner = frame.page();
-  if (frame !== owner.mainFrame()) {
-    await owner.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => {});
-  }
-  let stop;
-  const gone = new Promise((resolve) => {
-    const onDetach = (f) => f === frame && resolve();
-    owner.on('framedetached', onDetach);
-    owner.once('close', resolve);
-    stop = () => {
-      owner.off('framedetached', onDetach);
-      owner.off('close', resolve);
-    };
-  });
-  const click = button.click({ timeout: 5000 });
-  click.catch(() => {});
-  try {
-    await Promise.race([click, gone]);
-    return true;
-  } catch {
-    return frame.isDetached() || owner.isClosed();
-  } finally {
-    stop();
-  }
 }

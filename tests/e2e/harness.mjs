@@ -4,6 +4,7 @@ import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import { startServers } from "../../examples/server.mjs";
 import { cdpEvaluate, offlineArgs } from "./lean-browser.mjs";
+import { clickToEnd as clickIssuerButton } from "../../dist/npm/testing/user.mjs";
 
 /**
  * Starts servers and a browser once per test file; returns an object whose
@@ -142,35 +143,10 @@ export async function sheetFrame(page, selector) {
 
 /**
  * Clicks `selector` in an issuer frame or popup (`target`: a Frame or a
- * Page) where the click may end the flow. The SDK then removes the frame
- * (or the popup closes itself) while Playwright may still be waiting for
- * the click's acknowledgement from that frame's process, which once hung a
- * test. So the click also counts as done when its frame is detached or its
- * popup closed (also when the click then fails for that reason); any other
- * failure of the click still fails the test.
+ * Page) where the click may end the flow; done also when that removes the
+ * frame or closes the popup (the testing kit's `clickToEnd`).
  */
 export async function clickToEnd(target, selector) {
-  const isPage = typeof target.mainFrame === "function";
-  const page = isPage ? target : target.page();
-  const frame = isPage ? target.mainFrame() : target;
-  let stop;
-  const gone = new Promise((resolve) => {
-    const onDetach = (f) => f === frame && resolve();
-    page.on("framedetached", onDetach);
-    page.once("close", resolve);
-    stop = () => {
-      page.off("framedetached", onDetach);
-      page.off("close", resolve);
-    };
-  });
-  const click = target.click(selector);
-  click.catch(() => {}); // awaited below unless the frame went first
-  try {
-    await Promise.race([click, gone]);
-  } catch (e) {
-    // The click failed because its frame or popup went away: that is the end it caused.
-    if (!(frame.isDetached() || page.isClosed())) throw e;
-  } finally {
-    stop();
-  }
+  const frame = typeof target.mainFrame === "function" ? target.mainFrame() : target;
+  await clickIssuerButton(frame, frame.locator(selector), 30000);
 }
