@@ -27,18 +27,28 @@
     }
   }
 
-  /** A `post(message)` that only ever targets `targetOrigin` (never "*"). */
-  function poster(targetOrigin) {
+  /**
+   * A `post(message)` to the window `hostOf()` returns (looked up at each
+   * post), with `targetOrigin`; false when it posted nothing (no host, no
+   * origin, a silent page). Each post is recorded.
+   */
+  function posterTo(hostOf, targetOrigin) {
     return function post(message) {
-      if (silent || !host || !targetOrigin || targetOrigin === 'null') return false;
+      const target = hostOf();
+      if (silent || !target || !targetOrigin || targetOrigin === 'null') return false;
       try {
-        host.postMessage(message, targetOrigin);
+        target.postMessage(message, targetOrigin);
       } catch {
         return false;
       }
       record('posted', targetOrigin, message);
       return true;
     };
+  }
+
+  /** A `post(message)` to the host that only ever targets `targetOrigin` (never "*"). */
+  function poster(targetOrigin) {
+    return posterTo(() => host, targetOrigin);
   }
 
   // ------------------------------------------------ the testing kit
@@ -196,17 +206,7 @@
 
   /** A `post(message)` to liveHost() with `targetOrigin` (the live signing page may use "*"). */
   function livePoster(targetOrigin) {
-    return function post(message) {
-      const target = liveHost();
-      if (silent || !target || !targetOrigin || targetOrigin === 'null') return false;
-      try {
-        target.postMessage(message, targetOrigin);
-      } catch {
-        return false;
-      }
-      record('posted', targetOrigin, message);
-      return true;
-    };
+    return posterTo(liveHost, targetOrigin);
   }
 
   /** A live page in a popup closes its window 50 ms after posting its result. */

@@ -148,7 +148,7 @@ test("kit: a returning user is signed in silently; a slow page (delayMs) still s
   await context.close();
 });
 
-test("kit: a silent page makes a background connector time out; a scripted approve answers it", async () => {
+test("kit: a silent page makes a background connector time out; a signed-out user (ave:auth_required) makes it interaction_required; a scripted approve answers it", async () => {
   const { page, context } = await openPage(env);
   const silent = newClientId("kit");
   kit.configure(silent, { silent: true });
@@ -156,6 +156,13 @@ test("kit: a silent page makes a background connector time out; a scripted appro
   const timedOut = await result(page);
   assert.deepEqual(timedOut.map((c) => [c[0], c[1].error]), [["onError", "timeout"]]);
   assert.equal(kit.flows({ clientId: silent }).length, 1, "the page was there, it only never answered");
+
+  await page.evaluate(() => { window.calls = []; });
+  const signedOut = newClientId("kit");
+  kit.configure(signedOut, { session: false });
+  await page.evaluate(([id, issuer]) => Ave.openAveConnectorSheet(connectorOptions(id, { issuer, mode: "background", timeoutMs: 5000 })), [signedOut, kit.url]);
+  assert.deepEqual((await result(page)).map((c) => [c[0], c[1].error]), [["onError", "interaction_required"]]);
+  await eventually(() => kit.messages({ clientId: signedOut, direction: "posted", type: "ave:auth_required" }).length === 1, "the page's ave:auth_required recorded");
 
   await page.evaluate(() => { window.calls = []; });
   const approving = newClientId("kit");
