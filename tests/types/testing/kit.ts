@@ -1,7 +1,9 @@
-// ave-embed-wasm/testing as an app's test writes it: every function and
+// ave-embed-wasm/testing as an app's Node test writes it (Node types, no DOM): every function and
 // option of testing/index.d.ts, and what must not compile.
 import { APP_KEY_VALUES, startMockIssuer, type MockFlow, type MockIssuer } from "ave-embed-wasm/testing";
+import type { Page } from "playwright-core";
 
+declare const playwrightPage: Page;
 declare const page: { frames(): unknown[]; context(): { pages(): unknown[] }; waitForFunction(...args: any[]): Promise<unknown> };
 
 export async function appTest(): Promise<void> {
@@ -21,6 +23,7 @@ export async function appTest(): Promise<void> {
   issuer.runtime({ error: { status: 429, error: "rate_limited" } });
   issuer.runtime(null);
   await issuer.approve(page);
+  await issuer.approve(playwrightPage, { timeoutMs: 5000 }); // a real Playwright Page fits
   await issuer.deny(page, { timeoutMs: 100 });
   await issuer.cancel(page);
   await issuer.allowStorageAccess(page);
