@@ -2,7 +2,8 @@
 // raw wasm gzips to 1.4× a gzipped .wasm; README, "Size") together with a
 // 3 KB raw-DEFLATE decoder that is itself wasm (inflate/, in Rust): a
 // JavaScript decoder would run cold in the interpreter for tens of
-// milliseconds inside the caller's click, the wasm one takes about one.
+// milliseconds inside the caller's click, the wasm one takes 3–4 ms on a slow
+// 2-core machine (README, "Performance").
 
 /** Inflates raw DEFLATE `input` into exactly `size` bytes with the decoder module `inflater`. */
 export function inflateRaw(inflater, input, size) {
