@@ -16,8 +16,8 @@ const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
 const MEMORY_CYCLES = Number(process.env.BENCH_MEMORY_CYCLES ?? 10000);
 const STREAM = Number(process.env.BENCH_STREAM ?? 10000);
-// BENCH_ONLY=startup,fresh,open,runtime,memory runs a subset (budgets of the rest are skipped).
-const ONLY = new Set((process.env.BENCH_ONLY ?? "startup,fresh,open,runtime,memory").split(","));
+// BENCH_ONLY=startup,breakdown,fresh,open,runtime,memory runs a subset (budgets of the rest are skipped).
+const ONLY = new Set((process.env.BENCH_ONLY ?? "startup,breakdown,fresh,open,runtime,memory").split(","));
 const FRESH = Number(process.env.BENCH_FRESH ?? 20);
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -119,6 +119,42 @@ async function startup() {
     }
   }
   return times;
+}
+
+// Where the SDK's start-up goes (information, not a budget), FRESH fresh
+// pages: the module's text with two performance.now() stamps, at its first
+// statement and just before the inlined data, imported from a blob URL
+// (what any import costs here: the baseline's start-up row).
+//   parse:    import() → the module's first statement (fetch, parse)
+//   evaluate: its evaluation (the glue, the wrappers, the background start's set-up)
+//   unpack:   evaluation end → the ready mark (unpack, compile, instantiate)
+async function breakdownOnce() {
+  const page = await freshPage();
+  const times = await run(page, async () => {
+    const text = await (await fetch("/pkg/index.js", { cache: "no-store" })).text();
+    const data = text.indexOf("function aveInflater");
+    if (data < 0) throw new Error("index.js changed shape: update bench.mjs breakdown");
+    const stamped = `globalThis.__aveT0=performance.now();${text.slice(0, data)}globalThis.__aveT1=performance.now();${text.slice(data)}`;
+    const blob = (t) => URL.createObjectURL(new Blob([t], { type: "text/javascript" }));
+    const ready = new Promise((resolve) => {
+      new PerformanceObserver((list, observer) => {
+        const mark = list.getEntriesByName("ave-embed-wasm:ready")[0];
+        if (mark) { observer.disconnect(); resolve(mark.startTime); }
+      }).observe({ type: "mark", buffered: true });
+    });
+    const t0 = performance.now();
+    await import(blob(stamped));
+    const end = await ready;
+    return { parse: globalThis.__aveT0 - t0, evaluate: globalThis.__aveT1 - globalThis.__aveT0, unpack: end - globalThis.__aveT1 };
+  });
+  await page.close();
+  return times;
+}
+
+async function breakdown() {
+  const all = [];
+  for (let i = 0; i < FRESH; i++) all.push(await breakdownOnce());
+  return Object.fromEntries(Object.keys(all[0]).map((k) => [k, all.map((t) => t[k])]));
 }
 
 // In the page: one sheet open of `m` (the SDK or the baseline module), timed
@@ -263,6 +299,7 @@ async function memory(kind, flow) {
 const results = { bytes: { files, baseline: baselineBytes } };
 try {
   if (ONLY.has("startup")) results.startup = await startup();
+  if (ONLY.has("breakdown")) results.breakdown = await breakdown();
   if (ONLY.has("fresh")) results.freshOpen = await freshOpen();
   if (ONLY.has("open")) results.openClose = await openClose();
   if (ONLY.has("runtime")) {
@@ -313,6 +350,13 @@ row("the same incl. the HTTP request", +median(s.sdk.network).toFixed(2), +media
 row("first call 250 ms after import", +median(s.sdk.idle).toFixed(2), +median(s.baseline.idle).toFixed(2), "ms", false);
 relative("start-up (import → ready)", 2, s.sdk.ready, s.baseline.ready);
 relative("import + a call at once", 3, s.sdk.init, s.baseline.init);
+}
+
+const bd = results.breakdown;
+if (bd) {
+rows.push([`start-up: import() → the SDK module runs (fetch, parse; ${FRESH} pages)`, +median(bd.parse).toFixed(2), "", "", "ms"]);
+rows.push(["start-up: the module's evaluation", +median(bd.evaluate).toFixed(2), "", "", "ms"]);
+rows.push(["start-up: evaluated → ready (unpack, compile, instantiate)", +median(bd.unpack).toFixed(2), "", "", "ms"]);
 }
 
 const fo = results.freshOpen;
