@@ -259,6 +259,23 @@ export function createMockIssuer({ profile: defaultProfile = 'basic' } = {}) {
     return fragment ? { 'data-app-key-fragment': fragment } : {};
   }
 
+  /**
+   * The data attributes of a page that answers to a redirect_uri (sign-in,
+   * connect): its flow, the client, where it posts, and the client's switches.
+   */
+  function redirectPageAttrs(kind, clientId, redirectUri, q) {
+    const client = getClient(clientId, false);
+    return {
+      ...flowAttrs(openFlow(kind, clientId, q)),
+      'data-client-id': clientId,
+      'data-redirect-uri': redirectUri,
+      'data-auth-required': client?.authRequired ? '1' : '0',
+      'data-tamper': client?.tamper ?? '',
+      ...liveAttrs(clientId),
+      ...appKeyAttrs(clientId),
+    };
+  }
+
   function isApproved(clientId, resource, scope) {
     const granted = getClient(clientId, false)?.approvals.get(resource);
     if (!granted) return false;
@@ -458,16 +475,10 @@ ${brand()}
     const client = getClient(clientId, false);
     const live = profileOf(clientId) === 'aveid.net';
     const attrs = {
-      ...flowAttrs(openFlow('connect', clientId, q)),
+      ...redirectPageAttrs('connect', clientId, redirectUri, q),
       'data-mode': mode,
-      'data-client-id': clientId,
-      'data-redirect-uri': redirectUri,
       'data-resource': resource,
       'data-scope': scope,
-      'data-auth-required': client?.authRequired ? '1' : '0',
-      'data-tamper': client?.tamper ?? '',
-      ...liveAttrs(clientId),
-      ...appKeyAttrs(clientId),
     };
     if (state) attrs['data-state'] = state;
 
@@ -565,16 +576,7 @@ ${inner}
       nonce,
     });
     const live = profileOf(clientId) === 'aveid.net';
-    const attrs = {
-      ...flowAttrs(openFlow('signin', clientId, q)),
-      'data-client-id': clientId,
-      'data-redirect-uri': redirectUri,
-      'data-code': code,
-      'data-auth-required': client?.authRequired ? '1' : '0',
-      'data-tamper': client?.tamper ?? '',
-      ...liveAttrs(clientId),
-      ...appKeyAttrs(clientId),
-    };
+    const attrs = { ...redirectPageAttrs('signin', clientId, redirectUri, q), 'data-code': code };
     if (live) attrs['data-embed'] = q.get('embed') === '1' ? '1' : '0';
     if (state) attrs['data-state'] = state;
 
