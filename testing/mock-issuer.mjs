@@ -142,6 +142,11 @@ ${body}
 `;
 }
 
+/** Answers an issuer page (`page(parts)`) under the pages' CSP. */
+function sendPage(req, res, status, parts) {
+  sendHtml(req, res, status, page(parts), { 'Content-Security-Policy': PAGE_CSP });
+}
+
 /**
  * The aveid.net profile's "storage access" gate (shown by the page script
  * inside an iframe when third-party storage is blocked).
@@ -455,7 +460,7 @@ ${brand()}
 <h1>Invalid request</h1>
 <p class="error" id="error">${escapeHtml(message)}</p>
 </main>`;
-    sendHtml(req, res, 400, page({ title: 'Invalid request · Ave (mock)', theme, body }), { 'Content-Security-Policy': PAGE_CSP });
+    sendPage(req, res, 400, { title: 'Invalid request · Ave (mock)', theme, body });
   }
 
   function connectPage(req, res, q) {
@@ -521,9 +526,7 @@ ${brand()}
 ${brand()}
 ${inner}
 </main>`;
-    sendHtml(req, res, 200, page({ title: 'Authorize access · Ave (mock)', theme, body, script: 'connect.js' }), {
-      'Content-Security-Policy': PAGE_CSP,
-    });
+    sendPage(req, res, 200, { title: 'Authorize access · Ave (mock)', theme, body, script: 'connect.js' });
   }
 
   function runtimePage(req, res, q) {
@@ -536,9 +539,7 @@ ${inner}
     const body = `<main class="runtime" id="ave-runtime"${attributes(attrs)}>
 <p class="status" id="status" role="status">Runtime (${escapeHtml(target)}): waiting for host…</p>
 </main>`;
-    sendHtml(req, res, 200, page({ title: 'Ave runtime (mock)', theme: q.get('theme'), body, script: 'runtime.js', bodyClass: 'runtime-body' }), {
-      'Content-Security-Policy': PAGE_CSP,
-    });
+    sendPage(req, res, 200, { title: 'Ave runtime (mock)', theme: q.get('theme'), body, script: 'runtime.js', bodyClass: 'runtime-body' });
   }
 
   function signinPage(req, res, target) {
@@ -608,9 +609,7 @@ ${extras.length ? '<h2>Extra parameters</h2>' : ''}
 </section>
 <p class="status" id="status" role="status" aria-live="polite"></p>
 </main>`;
-    sendHtml(req, res, 200, page({ title: 'Sign in · Ave (mock)', theme, body, script: 'signin.js' }), {
-      'Content-Security-Policy': PAGE_CSP,
-    });
+    sendPage(req, res, 200, { title: 'Sign in · Ave (mock)', theme, body, script: 'signin.js' });
   }
 
   function signPage(req, res, q) {
@@ -652,9 +651,7 @@ ${live ? storageGate('', 'h2') : ''}<section id="request" hidden>
 <p class="error" id="sign-error" role="alert" hidden></p>
 <p class="status" id="status" role="status" aria-live="polite"></p>
 </main>`;
-    sendHtml(req, res, 200, page({ title: 'Signing request · Ave (mock)', theme, body, script: 'sign.js' }), {
-      'Content-Security-Policy': PAGE_CSP,
-    });
+    sendPage(req, res, 200, { title: 'Signing request · Ave (mock)', theme, body, script: 'sign.js' });
   }
 
   /**
@@ -696,9 +693,7 @@ ${brand()}
 </div>
 <p class="status" id="status" role="status" aria-live="polite"></p>
 </main>`;
-    sendHtml(req, res, 200, page({ title: 'Sign in · Ave (mock)', theme, body, script: 'login.js' }), {
-      'Content-Security-Policy': PAGE_CSP,
-    });
+    sendPage(req, res, 200, { title: 'Sign in · Ave (mock)', theme, body, script: 'login.js' });
   }
 
   function indexPage(req, res, target) {
@@ -718,9 +713,7 @@ ${brand()}
 <li><code>GET /__mock/config?client_id&amp;authRequired|tamper|tokenStatus|tamperNonce|replayCode|profile|storageBlocked|session|returning|appKeys|decision|delayMs|silent|error|errorMessage</code>, <code>/__mock/config?signAuthRequired=1|0</code>, <code>/__mock/config?profile=aveid.net|basic</code>, <code>/__mock/reset</code>, <code>/__mock/state</code></li>
 </ul>
 </main>`;
-    sendHtml(req, res, 200, page({ title: 'Mock Ave issuer', theme: target.query.get('theme'), body }), {
-      'Content-Security-Policy': PAGE_CSP,
-    });
+    sendPage(req, res, 200, { title: 'Mock Ave issuer', theme: target.query.get('theme'), body });
   }
 
   // ---------------------------------------------------------------- API
