@@ -2,7 +2,7 @@
 // closed by the user → onClose within ~1 s, origin + source checks.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, listenerCounts, sdkNodes, clickToEnd } from "./harness.mjs";
+import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, listenerCounts, sdkNodes, clickToEnd, popupCloses } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -32,8 +32,7 @@ test("popup from a real click: same URL, approve → onSuccess, the SDK closes t
   assert.equal(result.length, 1);
   assert.equal(result[0][0], "onSuccess");
   assert.equal(new URL(result[0][1].redirectUrl).searchParams.get("state"), "pop-state");
-  await sleep(100);
-  assert.ok(popup.isClosed(), "popup closed after the result");
+  assert.ok(await popupCloses(popup), "popup closed after the result");
   assert.deepEqual(await listenerCounts(page), before);
   await sleep(1200); // the closed-popup poll must not report onClose after a result
   assert.equal((await page.evaluate(() => window.calls)).length, 1);
@@ -75,8 +74,7 @@ test("close() closes the popup, reports onClose once; idempotent", async () => {
   const { page, context } = await openPage(env);
   const popup = await clickToOpenPopup(page, context, newClientId());
   await page.evaluate(() => { window.handle.close(); window.handle.close(); });
-  await sleep(100);
-  assert.ok(popup.isClosed());
+  assert.ok(await popupCloses(popup));
   await sleep(900);
   assert.deepEqual(await page.evaluate(() => window.calls), [["onClose"]]);
   await context.close();

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, openUntilContinue,
-  listenerCounts, sdkNodes, sheetConsent, clickToEnd } from "./harness.mjs";
+  listenerCounts, sdkNodes, sheetConsent, clickToEnd, popupCloses } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -251,8 +251,7 @@ test("ave:auth_required with the popup blocked → Continue button → popup fro
   assert.equal(result.length, 1);
   assert.equal(result[0][0], "onSuccess");
   assert.equal(await sdkNodes(page), 0, "sheet removed");
-  await waitFor(page, () => true);
-  assert.ok(popup.isClosed(), "the SDK closed the popup");
+  assert.ok(await popupCloses(popup), "the SDK closed the popup");
   await context.close();
 });
 

@@ -75,6 +75,16 @@ export async function mockConfig(env, clientId, params) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Whether `popup` closes within `timeout` ms. Playwright learns of a close
+ * through an event that can arrive after the page's own result, so a check of
+ * `isClosed()` right away (or after a fixed sleep) races on a loaded machine.
+ */
+export async function popupCloses(popup, timeout = 3000) {
+  if (popup.isClosed()) return true;
+  return popup.waitForEvent("close", { timeout }).then(() => true, () => popup.isClosed());
+}
+
 /** Counts `message` and `keydown` listeners on window and document through the DevTools protocol. */
 export async function listenerCounts(page) {
   const cdp = await page.context().newCDPSession(page);

@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, sdkNodes, listenerCounts,
-  sheetFrame, clickToEnd, evaluateWithoutGesture, openUntilContinue } from "./harness.mjs";
+  sheetFrame, clickToEnd, evaluateWithoutGesture, openUntilContinue, popupCloses } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -90,7 +90,7 @@ test("aveid.net, storage blocked: sign-in sheet → gate → the iframe's own po
   const redirect = new URL(result[0][1].redirectUrl);
   assert.equal(redirect.origin + redirect.pathname, `${env.appOrigin}/callback`);
   assert.ok(codeOf(result));
-  assert.ok(popup.isClosed(), "the issuer's popup closed itself");
+  assert.ok(await popupCloses(popup), "the issuer's popup closed itself");
   await page.evaluate(async () => (await window.pending).close()); // after a result: nothing
   await sleep(50);
   assert.equal((await calls(page)).length, 1);

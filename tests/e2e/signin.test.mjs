@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, sdkNodes,
-  listenerCounts, sheetFrame, evaluateWithoutGesture, clickToEnd } from "./harness.mjs";
+  listenerCounts, sheetFrame, evaluateWithoutGesture, clickToEnd, popupCloses } from "./harness.mjs";
 
 const env = useEnvironment();
 const calls = (page) => page.evaluate(() => window.calls);
@@ -86,8 +86,7 @@ test("openAvePopup + onTokens from a real click: window.open inside the click (t
   await clickToEnd(popup, "#continue");
   const result = await waitFor(page, () => window.calls.find((c) => c[0] === "onTokens"));
   assert.equal(result[0], "onTokens");
-  await sleep(100);
-  assert.ok(popup.isClosed());
+  assert.ok(await popupCloses(popup));
   // A second call, with the module already compiled (the first includes compiling the wasm).
   const warm = await page.evaluate(async (id) => {
     openTimes.length = 0;

@@ -1,7 +1,7 @@
 // Signing requests: openAveSigningSheet / openAveSigningPopup.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useEnvironment, openPage, waitFor, sleep, sdkNodes, sheetFrame } from "./harness.mjs";
+import { useEnvironment, openPage, waitFor, sleep, sdkNodes, sheetFrame, popupCloses } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -38,8 +38,7 @@ test("signing popup from a click → onSigned, popup closed; blocked → onDenie
   await popup.click("#sign");
   const result = await waitFor(page, () => window.calls.length && window.calls);
   assert.deepEqual(result.map((c) => c[0]), ["onSigned"]);
-  await sleep(100);
-  assert.ok(popup.isClosed());
+  assert.ok(await popupCloses(popup));
 
   const blocked = await page.evaluate(() => {
     window.calls = [];
