@@ -40,12 +40,18 @@ pub fn base64url(bytes: &[u8]) -> String {
 }
 
 /// Decodes base64url (padding optional); `None` on any other character.
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
+pub fn base64url_decode(text: impl AsRef<[u8]>) -> Option<Vec<u8>> {
+    // Bytes, not `trim_end_matches('=')`: its `char` searcher decodes UTF-8.
+    let bytes = text.as_ref();
+    let unpadded = bytes
+        .iter()
+        .rposition(|&b| b != b'=')
+        .map_or(0, |last| last + 1);
+    let text = bytes.get(..unpadded).unwrap_or_default();
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut acc: u32 = 0;
     let mut bits = 0;
-    for c in text.bytes() {
+    for &c in text {
         let v = ALPHABET.iter().position(|a| *a == c)? as u32;
         acc = (acc << 6) | v;
         bits += 6;
@@ -73,7 +79,7 @@ mod tests {
             b"foobar",
             &[0xfb, 0xff, 0x00],
         ] {
-            assert_eq!(base64url_decode(&base64url(s)).unwrap(), s);
+            assert_eq!(base64url_decode(base64url(s)).unwrap(), s);
         }
         assert_eq!(base64url_decode("Zg==").unwrap(), b"f");
         assert_eq!(base64url_decode("Z+g"), None);

@@ -364,7 +364,7 @@ fn is_identifier(s: &str) -> bool {
     s.len() <= 64
         && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._:-".contains(&b))
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
 }
 
 impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
@@ -391,8 +391,14 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
             RawValue::Str(s)
                 if !s.is_empty()
                     && s.len() <= 64
-                    && s.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b" .%()+-*/,".contains(&b)) =>
+                    && s.bytes().all(|b| {
+                        // `matches!`, not `contains`: that is a `memchr` in the wasm.
+                        b.is_ascii_alphanumeric()
+                            || matches!(
+                                b,
+                                b' ' | b'.' | b'%' | b'(' | b')' | b'+' | b'-' | b'*' | b'/' | b','
+                            )
+                    }) =>
             {
                 Ok(s)
             }
@@ -1039,7 +1045,7 @@ pub(crate) mod tests {
         let o = signin(&m, SignInSurface::Popup).unwrap();
         let p = pkce();
         let url = o.authorize_url();
-        let q: Vec<(String, String)> = url.query_pairs().collect();
+        let q: Vec<(String, String)> = url.query_pairs();
         assert!(q.contains(&("code_challenge".into(), p.challenge.clone())));
         assert!(q.contains(&("code_challenge_method".into(), "S256".into())));
         assert!(q.contains(&("nonce".into(), p.nonce.clone())));

@@ -55,7 +55,7 @@ pub fn s256_challenge(verifier: &str) -> String {
 /// The decoded (UTF-8 JSON text) payload of a JWT, or `None` when the token
 /// is not `header.payload.signature` with a base64url payload.
 pub fn jwt_payload(token: &str) -> Option<String> {
-    let mut parts = token.split('.');
+    let mut parts = token.as_bytes().split(|&b| b == b'.');
     let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() {
         return None;

@@ -75,10 +75,17 @@ impl RedirectCheck<'_> {
             return Err(ErrorCode::InvalidRedirect);
         }
         if let Some(sent) = self.state {
-            let mut states = got.query_pairs().filter(|(k, _)| k == "state");
-            match (states.next(), states.next()) {
-                (Some((_, v)), None) if v == sent => {}
-                _ => return Err(ErrorCode::StateMismatch),
+            // Exactly one `state`, equal to the one sent.
+            let mut states = 0;
+            let mut matches = false;
+            for (k, v) in got.query_pairs() {
+                if k == "state" {
+                    states += 1;
+                    matches = v == sent;
+                }
+            }
+            if states != 1 || !matches {
+                return Err(ErrorCode::StateMismatch);
             }
         }
         Ok(())
@@ -88,8 +95,8 @@ impl RedirectCheck<'_> {
 /// The `code` query parameter of a checked redirect URL (sign-in with `onTokens`).
 pub fn authorization_code(redirect_url: &str) -> Option<String> {
     let url = WebUrl::parse(redirect_url).ok()?;
-    let code = url.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v);
-    code.filter(|c| !c.is_empty())
+    let (_, code) = url.query_pairs().into_iter().find(|(k, _)| k == "code")?;
+    (!code.is_empty()).then_some(code)
 }
 
 /// The OAuth error of a redirect URL (`?error=…&error_description=…`), when
@@ -139,23 +146,26 @@ impl AppKeys {
         let Ok(url) = WebUrl::parse(redirect_url) else {
             return Self::default();
         };
-        let pairs: Vec<(String, String)> = url.fragment_pairs().collect();
-        let first = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v);
-        // Written without `str::replace` and sorting: both pull their
-        // machinery into the wasm (README, "Size").
-        let keys = Self::NAMES
-            .iter()
-            .filter_map(|&name| {
-                let value = first(name).filter(|v| !v.is_empty())?;
-                Some((
-                    name,
-                    value
-                        .chars()
-                        .map(|c| if c == ' ' { '+' } else { c })
-                        .collect(),
-                ))
-            })
-            .collect();
+        let pairs = url.fragment_pairs();
+        // Written without `str::replace`, sorting and iterator adapters:
+        // each pulls its machinery into the wasm (README, "Size").
+        let mut keys = Vec::new();
+        for name in Self::NAMES {
+            let Some((_, value)) = pairs.iter().find(|(k, _)| k == name) else {
+                continue;
+            };
+            if value.is_empty() {
+                continue;
+            }
+            // Bytes: ASCII for ASCII keeps the text valid UTF-8.
+            let mut plus = value.clone().into_bytes();
+            for b in &mut plus {
+                if *b == b' ' {
+                    *b = b'+';
+                }
+            }
+            keys.push((name, String::from_utf8(plus).unwrap_or_default()));
+        }
         let reset = pairs
             .iter()
             .any(|(k, v)| k == "app_key_reset" && (v == "true" || v == "1"));

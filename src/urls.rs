@@ -69,18 +69,18 @@ impl WebUrl {
     /// serialized URL, and `/` and `@` only as the delimiters used here.)
     fn locate(href: String, scheme_end: usize) -> Self {
         let authority_start = scheme_end + 3;
-        let fragment_start = href.find('#');
+        let fragment_start = find(&href, b"#");
         let query_start = href
             .get(..fragment_start.unwrap_or(href.len()))
-            .and_then(|before| before.find('?'));
+            .and_then(|before| find(before, b"?"));
         let after_path = query_start.or(fragment_start).unwrap_or(href.len());
         let path_start = href
             .get(authority_start..after_path)
-            .and_then(|rest| rest.find('/'))
+            .and_then(|rest| find(rest, b"/"))
             .map_or(after_path, |slash| authority_start + slash);
         let host_start = href
             .get(authority_start..path_start)
-            .and_then(|authority| authority.rfind('@'))
+            .and_then(|authority| rfind(authority, b'@'))
             .map_or(authority_start, |at| authority_start + at + 1);
         Self {
             href,
@@ -115,7 +115,7 @@ impl WebUrl {
         let port_colon = if hp.starts_with('[') {
             find(hp, b"]:").map(|i| i + 1)
         } else {
-            hp.rfind(':')
+            rfind(hp, b':')
         };
         port_colon.and_then(|i| hp.get(..i)).unwrap_or(hp)
     }
@@ -159,23 +159,36 @@ impl WebUrl {
     }
 
     /// The query's `application/x-www-form-urlencoded` pairs, decoded, in order.
-    pub fn query_pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
         form_pairs(self.query().unwrap_or_default())
     }
 
     /// The fragment read as `application/x-www-form-urlencoded` pairs (as
     /// `new URLSearchParams(url.hash.slice(1))` reads it), in order.
-    pub fn fragment_pairs(&self) -> impl Iterator<Item = (String, String)> + '_ {
+    pub fn fragment_pairs(&self) -> Vec<(String, String)> {
         form_pairs(self.fragment().unwrap_or_default())
     }
 }
 
-/// The decoded `name=value` pairs of a form-encoded string.
-fn form_pairs(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    text.split('&').filter(|pair| !pair.is_empty()).map(|pair| {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (form_decode(name), form_decode(value))
-    })
+/// The decoded `name=value` pairs of a form-encoded string. Loops over
+/// bytes, here and in the callers: `char` patterns and iterator adapters
+/// each brought their own code into the wasm (README, "Size").
+fn form_pairs(text: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for pair in text.as_bytes().split(|&b| b == b'&') {
+        if pair.is_empty() {
+            continue;
+        }
+        let (name, value) = match pair.iter().position(|&b| b == b'=') {
+            Some(eq) => (pair.get(..eq), pair.get(eq + 1..)),
+            None => (Some(pair), None),
+        };
+        pairs.push((
+            form_decode(name.unwrap_or_default()),
+            form_decode(value.unwrap_or_default()),
+        ));
+    }
+    pairs
 }
 
 impl std::fmt::Debug for WebUrl {
@@ -184,13 +197,20 @@ impl std::fmt::Debug for WebUrl {
     }
 }
 
-/// The index of `needle` in `haystack`. A byte search: `str::find` with a
-/// string pattern brings in about 5 KB of searcher and panic formatting.
+/// The index of `needle` in `haystack`. Byte searches, here and in
+/// [`rfind`]: `str::find` with a string pattern brings in about 5 KB of
+/// searcher and panic formatting, and with a `char` pattern the UTF-8
+/// decoding of `CharSearcher` (README, "Size").
 fn find(haystack: &str, needle: &[u8]) -> Option<usize> {
     haystack
         .as_bytes()
         .windows(needle.len())
         .position(|window| window == needle)
+}
+
+/// The index of the last `byte` (ASCII) in `haystack`.
+fn rfind(haystack: &str, byte: u8) -> Option<usize> {
+    haystack.as_bytes().iter().rposition(|&b| b == byte)
 }
 
 /// Appends `text` form-encoded (`application/x-www-form-urlencoded`, as
@@ -218,13 +238,12 @@ fn form_encode(text: &str, out: &mut String) {
 
 /// Decodes one form-encoded name or value: `+` is a space, `%XX` a byte,
 /// anything else itself; invalid UTF-8 becomes U+FFFD.
-fn form_decode(text: &str) -> String {
+fn form_decode(bytes: &[u8]) -> String {
     fn hex(b: u8) -> Option<u8> {
         char::from(b)
             .to_digit(16)
             .and_then(|d| u8::try_from(d).ok())
     }
-    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -266,7 +285,7 @@ pub fn parse_web_url(input: &str) -> Result<WebUrl, UrlProblem> {
 /// Parses a bare origin (`https://irischat.app`, optional trailing `/`): no
 /// path, query, fragment or wildcard. Returns its normalised serialization.
 pub fn parse_bare_origin(input: &str) -> Result<String, UrlProblem> {
-    if input.contains('*') {
+    if input.bytes().any(|b| b == b'*') {
         return Err("must be an exact origin, not a wildcard");
     }
     let url = parse_web_url(input)?;
@@ -294,7 +313,12 @@ impl Issuer {
         }
         let origin = url.origin();
         let mut base = origin.clone();
-        base.push_str(url.path().trim_end_matches('/'));
+        let path = url.path();
+        let kept = path
+            .bytes()
+            .rposition(|b| b != b'/')
+            .map_or(0, |last| last + 1);
+        base.push_str(path.get(..kept).unwrap_or_default());
         Ok(Self { base, origin })
     }
 

@@ -306,7 +306,7 @@ fn sign_in_sheet_with_tokens_sends_challenge_and_nonce_never_the_verifier() {
     )
     .unwrap();
     let src = ave_embed_wasm::urls::WebUrl::parse(&sheet.iframe().unwrap().src()).unwrap();
-    let keys: Vec<String> = src.query_pairs().map(|(k, _)| k).collect();
+    let keys: Vec<String> = src.query_pairs().into_iter().map(|(k, _)| k).collect();
     assert_eq!(
         keys,
         [

@@ -220,7 +220,7 @@ proptest! {
                 prop_assert_eq!(ours.query(), u.query());
                 prop_assert_eq!(ours.fragment(), u.fragment());
                 let theirs: Vec<(String, String)> = u.query_pairs().into_owned().collect();
-                prop_assert_eq!(ours.query_pairs().collect::<Vec<_>>(), theirs);
+                prop_assert_eq!(ours.query_pairs(), theirs);
             }
             (Err(_), None) => {}
             (ours, theirs) => prop_assert!(false, "{input:?}: ours {ours:?}, url crate {theirs:?}"),
@@ -238,7 +238,7 @@ proptest! {
     fn query_pairs_decode_like_the_whatwg_parser(query in "[a-z=&%+ 0-9A-F\\x{e9}\\x{1F389}]{0,40}") {
         let ours = WebUrl::parse(&format!("https://a.example/?{query}")).unwrap();
         let theirs: Vec<(String, String)> = url::form_urlencoded::parse(ours.query().unwrap().as_bytes()).into_owned().collect();
-        prop_assert_eq!(ours.query_pairs().collect::<Vec<_>>(), theirs);
+        prop_assert_eq!(ours.query_pairs(), theirs);
     }
 
     #[test]

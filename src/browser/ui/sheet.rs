@@ -7,7 +7,8 @@
 //! Styling goes through the CSSOM and animations through the Web Animations
 //! API, so the sheet works under `style-src 'self'` (SPEC §3.15).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::{JsCast, JsValue};
@@ -45,20 +46,27 @@ pub struct Sheet {
 thread_local! {
     /// Dismisses the sheet that is open now (SPEC §3.12: one at a time).
     static OPEN_SHEET: RefCell<Option<Box<dyn Fn()>>> = RefCell::new(None);
-    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
+
+/// Numbers the sheets' heading ids.
+static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 
 /// Closes the sheet that is open now, if any (its flow reports `onClose`).
 pub fn close_open_sheet() {
     // Loop: an `onClose` callback may itself have opened another sheet.
-    while let Some(dismiss) = OPEN_SHEET.with(|s| s.borrow_mut().take()) {
+    // `try_with`, here and below: `with`'s `expect` brings in panic formatting.
+    while let Some(dismiss) = OPEN_SHEET
+        .try_with(|s| s.borrow_mut().take())
+        .ok()
+        .flatten()
+    {
         dismiss();
     }
 }
 
 /// Remembers how to dismiss the sheet that was just opened.
 pub fn register_open_sheet(dismiss: Box<dyn Fn()>) {
-    OPEN_SHEET.with(|s| *s.borrow_mut() = Some(dismiss));
+    let _ = OPEN_SHEET.try_with(|s| *s.borrow_mut() = Some(dismiss));
 }
 
 impl Sheet {
@@ -122,10 +130,7 @@ impl Nodes {
         content: &SheetContent<'_>,
         on_continue: impl Fn() + 'static,
     ) -> Result<Self, JsValue> {
-        let id = NEXT_ID.with(|n| {
-            n.set(n.get().wrapping_add(1));
-            n.get()
-        });
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
         let title_id = ["ave-sheet-title-", &decimal(id.into())].concat();
 
         let overlay = element(
