@@ -688,11 +688,9 @@ impl SignInOptions {
             ("embed", "1"),
             ("theme", &self.theme),
         ];
-        params.extend(
-            self.extra_params
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str())),
-        );
+        for (k, v) in &self.extra_params {
+            params.push((k, v));
+        }
         match &self.challenge {
             Challenge::None => {}
             Challenge::App { challenge, method } => {

@@ -240,9 +240,12 @@ fn form_encode(text: &str, out: &mut String) {
 /// anything else itself; invalid UTF-8 becomes U+FFFD.
 fn form_decode(bytes: &[u8]) -> String {
     fn hex(b: u8) -> Option<u8> {
-        char::from(b)
-            .to_digit(16)
-            .and_then(|d| u8::try_from(d).ok())
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        }
     }
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
