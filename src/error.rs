@@ -66,7 +66,7 @@ impl ErrorCode {
 }
 
 /// What is wrong with an option.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
     /// A required option is absent, `null` or `undefined`.
     Missing,
@@ -85,7 +85,7 @@ pub enum Problem {
 /// An invalid option: becomes a `TypeError` whose message is "FUNCTION: option `OPTION` …".
 ///
 /// `Debug` and `Display` never print the option's value (it may be a secret).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OptionError {
     /// The exported function that was called, e.g. `openAveConnectorSheet`.
     pub function: &'static str,

@@ -4,6 +4,7 @@
 //! [`RawValue`]; everything from "is it there" to "is it an allowed URL" is
 //! decided here, so that every rule has one home and host tests cover it.
 
+use std::cell::Cell;
 use std::fmt;
 
 use crate::encoding::decimal;
@@ -55,15 +56,28 @@ pub trait OptionSource {
 }
 
 /// Reads options of one exported function, naming it in every error.
+///
+/// Each reader returns a value (its default, or `None`, when the option is
+/// bad) and records the first problem found; [`OptionReader::finish`]
+/// turns that into the error. So the `read` functions are straight-line
+/// code without an early return after each option: in the wasm those
+/// returns, each dropping what was read before it, were a large part of
+/// option reading (README, "Size"). The error is the same: the first bad
+/// option in reading order.
 pub struct OptionReader<'a, S: OptionSource + ?Sized> {
     source: &'a S,
     function: &'static str,
+    first_error: Cell<Option<OptionError>>,
 }
 
 impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
     /// A reader for the options given to `function`.
     pub fn new(source: &'a S, function: &'static str) -> Self {
-        Self { source, function }
+        Self {
+            source,
+            function,
+            first_error: Cell::new(None),
+        }
     }
 
     /// An [`OptionError`] about `option`.
@@ -75,33 +89,67 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
         }
     }
 
-    /// A string that may be absent; present but empty is an error.
-    pub fn optional_str(&self, name: &'static str) -> Result<Option<String>, OptionError> {
-        match self.source.value(name) {
-            RawValue::Absent => Ok(None),
-            RawValue::Str(s) if s.trim().is_empty() => Err(self.error(name, Problem::Empty)),
-            RawValue::Str(s) => Ok(Some(s)),
-            _ => Err(self.error(name, Problem::WrongType("a string"))),
+    /// Records a problem with `option`, unless an earlier one was found.
+    pub fn fail(&self, option: &'static str, problem: Problem) {
+        if self.first_error.get().is_none() {
+            self.first_error.set(Some(self.error(option, problem)));
         }
     }
 
+    /// The options read (`read`), or the first problem found while reading.
+    pub fn finish<T>(&self, read: Option<T>) -> Result<T, OptionError> {
+        match (self.first_error.take(), read) {
+            (None, Some(value)) => Ok(value),
+            (Some(error), _) => Err(error),
+            // Not reached: every `None` a reader returns recorded its problem.
+            (None, None) => Err(self.error("options", Problem::Missing)),
+        }
+    }
+
+    /// A string that may be absent; present but empty is a problem (`None`).
+    pub fn optional_str(&self, name: &'static str) -> Option<String> {
+        self.string(name, false)
+    }
+
     /// A non-empty string that must be present.
-    pub fn required_str(&self, name: &'static str) -> Result<String, OptionError> {
-        self.optional_str(name)?
-            .ok_or_else(|| self.error(name, Problem::Missing))
+    pub fn required_str(&self, name: &'static str) -> Option<String> {
+        self.string(name, true)
+    }
+
+    fn string(&self, name: &'static str, required: bool) -> Option<String> {
+        match self.source.value(name) {
+            RawValue::Absent => {
+                if required {
+                    self.fail(name, Problem::Missing);
+                }
+                None
+            }
+            RawValue::Str(s) if s.trim().is_empty() => {
+                self.fail(name, Problem::Empty);
+                None
+            }
+            RawValue::Str(s) => Some(s),
+            _ => {
+                self.fail(name, Problem::WrongType("a string"));
+                None
+            }
+        }
     }
 
     /// An `https:` (or loopback `http:`) URL that must be present.
-    pub fn required_url(&self, name: &'static str) -> Result<WebUrl, OptionError> {
+    pub fn required_url(&self, name: &'static str) -> Option<WebUrl> {
         let raw = self.required_str(name)?;
-        parse_web_url(&raw).map_err(|why| self.error(name, Problem::BadUrl(why)))
+        parse_web_url(&raw)
+            .map_err(|why| self.fail(name, Problem::BadUrl(why)))
+            .ok()
     }
 
     /// The `issuer` option, defaulting to `https://aveid.net`.
-    pub fn issuer(&self) -> Result<Issuer, OptionError> {
-        let raw = self.optional_str("issuer")?;
+    pub fn issuer(&self) -> Option<Issuer> {
+        let raw = self.optional_str("issuer");
         Issuer::parse(raw.as_deref().unwrap_or(DEFAULT_ISSUER))
-            .map_err(|why| self.error("issuer", Problem::BadUrl(why)))
+            .map_err(|why| self.fail("issuer", Problem::BadUrl(why)))
+            .ok()
     }
 
     /// A string that must be one of `allowed`, or absent (→ `None`).
@@ -110,41 +158,40 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
         name: &'static str,
         allowed: &[&'static str],
         list: &'static str,
-    ) -> Result<Option<&'static str>, OptionError> {
-        match self.optional_str(name)? {
-            None => Ok(None),
-            Some(s) => allowed
-                .iter()
-                .find(|a| **a == s)
-                .copied()
-                .map(Some)
-                .ok_or_else(|| self.error(name, Problem::NotOneOf(list))),
+    ) -> Option<&'static str> {
+        let s = self.optional_str(name)?;
+        let found = allowed.iter().find(|a| **a == s).copied();
+        if found.is_none() {
+            self.fail(name, Problem::NotOneOf(list));
         }
+        found
     }
 
     /// A positive duration in milliseconds (at most ten minutes), or the default.
-    pub fn timeout_ms(&self, default: u32) -> Result<u32, OptionError> {
+    pub fn timeout_ms(&self, default: u32) -> u32 {
         const MAX_MS: f64 = 600_000.0;
         match self.source.value("timeoutMs") {
-            RawValue::Absent => Ok(default),
-            RawValue::Number(n) if (1.0..=MAX_MS).contains(&n) => Ok(n.round() as u32),
-            RawValue::Number(_) => Err(self.error(
+            RawValue::Absent => {}
+            RawValue::Number(n) if (1.0..=MAX_MS).contains(&n) => return n.round() as u32,
+            RawValue::Number(_) => self.fail(
                 "timeoutMs",
                 Problem::OutOfRange("must be a number of milliseconds between 1 and 600000"),
-            )),
-            _ => Err(self.error("timeoutMs", Problem::WrongType("a number"))),
+            ),
+            _ => self.fail("timeoutMs", Problem::WrongType("a number")),
         }
+        default
     }
 
     /// Checks that each callback option is a function or absent.
-    pub fn callbacks(&self, names: &[&'static str]) -> Result<(), OptionError> {
+    pub fn callbacks(&self, names: &[&'static str]) {
         for name in names {
-            match self.source.value(name) {
-                RawValue::Absent | RawValue::Function => {}
-                _ => return Err(self.error(name, Problem::WrongType("a function"))),
+            if !matches!(
+                self.source.value(name),
+                RawValue::Absent | RawValue::Function
+            ) {
+                self.fail(name, Problem::WrongType("a function"));
             }
         }
-        Ok(())
     }
 
     /// The exported function these options were given to.
@@ -171,17 +218,15 @@ impl Mode {
         }
     }
 
-    fn read<S: OptionSource + ?Sized>(r: &OptionReader<'_, S>) -> Result<Self, OptionError> {
-        Ok(
-            match r.one_of(
-                "mode",
-                &["user_present", "background"],
-                "\"user_present\", \"background\"",
-            )? {
-                Some("background") => Self::Background,
-                _ => Self::UserPresent,
-            },
-        )
+    fn read<S: OptionSource + ?Sized>(r: &OptionReader<'_, S>) -> Self {
+        match r.one_of(
+            "mode",
+            &["user_present", "background"],
+            "\"user_present\", \"background\"",
+        ) {
+            Some("background") => Self::Background,
+            _ => Self::UserPresent,
+        }
     }
 }
 
@@ -248,24 +293,32 @@ impl ConnectorOptions {
         new_state: impl FnOnce() -> String,
     ) -> Result<Self, OptionError> {
         let r = OptionReader::new(source, function);
-        let options = Self {
-            client_id: r.required_str("clientId")?,
-            redirect_uri: r.required_url("redirectUri")?,
-            resource: r.required_str("resource")?,
-            scope: r
-                .optional_str("scope")?
-                .unwrap_or_else(|| CONNECTOR_DEFAULT_SCOPE.to_owned()),
-            mode: Mode::read(&r)?,
-            issuer: r.issuer()?,
-            state: match r.optional_str("state")? {
-                Some(s) => s,
-                None => new_state(),
-            },
-            timeout_ms: r.timeout_ms(BACKGROUND_TIMEOUT_MS)?,
-            popup: r.popup_size(460, 700)?,
-        };
-        r.callbacks(CONNECTOR_CALLBACKS)?;
-        Ok(options)
+        let client_id = r.required_str("clientId");
+        let redirect_uri = r.required_url("redirectUri");
+        let resource = r.required_str("resource");
+        let scope = r
+            .optional_str("scope")
+            .unwrap_or_else(|| CONNECTOR_DEFAULT_SCOPE.to_owned());
+        let mode = Mode::read(&r);
+        let issuer = r.issuer();
+        let state = r.optional_str("state");
+        let timeout_ms = r.timeout_ms(BACKGROUND_TIMEOUT_MS);
+        let popup = r.popup_size(460, 700);
+        r.callbacks(CONNECTOR_CALLBACKS);
+        r.finish(match (client_id, redirect_uri, resource, issuer) {
+            (Some(client_id), Some(redirect_uri), Some(resource), Some(issuer)) => Some(Self {
+                client_id,
+                redirect_uri,
+                resource,
+                scope,
+                mode,
+                issuer,
+                state: state.unwrap_or_else(new_state),
+                timeout_ms,
+                popup,
+            }),
+            _ => None,
+        })
     }
 
     /// `{issuer}/connect?client_id&redirect_uri&resource&scope&mode&embed=1&state`.
@@ -369,15 +422,15 @@ fn is_identifier(s: &str) -> bool {
 
 impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
     /// A CSS length: a number of pixels or a short CSS string (`"100%"`, `"40rem"`).
-    pub fn css_length(&self, name: &'static str, default: &str) -> Result<String, OptionError> {
+    pub fn css_length(&self, name: &'static str, default: &str) -> String {
         const WHY: &str = "must be a number of pixels or a CSS length such as \"100%\"";
         match self.source.value(name) {
-            RawValue::Absent => Ok(default.to_owned()),
+            RawValue::Absent => default.to_owned(),
             // Pixels to 1/100 px, formatted as integers (no float formatting code in the wasm).
             RawValue::Number(n) if n.is_finite() && (0.0..=100_000.0).contains(&n) => {
                 let hundredths = (n * 100.0).round() as u64;
                 let whole = decimal(hundredths / 100);
-                Ok(match hundredths % 100 {
+                match hundredths % 100 {
                     0 => [whole.as_str(), "px"].concat(),
                     frac => [
                         whole.as_str(),
@@ -386,7 +439,7 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
                         "px",
                     ]
                     .concat(),
-                })
+                }
             }
             RawValue::Str(s)
                 if !s.is_empty()
@@ -400,12 +453,16 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
                             )
                     }) =>
             {
-                Ok(s)
+                s
             }
             RawValue::Number(_) | RawValue::Str(_) => {
-                Err(self.error(name, Problem::OutOfRange(WHY)))
+                self.fail(name, Problem::OutOfRange(WHY));
+                default.to_owned()
             }
-            _ => Err(self.error(name, Problem::WrongType("a number or a string"))),
+            _ => {
+                self.fail(name, Problem::WrongType("a number or a string"));
+                default.to_owned()
+            }
         }
     }
 }
@@ -418,50 +475,58 @@ impl RuntimeOptions {
         defaults: &RuntimeDefaults,
     ) -> Result<Self, OptionError> {
         let r = OptionReader::new(source, function);
-        let delegated_token = Secret(r.required_str("delegatedToken")?);
+        let delegated_token = r.required_str("delegatedToken");
         let target = match defaults.fixed_target {
             Some(t) => t.to_owned(),
             None => r
-                .optional_str("target")?
+                .optional_str("target")
                 .unwrap_or_else(|| RUNTIME_DEFAULT_TARGET.to_owned()),
         };
         if !is_identifier(&target) {
-            return Err(r.error(
+            r.fail(
                 "target",
                 Problem::OutOfRange(
                     "must be a short identifier (letters, digits, `.`, `_`, `:`, `-`; at most 64)",
                 ),
-            ));
+            );
         }
-        let target_origin = match r
-            .optional_str("targetOrigin")?
+        let target_origin = r
+            .optional_str("targetOrigin")
             .as_deref()
             .or(defaults.target_origin)
-        {
-            Some(raw) => Some(
+            .and_then(|raw| {
                 crate::urls::parse_bare_origin(raw)
-                    .map_err(|why| r.error("targetOrigin", Problem::BadUrl(why)))?,
-            ),
-            None => None,
-        };
+                    .map_err(|why| r.fail("targetOrigin", Problem::BadUrl(why)))
+                    .ok()
+            });
         let in_container = match source.value("container") {
             RawValue::Absent => false,
             RawValue::Element => true,
-            _ => return Err(r.error("container", Problem::WrongType("a DOM element"))),
+            _ => {
+                r.fail("container", Problem::WrongType("a DOM element"));
+                false
+            }
         };
-        let options = Self {
-            delegated_token,
-            target,
-            target_origin,
-            mode: Mode::read(&r)?,
-            issuer: r.issuer()?,
-            in_container,
-            width: r.css_length("width", "100%")?,
-            height: r.css_length("height", "640px")?,
-            timeout_ms: r.timeout_ms(RUNTIME_READY_TIMEOUT_MS)?,
-        };
-        r.callbacks(RUNTIME_CALLBACKS)?;
-        Ok(options)
+        let mode = Mode::read(&r);
+        let issuer = r.issuer();
+        let width = r.css_length("width", "100%");
+        let height = r.css_length("height", "640px");
+        let timeout_ms = r.timeout_ms(RUNTIME_READY_TIMEOUT_MS);
+        r.callbacks(RUNTIME_CALLBACKS);
+        r.finish(match (delegated_token, issuer) {
+            (Some(token), Some(issuer)) => Some(Self {
+                delegated_token: Secret(token),
+                target,
+                target_origin,
+                mode,
+                issuer,
+                in_container,
+                width,
+                height,
+                timeout_ms,
+            }),
+            _ => None,
+        })
     }
 
     /// `{issuer}/connect/runtime?target&mode` — the token is never in it.
@@ -558,41 +623,45 @@ impl fmt::Debug for SignInOptions {
 
 impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
     /// An object of strings, or absent (→ empty).
-    pub fn str_map(&self, name: &'static str) -> Result<Vec<(String, String)>, OptionError> {
+    pub fn str_map(&self, name: &'static str) -> Vec<(String, String)> {
         match self.source.value(name) {
-            RawValue::Absent => Ok(Vec::new()),
-            RawValue::StrMap(entries) => Ok(entries),
-            _ => Err(self.error(
-                name,
-                Problem::WrongType("an object whose values are strings"),
-            )),
+            RawValue::Absent => Vec::new(),
+            RawValue::StrMap(entries) => entries,
+            _ => {
+                self.fail(
+                    name,
+                    Problem::WrongType("an object whose values are strings"),
+                );
+                Vec::new()
+            }
         }
     }
 
     /// `width` / `height` in pixels for a popup function (`open…Popup`);
     /// other functions have no such options (0.6.0 reads them only in its
     /// popups), so there they are ignored, as every unknown option is.
-    pub fn popup_size(&self, width: u32, height: u32) -> Result<PopupSize, OptionError> {
+    pub fn popup_size(&self, width: u32, height: u32) -> PopupSize {
         if !self.function.ends_with("Popup") {
-            return Ok(PopupSize { width, height });
+            return PopupSize { width, height };
         }
-        Ok(PopupSize {
-            width: self.pixels("width", width)?,
-            height: self.pixels("height", height)?,
-        })
+        PopupSize {
+            width: self.pixels("width", width),
+            height: self.pixels("height", height),
+        }
     }
 
     /// A whole number of pixels in `1..=10000`, or the default.
-    pub fn pixels(&self, name: &'static str, default: u32) -> Result<u32, OptionError> {
+    pub fn pixels(&self, name: &'static str, default: u32) -> u32 {
         match self.source.value(name) {
-            RawValue::Absent => Ok(default),
-            RawValue::Number(n) if (1.0..=10_000.0).contains(&n) => Ok(n.round() as u32),
-            RawValue::Number(_) => Err(self.error(
+            RawValue::Absent => {}
+            RawValue::Number(n) if (1.0..=10_000.0).contains(&n) => return n.round() as u32,
+            RawValue::Number(_) => self.fail(
                 name,
                 Problem::OutOfRange("must be between 1 and 10000 pixels"),
-            )),
-            _ => Err(self.error(name, Problem::WrongType("a number"))),
+            ),
+            _ => self.fail(name, Problem::WrongType("a number")),
         }
+        default
     }
 }
 
@@ -607,40 +676,35 @@ impl SignInOptions {
         new_pkce: impl FnOnce() -> crate::pkce::Pkce,
     ) -> Result<Self, OptionError> {
         let r = OptionReader::new(source, function);
-        let client_id = match client_id {
-            Some(id) => id,
-            None => r.required_str("clientId")?,
-        };
-        let redirect_uri = r.required_url("redirectUri")?;
+        let client_id = client_id.or_else(|| r.required_str("clientId"));
+        let redirect_uri = r.required_url("redirectUri");
         let scope = r
-            .optional_str("scope")?
+            .optional_str("scope")
             .unwrap_or_else(|| SIGNIN_DEFAULT_SCOPE.to_owned());
-        let theme = r
-            .optional_str("theme")?
-            .unwrap_or_else(|| "dark".to_owned());
-        let issuer = r.issuer()?;
-        let extra_params = r.str_map("extraParams")?;
+        let theme = r.optional_str("theme").unwrap_or_else(|| "dark".to_owned());
+        let issuer = r.issuer();
+        let extra_params = r.str_map("extraParams");
         if extra_params
             .iter()
             .any(|(k, _)| RESERVED_PARAMS.contains(&k.as_str()))
         {
-            return Err(r.error(
+            r.fail(
                 "extraParams",
                 Problem::OutOfRange("must not set a parameter the SDK sets itself (client_id, redirect_uri, scope, …)"),
-            ));
+            );
         }
-        r.callbacks(SIGNIN_CALLBACKS)?;
+        r.callbacks(SIGNIN_CALLBACKS);
         let method = r.one_of(
             "codeChallengeMethod",
             &["S256", "plain"],
             "\"S256\", \"plain\"",
-        )?;
-        let app_challenge = r.optional_str("codeChallenge")?;
+        );
+        let app_challenge = r.optional_str("codeChallenge");
         if method.is_some() && app_challenge.is_none() {
-            return Err(r.error(
+            r.fail(
                 "codeChallengeMethod",
                 Problem::OutOfRange("needs `codeChallenge`"),
-            ));
+            );
         }
         let challenge = if matches!(source.value("onTokens"), RawValue::Function) {
             Challenge::Sdk(new_pkce())
@@ -653,29 +717,32 @@ impl SignInOptions {
         let (width, height) = match surface {
             SignInSurface::Sheet => (String::new(), String::new()),
             SignInSurface::Popup => (
-                decimal(r.pixels("width", 450)?.into()),
-                decimal(r.pixels("height", 650)?.into()),
+                decimal(r.pixels("width", 450).into()),
+                decimal(r.pixels("height", 650).into()),
             ),
             SignInSurface::Inline => {
                 if !matches!(source.value("container"), RawValue::Element) {
-                    return Err(r.error("container", Problem::WrongType("a DOM element")));
+                    r.fail("container", Problem::WrongType("a DOM element"));
                 }
                 (
-                    r.css_length("width", "100%")?,
-                    r.css_length("height", "720px")?,
+                    r.css_length("width", "100%"),
+                    r.css_length("height", "720px"),
                 )
             }
         };
-        Ok(Self {
-            client_id,
-            redirect_uri,
-            scope,
-            theme,
-            issuer,
-            extra_params,
-            challenge,
-            width,
-            height,
+        r.finish(match (client_id, redirect_uri, issuer) {
+            (Some(client_id), Some(redirect_uri), Some(issuer)) => Some(Self {
+                client_id,
+                redirect_uri,
+                scope,
+                theme,
+                issuer,
+                extra_params,
+                challenge,
+                width,
+                height,
+            }),
+            _ => None,
         })
     }
 
@@ -744,13 +811,18 @@ impl SigningOptions {
         function: &'static str,
     ) -> Result<Self, OptionError> {
         let r = OptionReader::new(source, function);
-        let options = Self {
-            request_id: r.required_str("requestId")?,
-            issuer: r.issuer()?,
-            popup: r.popup_size(500, 600)?,
-        };
-        r.callbacks(SIGNING_CALLBACKS)?;
-        Ok(options)
+        let request_id = r.required_str("requestId");
+        let issuer = r.issuer();
+        let popup = r.popup_size(500, 600);
+        r.callbacks(SIGNING_CALLBACKS);
+        r.finish(match (request_id, issuer) {
+            (Some(request_id), Some(issuer)) => Some(Self {
+                request_id,
+                issuer,
+                popup,
+            }),
+            _ => None,
+        })
     }
 
     /// `{issuer}/sign?requestId&embed=1&parent_origin`: without
@@ -883,6 +955,28 @@ pub(crate) mod tests {
             assert_eq!(e.option, option);
             assert!(e.to_string().starts_with("openAveConnectorSheet: option `"));
         }
+    }
+
+    #[test]
+    fn the_first_bad_option_in_reading_order_is_named() {
+        // Reading goes on after a problem (OptionReader::finish); the error
+        // is still the first one, as when reading stopped there.
+        let m = seed()
+            .with("onClose", RawValue::Other)
+            .s("mode", "silent")
+            .with("timeoutMs", RawValue::Number(-1.0))
+            .s("redirectUri", "http://evil.example/cb");
+        assert_eq!(read(&m).unwrap_err().option, "redirectUri");
+        let m = seed()
+            .with("onClose", RawValue::Other)
+            .with("timeoutMs", RawValue::Number(-1.0));
+        assert_eq!(read(&m).unwrap_err().option, "timeoutMs");
+        // A required option absent, then a bad one: the absent one.
+        let m = seed()
+            .with("clientId", RawValue::Absent)
+            .s("issuer", "ftp://aveid.net");
+        let e = read(&m).unwrap_err();
+        assert_eq!((e.option, e.problem), ("clientId", Problem::Missing));
     }
 
     #[test]
