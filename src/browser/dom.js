@@ -1,5 +1,17 @@
-// The DOM calls of dom.rs that take many small values: one crossing from
-// wasm instead of one per keyframe field.
+// The DOM calls of dom.rs that take many small values or several steps:
+// one crossing from wasm instead of one per step.
+
+/**
+ * Creates `<tag>` in `doc` styled by `css` declarations through the CSSOM
+ * (`style.cssText`: never a `style` attribute, so a strict `style-src`
+ * CSP is respected). The tags are the SDK's own constants, so this does
+ * not throw, and wasm needs no error path for it.
+ */
+export function styled(doc, tag, css) {
+  const el = doc.createElement(tag);
+  el.style.cssText = css;
+  return el;
+}
 
 /**
  * Animates `el`'s `property` from `from` to `to` over `ms` milliseconds

@@ -53,11 +53,10 @@ impl Drop for NextFrame {
 }
 
 /// Creates `<tag>` styled by `css` (declarations, `"position:fixed;inset:0"`)
-/// through the CSSOM: one `style.cssText` write for the new element.
-pub fn element(doc: &Document, tag: &str, css: &str) -> Result<HtmlElement, JsValue> {
-    let el: HtmlElement = doc.create_element(tag)?.dyn_into()?;
-    el.style().set_css_text(css);
-    Ok(el)
+/// through the CSSOM: one `style.cssText` write for the new element, in
+/// one crossing (dom.js `styled`). `tag` is one of the SDK's constants.
+pub fn element(doc: &Document, tag: &str, css: &str) -> HtmlElement {
+    styled(doc, tag, css)
 }
 
 /// Sets CSS properties through `element.style.setProperty` (CSP-safe).
@@ -114,6 +113,9 @@ extern "C" {
     /// keyframes (CSP-safe, unlike injected `@keyframes`). The caller
     /// skips it when reduced motion is preferred.
     pub fn animate(el: &Element, property: &str, from: &str, to: &str, ms: f64);
+
+    /// See [`element`]: never throws for the SDK's constant tags (no `catch`).
+    fn styled(doc: &Document, tag: &str, css: &str) -> HtmlElement;
 }
 
 /// The element that has focus now, to give focus back on close.

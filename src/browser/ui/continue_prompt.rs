@@ -4,7 +4,6 @@
 //! implementation, shown in the sheet and above an inline embed.
 
 use gloo_events::EventListener;
-use wasm_bindgen::JsValue;
 use web_sys::{Document, HtmlElement};
 
 use crate::browser::dom::{attrs, element, style};
@@ -17,32 +16,33 @@ pub struct ContinuePrompt {
 
 impl ContinuePrompt {
     /// Builds the (hidden) panel; `on_continue` runs on the button's click.
-    pub fn new(doc: &Document, on_continue: impl Fn() + 'static) -> Result<Self, JsValue> {
+    pub fn new(doc: &Document, on_continue: impl Fn() + 'static) -> Self {
         let panel = element(
             doc,
             "div",
             "display:none;flex-direction:column;align-items:center;gap:12px;\
              padding:24px 20px;text-align:center;background:#090909;color:#fff;\
              border-radius:24px;font:15px/1.4 system-ui, -apple-system, sans-serif",
-        )?;
+        );
         attrs(&panel, &[("data-ave-embed", "continue")]);
-        let text = element(doc, "p", "margin:0")?;
+        let text = element(doc, "p", "margin:0");
         text.set_text_content(Some("Ave needs its own window to continue."));
         let button = element(
             doc,
             "button",
             "border:0;border-radius:999px;padding:10px 22px;background:#fff;\
              color:#000;font:inherit;font-weight:600;cursor:pointer",
-        )?;
+        );
         attrs(&button, &[("type", "button")]);
         button.set_text_content(Some("Continue"));
-        panel.append_child(&text)?;
-        panel.append_child(&button)?;
+        // Appending new elements to a new element cannot fail.
+        let _ = panel.append_child(&text);
+        let _ = panel.append_child(&button);
         let click = EventListener::new(&button, "click", move |_| on_continue());
-        Ok(Self {
+        Self {
             panel,
             _click: click,
-        })
+        }
     }
 
     /// The panel, to be placed by the surface that shows it.

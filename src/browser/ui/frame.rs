@@ -4,25 +4,22 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlIFrameElement};
 
-use crate::browser::dom::{attrs, style};
+use crate::browser::dom::{attrs, element, style};
 
 /// An `<iframe>` for an issuer page: titled, passkeys allowed, no border.
-pub fn issuer_iframe(doc: &Document, url: &str, title: &str) -> Result<HtmlIFrameElement, JsValue> {
-    let frame: HtmlIFrameElement = doc.create_element("iframe")?.dyn_into()?;
+pub fn issuer_iframe(doc: &Document, url: &str, title: &str) -> HtmlIFrameElement {
+    let frame: HtmlIFrameElement = element(
+        doc,
+        "iframe",
+        "border:0;display:block;background:transparent",
+    )
+    .unchecked_into();
     attrs(
         &frame,
         &[("title", title), ("allow", "publickey-credentials-get")],
     );
-    style(
-        &frame,
-        &[
-            ("border", "0"),
-            ("display", "block"),
-            ("background", "transparent"),
-        ],
-    );
     frame.set_src(url);
-    Ok(frame)
+    frame
 }
 
 /// An issuer frame placed in the page; dropping it removes it.
@@ -34,7 +31,7 @@ impl MountedFrame {
     /// A hidden frame in `<body>` (silent flows, runtime without container):
     /// no layout, not focusable, hidden from assistive technology.
     pub fn hidden(doc: &Document, url: &str, title: &str) -> Result<Self, JsValue> {
-        let frame = issuer_iframe(doc, url, title)?;
+        let frame = issuer_iframe(doc, url, title);
         attrs(&frame, &[("aria-hidden", "true"), ("tabindex", "-1")]);
         style(
             &frame,
@@ -66,7 +63,7 @@ impl MountedFrame {
         let doc = container
             .owner_document()
             .ok_or_else(|| js_sys::Error::new("container is not in a document"))?;
-        let frame = issuer_iframe(&doc, url, title)?;
+        let frame = issuer_iframe(&doc, url, title);
         style(&frame, css);
         container.append_child(&frame)?;
         Ok(Self { frame })

@@ -26,7 +26,7 @@ impl InlineEmbed {
         let doc = container
             .owner_document()
             .ok_or_else(|| js_sys::Error::new("container is not in a document"))?;
-        let prompt = ContinuePrompt::new(&doc, on_continue)?;
+        let prompt = ContinuePrompt::new(&doc, on_continue);
         container.append_child(prompt.element())?;
         let frame = MountedFrame::inside(
             container,

@@ -81,7 +81,7 @@ impl Sheet {
         let body = doc
             .body()
             .ok_or_else(|| js_sys::Error::new("document has no <body>"))?;
-        let nodes = Nodes::build(&doc, content, on_continue)?;
+        let nodes = Nodes::build(&doc, content, on_continue);
         // Focus on `<body>` needs no giving back: removing the sheet leaves it there.
         let restore_focus = focused_element(&doc).filter(|el| !js_sys::Object::is(el, &body));
         let scroll_lock = ScrollLock::lock(&doc);
@@ -125,11 +125,7 @@ impl Nodes {
     /// The overlay and, inside it, the labelled dialog: focus guards, the
     /// hidden heading, the drag handle, the close button, the "Continue"
     /// prompt and the issuer iframe.
-    fn build(
-        doc: &Document,
-        content: &SheetContent<'_>,
-        on_continue: impl Fn() + 'static,
-    ) -> Result<Self, JsValue> {
+    fn build(doc: &Document, content: &SheetContent<'_>, on_continue: impl Fn() + 'static) -> Self {
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
         let title_id = ["ave-sheet-title-", &decimal(id.into())].concat();
 
@@ -139,7 +135,7 @@ impl Nodes {
             "position:fixed;inset:0;z-index:2147483000;background:rgba(0, 0, 0, 0.7);\
              backdrop-filter:blur(8px);-webkit-backdrop-filter:blur(8px);\
              display:flex;align-items:flex-end;justify-content:center",
-        )?;
+        );
         attrs(&overlay, &[("data-ave-embed", "sheet")]);
 
         let dialog = element(
@@ -151,7 +147,7 @@ impl Nodes {
              display:flex;flex-direction:column;overflow:hidden;padding-top:28px;\
              outline:none;color:#fff;\
              font:15px/1.4 system-ui, -apple-system, sans-serif",
-        )?;
+        );
         attrs(
             &dialog,
             &[
@@ -162,14 +158,14 @@ impl Nodes {
             ],
         );
 
-        let heading = visually_hidden_heading(doc, &title_id, content.label)?;
+        let heading = visually_hidden_heading(doc, &title_id, content.label);
         let handle = element(
             doc,
             "div",
             "position:absolute;top:10px;left:50%;width:40px;height:4px;\
              margin-left:-20px;border-radius:2px;\
              background:rgba(255, 255, 255, 0.25)",
-        )?;
+        );
         attrs(&handle, &[("aria-hidden", "true")]);
 
         let close = element(
@@ -179,19 +175,20 @@ impl Nodes {
              border-radius:16px;background:rgba(255, 255, 255, 0.1);color:#fff;\
              padding:0;display:flex;align-items:center;justify-content:center;\
              font-size:20px;line-height:1;cursor:pointer;z-index:1",
-        )?;
+        );
         attrs(&close, &[("type", "button"), ("aria-label", "Close")]);
         close.set_text_content(Some("\u{00d7}"));
 
-        let continue_prompt = ContinuePrompt::new(doc, on_continue)?;
+        let continue_prompt = ContinuePrompt::new(doc, on_continue);
 
-        let iframe = issuer_iframe(doc, content.url, content.frame_title)?;
+        let iframe = issuer_iframe(doc, content.url, content.frame_title);
         style(
             &iframe,
             &[("width", "100%"), ("flex", "1 1 auto"), ("min-height", "0")],
         );
 
-        let (start_guard, end_guard) = (focus_guard(doc)?, focus_guard(doc)?);
+        let (start_guard, end_guard) = (focus_guard(doc), focus_guard(doc));
+        // Appending new elements to new elements cannot fail.
         for child in [
             &start_guard,
             &heading,
@@ -199,13 +196,13 @@ impl Nodes {
             &close,
             continue_prompt.element(),
         ] {
-            dialog.append_child(child)?;
+            let _ = dialog.append_child(child);
         }
-        dialog.append_child(&iframe)?;
-        dialog.append_child(&end_guard)?;
-        overlay.append_child(&dialog)?;
+        let _ = dialog.append_child(&iframe);
+        let _ = dialog.append_child(&end_guard);
+        let _ = overlay.append_child(&dialog);
 
-        Ok(Self {
+        Self {
             overlay,
             dialog,
             close,
@@ -213,7 +210,7 @@ impl Nodes {
             continue_prompt,
             start_guard,
             end_guard,
-        })
+        }
     }
 
     /// Fades the overlay in and slides the dialog up; focus moves in at the
@@ -323,25 +320,25 @@ impl Drop for Sheet {
     }
 }
 
-fn visually_hidden_heading(doc: &Document, id: &str, text: &str) -> Result<HtmlElement, JsValue> {
+fn visually_hidden_heading(doc: &Document, id: &str, text: &str) -> HtmlElement {
     let h = element(
         doc,
         "h2",
         "position:absolute;width:1px;height:1px;margin:-1px;padding:0;\
          overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0",
-    )?;
+    );
     h.set_id(id);
     h.set_text_content(Some(text));
-    Ok(h)
+    h
 }
 
 /// An invisible focusable element at either end of the dialog (focus trap).
-fn focus_guard(doc: &Document) -> Result<HtmlElement, JsValue> {
+fn focus_guard(doc: &Document) -> HtmlElement {
     let guard = element(
         doc,
         "div",
         "position:absolute;width:1px;height:1px;overflow:hidden;opacity:0",
-    )?;
+    );
     attrs(
         &guard,
         &[
@@ -350,7 +347,7 @@ fn focus_guard(doc: &Document) -> Result<HtmlElement, JsValue> {
             ("data-ave-embed", "focus-guard"),
         ],
     );
-    Ok(guard)
+    guard
 }
 
 /// Locks page scroll while a sheet is open and restores the page's own
