@@ -603,10 +603,13 @@ pub struct SignInOptions {
     pub extra_params: Vec<(String, String)>,
     /// PKCE and nonce.
     pub challenge: Challenge,
-    /// Inline: CSS width / height. Popup: pixels as text. Sheet: unused.
+    /// Inline: CSS width / height (empty for the other surfaces).
     pub width: String,
     /// See `width`.
     pub height: String,
+    /// `width` / `height` of `openAvePopup`, and of the popup a sheet or
+    /// inline frame opens after `ave:auth_required` (default 450 × 650).
+    pub popup: PopupSize,
 }
 
 impl fmt::Debug for SignInOptions {
@@ -714,12 +717,17 @@ impl SignInOptions {
                 None => Challenge::None,
             }
         };
+        let mut popup = PopupSize {
+            width: 450,
+            height: 650,
+        };
         let (width, height) = match surface {
             SignInSurface::Sheet => (String::new(), String::new()),
-            SignInSurface::Popup => (
-                decimal(r.pixels("width", 450).into()),
-                decimal(r.pixels("height", 650).into()),
-            ),
+            SignInSurface::Popup => {
+                popup.width = r.pixels("width", popup.width);
+                popup.height = r.pixels("height", popup.height);
+                (String::new(), String::new())
+            }
             SignInSurface::Inline => {
                 if !matches!(source.value("container"), RawValue::Element) {
                     r.fail("container", Problem::WrongType("a DOM element"));
@@ -741,6 +749,7 @@ impl SignInOptions {
                 challenge,
                 width,
                 height,
+                popup,
             }),
             _ => None,
         })
@@ -1145,7 +1154,35 @@ pub(crate) mod tests {
             !url.as_str().contains(&p.verifier),
             "the verifier never leaves"
         );
-        assert_eq!((o.width.as_str(), o.height.as_str()), ("450", "650"));
+        assert_eq!(
+            o.popup,
+            PopupSize {
+                width: 450,
+                height: 650
+            }
+        );
+    }
+
+    #[test]
+    fn signin_popup_size_is_read_for_the_popup_only() {
+        let m = signin_base()
+            .with("width", RawValue::Number(300.0))
+            .with("height", RawValue::Number(500.4));
+        let size = |surface| signin(&m, surface).unwrap().popup;
+        assert_eq!(
+            size(SignInSurface::Popup),
+            PopupSize {
+                width: 300,
+                height: 500
+            }
+        );
+        assert_eq!(
+            size(SignInSurface::Sheet),
+            PopupSize {
+                width: 450,
+                height: 650
+            }
+        );
     }
 
     #[test]

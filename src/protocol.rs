@@ -157,14 +157,19 @@ impl AppKeys {
             if value.is_empty() {
                 continue;
             }
-            // Bytes: ASCII for ASCII keeps the text valid UTF-8.
-            let mut plus = value.clone().into_bytes();
-            for b in &mut plus {
-                if *b == b' ' {
-                    *b = b'+';
+            // Each space back to `+`, copying the text between them (slicing
+            // at an ASCII byte keeps to `char` boundaries).
+            let mut plus = String::with_capacity(value.len());
+            let mut start = 0;
+            for (i, b) in value.bytes().enumerate() {
+                if b == b' ' {
+                    plus.push_str(value.get(start..i).unwrap_or_default());
+                    plus.push('+');
+                    start = i + 1;
                 }
             }
-            keys.push((name, String::from_utf8(plus).unwrap_or_default()));
+            plus.push_str(value.get(start..).unwrap_or_default());
+            keys.push((name, plus));
         }
         let reset = pairs
             .iter()

@@ -16,7 +16,6 @@ fn spec(options: &SignInOptions) -> FlowSpec {
         Challenge::Sdk(pkce) => Some(Rc::new(TokenExchange::for_sign_in(options, pkce))),
         Challenge::None | Challenge::App { .. } => None,
     };
-    let pixels = |s: &str, default| s.parse().unwrap_or(default);
     FlowSpec {
         url: options.authorize_url(),
         issuer_origin: options.issuer.origin().to_owned(),
@@ -26,8 +25,8 @@ fn spec(options: &SignInOptions) -> FlowSpec {
         },
         popup: PopupSpec {
             name: "ave_auth",
-            width: pixels(&options.width, 450),
-            height: pixels(&options.height, 650),
+            width: options.popup.width,
+            height: options.popup.height,
         },
         label: "Sign in with Ave",
         frame_title: "Ave sign-in",
