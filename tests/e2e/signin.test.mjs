@@ -173,12 +173,28 @@ test("mountAveEmbed: inline frame (24px radius, 100% × 720), Continue → onTok
     addEventListener("message", (e) => e.data?.type === "echo" && echoes.push(e.data));
     window.handle = await Ave.mountAveEmbed(signinOptions(id, { container: document.getElementById("inline") }));
   }, newClientId());
-  const navigate = (origin) =>
-    page.evaluate((origin) => new Promise((resolve) => {
-      const onReady = (e) => { if (e.data?.type === "echo:ready" && e.data.origin === origin) { removeEventListener("message", onReady); resolve(); } };
-      addEventListener("message", onReady);
-      handle.iframe.src = `${origin}/e2e/echo.html`;
-    }), origin);
+  // Navigates the embed's frame to the echo page on `origin` and waits for
+  // its "ready". Bounded, with a second try: once in a clean-clone run the
+  // ready message of a frame navigated to the third origin never came, and
+  // the unbounded wait hung `make test`.
+  const navigate = async (origin) => {
+    for (let attempt = 1; ; attempt++) {
+      const ready = await page.evaluate((origin) => new Promise((resolve) => {
+        const timer = setTimeout(() => { removeEventListener("message", onReady); resolve(false); }, 5000);
+        const onReady = (e) => {
+          if (e.data?.type !== "echo:ready" || e.data.origin !== origin) return;
+          clearTimeout(timer);
+          removeEventListener("message", onReady);
+          resolve(true);
+        };
+        addEventListener("message", onReady);
+        handle.iframe.src = `${origin}/e2e/echo.html`;
+      }), origin);
+      if (ready) return;
+      const state = await page.evaluate(() => JSON.stringify({ src: handle.iframe.src, connected: handle.iframe.isConnected, calls }));
+      assert.ok(attempt < 2, `the embed's frame never became ${origin}/e2e/echo.html: ${state}`);
+    }
+  };
   await navigate(env.thirdOrigin);
   await page.evaluate(() => handle.postMessage({ secret: "for the issuer only" }));
   await sleep(150);
