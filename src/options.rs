@@ -81,7 +81,7 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
     }
 
     /// An [`OptionError`] about `option`.
-    pub fn error(&self, option: &'static str, problem: Problem) -> OptionError {
+    fn error(&self, option: &'static str, problem: Problem) -> OptionError {
         OptionError {
             function: self.function,
             option,
@@ -192,11 +192,6 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
                 self.fail(name, Problem::WrongType("a function"));
             }
         }
-    }
-
-    /// The exported function these options were given to.
-    pub fn function(&self) -> &'static str {
-        self.function
     }
 }
 
