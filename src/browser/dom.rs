@@ -6,7 +6,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, Window};
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Window};
 
 use crate::encoding::base64url;
 
@@ -48,6 +48,105 @@ impl Drop for NextFrame {
     fn drop(&mut self) {
         if let Some(w) = web_sys::window() {
             let _ = w.cancel_animation_frame(self.id);
+        }
+    }
+}
+
+/// An event listener on `target`, removed when this is dropped (RAII: a
+/// flow's or sheet's listeners end with it).
+#[must_use = "the listener is removed when this is dropped"]
+pub struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    capture: bool,
+    callback: Closure<dyn FnMut(&Event)>,
+}
+
+impl Listener {
+    /// Listens for `kind` events in the bubbling phase.
+    pub fn new(target: &EventTarget, kind: &'static str, f: impl FnMut(&Event) + 'static) -> Self {
+        Self::with_capture(target, kind, false, f)
+    }
+
+    /// Listens for `kind` events, in the capture phase when `capture`.
+    pub fn with_capture(
+        target: &EventTarget,
+        kind: &'static str,
+        capture: bool,
+        f: impl FnMut(&Event) + 'static,
+    ) -> Self {
+        let callback = Closure::<dyn FnMut(&Event)>::new(f);
+        let _ = target.add_event_listener_with_callback_and_bool(
+            kind,
+            callback.as_ref().unchecked_ref(),
+            capture,
+        );
+        Self {
+            target: target.clone(),
+            kind,
+            capture,
+            callback,
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.kind,
+            self.callback.as_ref().unchecked_ref(),
+            self.capture,
+        );
+    }
+}
+
+/// A `setTimeout` or `setInterval` timer, cleared when this is dropped.
+#[must_use = "the timer is cleared when this is dropped"]
+pub struct Timer {
+    id: Option<i32>,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    /// Runs `f` once after `ms` milliseconds.
+    pub fn once(ms: u32, f: impl FnOnce() + 'static) -> Self {
+        let callback = Closure::<dyn FnMut()>::once(f);
+        let id = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                ms as i32,
+            )
+            .ok()
+        });
+        Self {
+            id,
+            _callback: callback,
+        }
+    }
+
+    /// Runs `f` every `ms` milliseconds.
+    pub fn every(ms: u32, f: impl FnMut() + 'static) -> Self {
+        let callback = Closure::<dyn FnMut()>::new(f);
+        let id = web_sys::window().and_then(|w| {
+            w.set_interval_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                ms as i32,
+            )
+            .ok()
+        });
+        Self {
+            id,
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        // `clearTimeout` clears intervals too: both share one list of
+        // timers (HTML, "timer initialisation steps").
+        if let (Some(w), Some(id)) = (web_sys::window(), self.id) {
+            w.clear_timeout_with_handle(id);
         }
     }
 }

@@ -13,14 +13,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_events::EventListener;
-use gloo_timers::callback::Timeout;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlIFrameElement, Window};
 
 use crate::browser::channel::{Channel, Source, Sources, TrustedMessage};
-use crate::browser::dom::{document, error_object, window};
+use crate::browser::dom::{document, error_object, window, Listener, Timer};
 use crate::browser::events::{Callbacks, ErrorEvent, Outcome, SuccessEvent};
 use crate::browser::flows::exchange::TokenExchange;
 use crate::browser::ui::frame::MountedFrame;
@@ -96,12 +94,12 @@ pub struct Flow {
 struct Parts {
     _channel: Channel,
     /// The frame's `load` listener that notices it landing on `redirectUri`.
-    _landing: Option<EventListener>,
+    _landing: Option<Listener>,
     sources: Sources,
     surface: Surface,
     /// The popup opened after `ave:auth_required` (sheet and inline surfaces).
     auth_popup: Option<Popup>,
-    _timeout: Option<Timeout>,
+    _timeout: Option<Timer>,
 }
 
 /// What the user sees; each variant is held for its `Drop` (the cleanup).
@@ -180,7 +178,7 @@ impl FlowRef {
         &self,
         surface: Surface,
         extra_source: Option<Source>,
-        timeout: Option<Timeout>,
+        timeout: Option<Timer>,
     ) -> Result<(), JsValue> {
         let win = window()?;
         let sources = Sources::default();
@@ -204,7 +202,7 @@ impl FlowRef {
             .filter(|_| self.redirect_uri().is_some())
             .map(|frame| {
                 let (flow, watched) = (self.clone(), frame.clone());
-                EventListener::new(frame, "load", move |_| flow.frame_loaded(&watched))
+                Listener::new(frame, "load", move |_| flow.frame_loaded(&watched))
             });
         let mut f = self.0.borrow_mut();
         f.iframe = iframe;
@@ -477,7 +475,7 @@ pub fn open_hidden(
     let frame = MountedFrame::hidden(&document()?, spec.url.as_str(), spec.frame_title)?;
     let flow = FlowRef::new(spec, callbacks);
     let on_timeout = flow.clone();
-    let timeout = Timeout::new(timeout_ms, move || {
+    let timeout = Timer::once(timeout_ms, move || {
         on_timeout.settle(Outcome::Error(ErrorEvent::from_code(ErrorCode::Timeout)));
     });
     flow.start(Surface::Hidden(frame), None, Some(timeout))?;

@@ -15,14 +15,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_events::EventListener;
-use gloo_timers::callback::Timeout;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlIFrameElement};
 
 use crate::browser::channel::{Channel, Source, Sources, TrustedMessage};
-use crate::browser::dom::{document, random_token, window};
+use crate::browser::dom::{document, random_token, window, Listener, Timer};
 use crate::browser::events::{ErrorEvent, RuntimeCallbacks};
 use crate::browser::ui::frame::MountedFrame;
 use crate::error::ErrorCode;
@@ -52,8 +50,8 @@ pub struct Runtime {
 struct Parts {
     _frame: MountedFrame,
     _channel: Channel,
-    _load: Option<EventListener>,
-    ready_timeout: Option<Timeout>,
+    _load: Option<Listener>,
+    ready_timeout: Option<Timer>,
 }
 
 /// Opens the runtime frame (hidden, or visible in `container`).
@@ -109,7 +107,7 @@ pub fn open(
         on_event.as_ref().map(|e| &e.function),
     );
     let on_load = runtime.clone();
-    let load = EventListener::new(&iframe, "load", move |_| on_load.on_load());
+    let load = Listener::new(&iframe, "load", move |_| on_load.on_load());
     runtime.0.borrow_mut().parts = Some(Parts {
         _frame: frame,
         _channel: channel,
@@ -222,7 +220,7 @@ impl RuntimeRef {
     fn arm_ready_timeout(&self) {
         let ms = self.0.borrow().timeout_ms;
         let weak = Rc::downgrade(&self.0);
-        let timeout = Timeout::new(ms, move || {
+        let timeout = Timer::once(ms, move || {
             if let Some(rt) = weak.upgrade() {
                 RuntimeRef(rt).ready_timed_out();
             }

@@ -3,15 +3,14 @@
 //! the SDK tried, this button opens it from the user's own click. One
 //! implementation, shown in the sheet and above an inline embed.
 
-use gloo_events::EventListener;
 use web_sys::{Document, HtmlElement};
 
-use crate::browser::dom::{attrs, element, style};
+use crate::browser::dom::{attrs, element, style, Listener};
 
 /// A hidden-until-needed panel with a "Continue" button. Dropping it removes it.
 pub struct ContinuePrompt {
     panel: HtmlElement,
-    _click: EventListener,
+    _click: Listener,
 }
 
 impl ContinuePrompt {
@@ -38,7 +37,7 @@ impl ContinuePrompt {
         // Appending new elements to a new element cannot fail.
         let _ = panel.append_child(&text);
         let _ = panel.append_child(&button);
-        let click = EventListener::new(&button, "click", move |_| on_continue());
+        let click = Listener::new(&button, "click", move |_| on_continue());
         Self {
             panel,
             _click: click,

@@ -1,10 +1,9 @@
 //! Popup windows: opened centred over the page, watched until closed.
 
-use gloo_timers::callback::Interval;
 use wasm_bindgen::JsValue;
 use web_sys::Window;
 
-use crate::browser::dom::window;
+use crate::browser::dom::{window, Timer};
 use crate::encoding::decimal;
 
 /// How often a popup is checked for having been closed by the user (SPEC §3.8: ~1 s).
@@ -44,7 +43,7 @@ pub fn open_centered(
 /// polling and closes the window if it is still open.
 pub struct Popup {
     window: Window,
-    _poll: Interval,
+    _poll: Timer,
 }
 
 impl Popup {
@@ -52,7 +51,7 @@ impl Popup {
     pub fn watch(window: Window, on_closed: impl Fn() + 'static) -> Self {
         let polled = window.clone();
         let reported = std::cell::Cell::new(false);
-        let poll = Interval::new(CLOSED_POLL_MS, move || {
+        let poll = Timer::every(CLOSED_POLL_MS, move || {
             if !reported.get() && polled.closed().unwrap_or(true) {
                 reported.set(true);
                 on_closed();

@@ -10,12 +10,12 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 
 use crate::browser::dom::{
-    animate, attrs, document, element, focused_element, prefers_reduced_motion, style, NextFrame,
+    animate, attrs, document, element, focused_element, prefers_reduced_motion, style, Listener,
+    NextFrame,
 };
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::issuer_iframe;
@@ -39,7 +39,7 @@ pub struct Sheet {
     continue_prompt: ContinuePrompt,
     restore_focus: Option<HtmlElement>,
     scroll_lock: ScrollLock,
-    listeners: Vec<EventListener>,
+    listeners: Vec<Listener>,
     _focus_in: Option<NextFrame>,
 }
 
@@ -242,11 +242,7 @@ impl Nodes {
     }
 
     /// Dismissal (close button, backdrop click, Escape) and the focus trap.
-    fn listen(
-        &self,
-        doc: &Document,
-        on_dismiss: impl Fn() + Clone + 'static,
-    ) -> Vec<EventListener> {
+    fn listen(&self, doc: &Document, on_dismiss: impl Fn() + Clone + 'static) -> Vec<Listener> {
         let Self {
             overlay,
             dialog,
@@ -258,10 +254,10 @@ impl Nodes {
         } = self;
         let mut listeners = Vec::with_capacity(5);
         let dismiss = on_dismiss.clone();
-        listeners.push(EventListener::new(close, "click", move |_| dismiss()));
+        listeners.push(Listener::new(close, "click", move |_| dismiss()));
         let dismiss = on_dismiss.clone();
         let backdrop = overlay.clone();
-        listeners.push(EventListener::new(overlay, "click", move |event| {
+        listeners.push(Listener::new(overlay, "click", move |event| {
             let on_backdrop = event
                 .target()
                 .is_some_and(|t| js_sys::Object::is(&t, &backdrop));
@@ -269,26 +265,21 @@ impl Nodes {
                 dismiss();
             }
         }));
-        listeners.push(EventListener::new_with_options(
-            doc,
-            "keydown",
-            EventListenerOptions::run_in_capture_phase(),
-            move |event| {
-                if event
-                    .dyn_ref::<KeyboardEvent>()
-                    .is_some_and(|k| k.key() == "Escape")
-                {
-                    on_dismiss();
-                }
-            },
-        ));
+        listeners.push(Listener::with_capture(doc, "keydown", true, move |event| {
+            if event
+                .dyn_ref::<KeyboardEvent>()
+                .is_some_and(|k| k.key() == "Escape")
+            {
+                on_dismiss();
+            }
+        }));
         // Focus trap of the modal dialog: Tab past the iframe's last element
         // reaches the end guard (→ close button), Shift+Tab before the close
         // button reaches the start guard (→ iframe), and focus that lands
         // outside the dialog any other way is brought back in.
         let (trap, first, last) = (dialog.clone(), close.clone(), iframe.clone());
         let (start, end) = (start_guard.clone(), end_guard.clone());
-        listeners.push(EventListener::new(doc, "focusin", move |event| {
+        listeners.push(Listener::new(doc, "focusin", move |event| {
             let Some(target) = event.target() else { return };
             if js_sys::Object::is(&target, &end) {
                 let _ = first.focus();
