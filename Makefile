@@ -15,7 +15,7 @@ setup:
 	@scripts/setup.sh --browser
 
 build: setup
-	cargo build --release --target wasm32-unknown-unknown --features small-allocator
+	cargo build --release --target wasm32-unknown-unknown --features npm-build
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
 	wasm-opt -Oz --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
 	  target/bindgen/ave_embed_wasm_bg.wasm -o target/bindgen/ave_embed_wasm_bg.wasm

@@ -41,6 +41,7 @@ check() { # name description command...  (a pass/fail check without its own test
 lint() {
   cargo fmt --check && cargo fmt --check --manifest-path inflate/Cargo.toml &&
     cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features small-allocator -- -D warnings &&
+    cargo clippy --quiet --lib --target wasm32-unknown-unknown --features npm-build -- -D warnings &&
     cargo clippy --quiet --all-targets -- -D warnings &&
     cargo clippy --quiet --manifest-path inflate/Cargo.toml --target-dir target --all-targets -- -D warnings &&
     cargo clippy --quiet --manifest-path inflate/Cargo.toml --target-dir target --target wasm32-unknown-unknown -- -D warnings &&

@@ -12,9 +12,9 @@
 //! wasm32 without the `atomics` feature has one thread, which is what makes
 //! the unsynchronised state below sound.
 
-use std::alloc::{GlobalAlloc, Layout};
-use std::cell::UnsafeCell;
-use std::ptr::null_mut;
+use core::alloc::{GlobalAlloc, Layout};
+use core::cell::UnsafeCell;
+use core::ptr::null_mut;
 
 /// Classes 2⁴ … 2³¹ bytes (the smallest holds the free-list link and any
 /// alignment up to 16).
@@ -117,7 +117,7 @@ unsafe impl GlobalAlloc for SizeClasses {
         }
         let new = self.alloc(new_layout);
         if !new.is_null() {
-            std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+            core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
             self.dealloc(ptr, layout);
         }
         new

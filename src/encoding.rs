@@ -1,7 +1,9 @@
 //! base64url without padding (random `state`, PKCE values, JWT payloads)
-//! and decimal integers, without `core::fmt` (its machinery is kilobytes
+//! and decimal integers (and rounding, without `std`'s `f64::round`),
+//! without `core::fmt` (its machinery is kilobytes
 //! of wasm; README, "Size"). Pure.
 
+use crate::prelude::*;
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// `n` in decimal.
@@ -9,6 +11,20 @@ pub fn decimal(n: u64) -> String {
     let mut out = String::new();
     push_decimal(&mut out, n);
     out
+}
+
+/// `n` rounded to the nearest integer, halves away from zero, like
+/// `f64::round` (which is `std`-only) for the non-negative, in-range
+/// numbers the option readers have already checked (others saturate:
+/// negatives and NaN to 0, past `u64::MAX` to it).
+pub fn round(n: f64) -> u64 {
+    let whole = n as u64;
+    // Exact: a float minus its integer part loses no bits.
+    if n - whole as f64 >= 0.5 {
+        whole.saturating_add(1)
+    } else {
+        whole
+    }
 }
 
 fn push_decimal(out: &mut String, n: u64) {
@@ -65,7 +81,26 @@ pub fn base64url_decode(text: impl AsRef<[u8]>) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{base64url, base64url_decode};
+    use super::{base64url, base64url_decode, round};
+
+    #[test]
+    fn round_is_f64_round_for_non_negative_numbers() {
+        let cases = [
+            0.0,
+            0.49999999999999994,
+            0.5,
+            1.0,
+            1.5,
+            2.5,
+            599_999.5,
+            600_000.0,
+            123.456 * 100.0,
+            4_503_599_627_370_495.5,
+        ];
+        for n in cases {
+            assert_eq!(round(n), n.round() as u64, "{n}");
+        }
+    }
 
     #[test]
     fn decode_round_trips() {

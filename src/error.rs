@@ -3,7 +3,8 @@
 //! Flow errors reach `onError` as `{ error, message }`; option errors become a
 //! JavaScript `TypeError` naming the function and the option.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// Error codes this SDK itself reports through `onError` (the issuer may send
 /// others in an `ave:error` payload; those are passed through unchanged).
@@ -116,7 +117,7 @@ impl fmt::Display for OptionError {
     }
 }
 
-impl std::error::Error for OptionError {}
+impl core::error::Error for OptionError {}
 
 #[cfg(test)]
 mod tests {

@@ -53,6 +53,11 @@
 //! # let _ = id;
 //! # Ok(()) }
 //! ```
+// No `std`: the crate needs only `core` and `alloc`. For the npm build
+// (feature `npm-build`) nothing links `std` at all, which leaves out its
+// panic runtime and, with it, `core::fmt` (about 5 KB of wasm; README,
+// "Size"); every other build links `std` for its dependents as usual.
+#![no_std]
 #![deny(missing_docs)]
 #![cfg_attr(
     test,
@@ -63,6 +68,21 @@
         clippy::indexing_slicing
     )
 )]
+
+extern crate alloc;
+#[cfg(not(feature = "npm-build"))]
+extern crate std;
+
+/// What the `std` prelude would bring, from `alloc`: each module starts
+/// with `use crate::prelude::*;`.
+#[allow(unused_imports)] // a prelude: not every build uses each name
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+    pub use alloc::{format, vec};
+}
 
 pub mod encoding;
 pub mod error;

@@ -4,10 +4,11 @@
 //! [`RawValue`]; everything from "is it there" to "is it an allowed URL" is
 //! decided here, so that every rule has one home and host tests cover it.
 
-use std::cell::Cell;
-use std::fmt;
+use crate::prelude::*;
+use core::cell::Cell;
+use core::fmt;
 
-use crate::encoding::decimal;
+use crate::encoding::{decimal, round};
 use crate::error::{OptionError, Problem};
 use crate::urls::{parse_web_url, Issuer, WebUrl, DEFAULT_ISSUER};
 
@@ -172,7 +173,7 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
         const MAX_MS: f64 = 600_000.0;
         match self.source.value("timeoutMs") {
             RawValue::Absent => {}
-            RawValue::Number(n) if (1.0..=MAX_MS).contains(&n) => return n.round() as u32,
+            RawValue::Number(n) if (1.0..=MAX_MS).contains(&n) => return round(n) as u32,
             RawValue::Number(_) => self.fail(
                 "timeoutMs",
                 Problem::OutOfRange("must be a number of milliseconds between 1 and 600000"),
@@ -423,7 +424,7 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
             RawValue::Absent => default.to_owned(),
             // Pixels to 1/100 px, formatted as integers (no float formatting code in the wasm).
             RawValue::Number(n) if n.is_finite() && (0.0..=100_000.0).contains(&n) => {
-                let hundredths = (n * 100.0).round() as u64;
+                let hundredths = round(n * 100.0);
                 let whole = decimal(hundredths / 100);
                 match hundredths % 100 {
                     0 => [whole.as_str(), "px"].concat(),
@@ -652,7 +653,7 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
     pub fn pixels(&self, name: &'static str, default: u32) -> u32 {
         match self.source.value(name) {
             RawValue::Absent => {}
-            RawValue::Number(n) if (1.0..=10_000.0).contains(&n) => return n.round() as u32,
+            RawValue::Number(n) if (1.0..=10_000.0).contains(&n) => return round(n) as u32,
             RawValue::Number(_) => self.fail(
                 name,
                 Problem::OutOfRange("must be between 1 and 10000 pixels"),

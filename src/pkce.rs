@@ -3,6 +3,7 @@
 //! randomness is passed in).
 
 use crate::encoding::{base64url, base64url_decode};
+use crate::prelude::*;
 use crate::sha256::sha256;
 
 /// Bytes of randomness in a code verifier (→ 43 base64url characters).
@@ -22,8 +23,8 @@ pub struct Pkce {
     pub nonce: String,
 }
 
-impl std::fmt::Debug for Pkce {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for Pkce {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("Pkce { <redacted> }")
     }
 }
@@ -64,8 +65,8 @@ pub fn jwt_payload(token: &str) -> Option<String> {
     // bytes are valid; it is in the wasm anyway (form decoding), where
     // `String::from_utf8` would add its own validation (0.8 KB).
     match String::from_utf8_lossy(&base64url_decode(payload)?) {
-        std::borrow::Cow::Borrowed(text) => Some(text.to_owned()),
-        std::borrow::Cow::Owned(_) => None,
+        alloc::borrow::Cow::Borrowed(text) => Some(text.to_owned()),
+        alloc::borrow::Cow::Owned(_) => None,
     }
 }
 

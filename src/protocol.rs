@@ -4,6 +4,7 @@
 //! browser shell's channel before anything here looks at a message; this
 //! module decides what a trusted message means.
 
+use crate::prelude::*;
 use serde::Deserialize;
 
 use crate::error::ErrorCode;

@@ -13,6 +13,7 @@
 //! or http on loopback only" rule (SPEC §3.4) lives in one place, and every
 //! URL it builds is built by [`Issuer::page`] with form encoding.
 
+use crate::prelude::*;
 /// The default issuer of 0.6.0.
 pub const DEFAULT_ISSUER: &str = "https://aveid.net";
 
@@ -191,8 +192,8 @@ fn form_pairs(text: &str) -> Vec<(String, String)> {
     pairs
 }
 
-impl std::fmt::Debug for WebUrl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for WebUrl {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(&self.href)
     }
 }

@@ -2,7 +2,8 @@
 //! requests and callbacks. The handle types are also what the JavaScript
 //! exports return (the npm entry turns them into 0.6.0's plain objects).
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlIFrameElement, Window};

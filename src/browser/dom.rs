@@ -2,6 +2,7 @@
 //! styling (never a `style` attribute or `<style>` element, so a strict
 //! `style-src 'self'` CSP is respected), randomness and animations.
 
+use crate::prelude::*;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -1,8 +1,9 @@
 //! What flows report to the app: typed for Rust callers, with the exact
 //! JavaScript object (`payload`) that 0.6.0 hands to its callbacks.
 
-use std::fmt;
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::fmt;
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::closure::Closure;

@@ -1,14 +1,13 @@
 //! Reads a JavaScript options object for the pure validation in
 //! [`crate::options`], and turns its callback functions into Rust callbacks.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use crate::prelude::*;
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::dom::call_user;
 use crate::browser::events::{Callbacks, RuntimeCallbacks};
-use crate::encoding::decimal;
 use crate::error::{OptionError, Problem};
 use crate::options::{OptionSource, RawValue};
 
@@ -21,7 +20,7 @@ impl JsOptions {
     /// Fails with a `TypeError` ("FUNCTION: option `options` must be an object")
     /// when the argument is not an object.
     pub fn new(object: JsValue, function: &'static str) -> Result<Self, OptionError> {
-        install_panic_hook();
+        crate::browser::panic::install_hook();
         if object.is_object() && !object.is_function() {
             Ok(Self { object })
         } else {
@@ -110,39 +109,6 @@ impl OptionSource for JsOptions {
             string_map(&v).map_or(RawValue::Other, RawValue::StrMap)
         }
     }
-}
-
-/// A panic traps the wasm module and leaves it unusable for the page, so —
-/// should one ever happen despite the no-panic rules — it is reported once,
-/// clearly, instead of as a bare `RuntimeError: unreachable`. Installed by
-/// the JavaScript entry points only: Rust apps keep their own hook.
-fn install_panic_hook() {
-    // Flags rather than `std::sync::Once`, whose poisoning machinery and
-    // messages came into the wasm with it.
-    static INSTALLED: AtomicBool = AtomicBool::new(false);
-    if INSTALLED.swap(true, Ordering::Relaxed) {
-        return;
-    }
-    std::panic::set_hook(Box::new(|info| {
-        static REPORTED: AtomicBool = AtomicBool::new(false);
-        if REPORTED.swap(true, Ordering::Relaxed) {
-            return;
-        }
-        // Where, without the message: formatting it would link
-        // `core::fmt` into the wasm for a path that never runs.
-        let place = info.location().map_or(String::new(), |l| {
-            [" at ", l.file(), ":", &decimal(l.line().into())].concat()
-        });
-        web_sys::console::error_1(
-            &[
-                "@ave-id/embed (ave-embed-wasm): internal error",
-                &place,
-                ". The SDK cannot be used on this page any more; reload the page, and please report this bug.",
-            ]
-            .concat()
-            .into(),
-        );
-    }));
 }
 
 /// The entries of a plain object whose values are all strings (`extraParams`).

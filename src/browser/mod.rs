@@ -7,4 +7,5 @@ mod events;
 mod exports;
 mod flows;
 mod js_options;
+mod panic;
 mod ui;

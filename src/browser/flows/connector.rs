@@ -1,6 +1,7 @@
 //! Connector authorization (`openAveConnectorSheet`, `openAveConnectorPopup`):
 //! a sheet, a popup, or — with `mode: "background"` — a silent hidden frame.
 
+use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::browser::events::Callbacks;

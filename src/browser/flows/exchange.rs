@@ -2,7 +2,8 @@
 //! what is sent to `{apiBase}/api/oauth/token` and what its answer must be.
 //! The request itself is `exchange.js` (one `fetch`).
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::closure::Closure;

@@ -10,8 +10,9 @@
 //! so breaks that cycle. No borrow is held while a user callback runs,
 //! because callbacks re-enter (`onSuccess` may call `close()`).
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;

@@ -12,8 +12,9 @@
 //! listeners until `destroy()`, which drops [`Parts`] and with them the
 //! frame, the listeners, the timer and every closure.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -173,7 +174,7 @@ impl RuntimeRef {
             rt.queue.clear();
             rt.ready = false;
             rt.token = Secret::wiped();
-            (rt.parts.take(), std::mem::take(&mut rt.callbacks))
+            (rt.parts.take(), core::mem::take(&mut rt.callbacks))
         };
         drop(parts);
         drop(callbacks);
@@ -197,7 +198,7 @@ impl RuntimeRef {
     fn on_load(&self) {
         let (init, was_ready) = {
             let mut rt = self.0.borrow_mut();
-            let was_ready = std::mem::replace(&mut rt.ready, false);
+            let was_ready = core::mem::replace(&mut rt.ready, false);
             let payload = Object::new();
             let _ = Reflect::set(
                 &payload,
@@ -267,7 +268,7 @@ impl RuntimeRef {
             rt.ready = true;
             let timeout = rt.parts.as_mut().and_then(|p| p.ready_timeout.take());
             (
-                std::mem::take(&mut rt.queue),
+                core::mem::take(&mut rt.queue),
                 timeout,
                 rt.callbacks.on_ready.clone(),
             )

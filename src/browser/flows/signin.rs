@@ -1,7 +1,8 @@
 //! Sign-in (`openAveSheet`, `openAvePopup`, `mountAveEmbed`, `startAveAuth`);
 //! with `onTokens` the flow ends in the code exchange ([`super::exchange`]).
 
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
 
 use wasm_bindgen::JsValue;
 use web_sys::Element;

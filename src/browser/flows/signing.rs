@@ -1,6 +1,7 @@
 //! Signing requests (`openAveSigningSheet`, `openAveSigningPopup`):
 //! `ave:signed` → `onSigned`, `ave:denied` → `onDenied`.
 
+use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::browser::dom::window;

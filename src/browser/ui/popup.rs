@@ -4,7 +4,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Window;
 
 use crate::browser::dom::{window, Timer};
-use crate::encoding::decimal;
+use crate::encoding::{decimal, round};
 
 /// How often a popup is checked for having been closed by the user (SPEC §3.8: ~1 s).
 const CLOSED_POLL_MS: u32 = 400;
@@ -23,20 +23,25 @@ pub fn open_centered(
     let (x, y) = (num(win.screen_x()), num(win.screen_y()));
     let (ow, oh) = (num(win.outer_width()), num(win.outer_height()));
     // Whole pixels, formatted as integers (no float formatting code in the wasm).
-    let left = (x + (ow - f64::from(width)) / 2.0).max(0.0).round() as u32;
-    let top = (y + (oh - f64::from(height)) / 2.0).max(0.0).round() as u32;
+    let left = whole_px(x + (ow - f64::from(width)) / 2.0);
+    let top = whole_px(y + (oh - f64::from(height)) / 2.0);
     let features = [
         "popup=yes,width=",
         &decimal(width.into()),
         ",height=",
         &decimal(height.into()),
         ",left=",
-        &decimal(left.into()),
+        &decimal(left),
         ",top=",
-        &decimal(top.into()),
+        &decimal(top),
     ]
     .concat();
     win.open_with_url_and_target_and_features(url, name, &features)
+}
+
+/// A screen coordinate in whole pixels, off-screen values at 0.
+fn whole_px(n: f64) -> u64 {
+    round(n.max(0.0))
 }
 
 /// An open popup, polled until the user closes it. Dropping it stops the
@@ -50,7 +55,7 @@ impl Popup {
     /// Watches `window`; `on_closed` runs once the user has closed it.
     pub fn watch(window: Window, on_closed: impl Fn() + 'static) -> Self {
         let polled = window.clone();
-        let reported = std::cell::Cell::new(false);
+        let reported = core::cell::Cell::new(false);
         let poll = Timer::every(CLOSED_POLL_MS, move || {
             if !reported.get() && polled.closed().unwrap_or(true) {
                 reported.set(true);

@@ -7,8 +7,9 @@
 //! Styling goes through the CSSOM and animations through the Web Animations
 //! API, so the sheet works under `style-src 'self'` (SPEC §3.15).
 
-use std::cell::RefCell;
-use std::sync::atomic::{AtomicU32, Ordering};
+use crate::prelude::*;
+use core::cell::RefCell;
+use core::sync::atomic::{AtomicU32, Ordering};
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
@@ -43,9 +44,22 @@ pub struct Sheet {
     _focus_in: Option<NextFrame>,
 }
 
-thread_local! {
-    /// Dismisses the sheet that is open now (SPEC §3.12: one at a time).
-    static OPEN_SHEET: RefCell<Option<Box<dyn Fn()>>> = RefCell::new(None);
+/// The slot holding how to dismiss the sheet that is open now (SPEC
+/// §3.12: one at a time), for the page's one thread.
+type OpenSheet = RefCell<Option<Box<dyn Fn()>>>;
+
+/// Runs `f` with the [`OpenSheet`] slot.
+fn with_open_sheet<R>(f: impl FnOnce(&OpenSheet) -> R) -> R {
+    /// A `static` the page's one thread owns (no `thread_local!`: the npm
+    /// build has no `std`).
+    struct OneThread(OpenSheet);
+    // SAFETY: wasm32 without the `atomics` target feature has exactly one
+    // thread (the premise of src/allocator.rs too), so the slot is never
+    // reached from two threads.
+    #[cfg(not(target_feature = "atomics"))]
+    unsafe impl Sync for OneThread {}
+    static OPEN_SHEET: OneThread = OneThread(RefCell::new(None));
+    f(&OPEN_SHEET.0)
 }
 
 /// Numbers the sheets' heading ids.
@@ -54,19 +68,14 @@ static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 /// Closes the sheet that is open now, if any (its flow reports `onClose`).
 pub fn close_open_sheet() {
     // Loop: an `onClose` callback may itself have opened another sheet.
-    // `try_with`, here and below: `with`'s `expect` brings in panic formatting.
-    while let Some(dismiss) = OPEN_SHEET
-        .try_with(|s| s.borrow_mut().take())
-        .ok()
-        .flatten()
-    {
+    while let Some(dismiss) = with_open_sheet(|s| s.borrow_mut().take()) {
         dismiss();
     }
 }
 
 /// Remembers how to dismiss the sheet that was just opened.
 pub fn register_open_sheet(dismiss: Box<dyn Fn()>) {
-    let _ = OPEN_SHEET.try_with(|s| *s.borrow_mut() = Some(dismiss));
+    with_open_sheet(|s| *s.borrow_mut() = Some(dismiss));
 }
 
 impl Sheet {
