@@ -20,3 +20,8 @@ export function styled(doc, tag, css) {
 export function animate(el, property, from, to, ms) {
   el.animate([{ [property]: from }, { [property]: to }], { duration: ms, easing: "cubic-bezier(0.2, 0.8, 0.2, 1)" });
 }
+
+/** The page's `window`, or `undefined` where there is none (a worker). */
+export function pageWindow() {
+  return typeof window === "undefined" ? undefined : window;
+}
