@@ -17,7 +17,7 @@ export const GZIP_BUDGET = 40 * 1024;
  * each step that shrinks the package, down to GZIP_BUDGET. A change that
  * makes the package bigger has to raise it, in its own diff.
  */
-export const GZIP_LIMIT = 45 * 1024;
+export const GZIP_LIMIT = 44 * 1024;
 
 const out = path.resolve(fileURLToPath(new URL("../dist/npm", import.meta.url)));
 

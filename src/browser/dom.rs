@@ -110,28 +110,23 @@ pub struct Timer {
 impl Timer {
     /// Runs `f` once after `ms` milliseconds.
     pub fn once(ms: u32, f: impl FnOnce() + 'static) -> Self {
-        let callback = Closure::<dyn FnMut()>::once(f);
-        let id = page_window().and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                callback.as_ref().unchecked_ref(),
-                ms as i32,
-            )
-            .ok()
-        });
-        Self {
-            id,
-            _callback: callback,
-        }
+        Self::start(Closure::once(f), ms, false)
     }
 
     /// Runs `f` every `ms` milliseconds.
     pub fn every(ms: u32, f: impl FnMut() + 'static) -> Self {
-        let callback = Closure::<dyn FnMut()>::new(f);
+        Self::start(Closure::new(f), ms, true)
+    }
+
+    /// Schedules `callback` with `setInterval` when `repeat`, else `setTimeout`.
+    fn start(callback: Closure<dyn FnMut()>, ms: u32, repeat: bool) -> Self {
+        let f = callback.as_ref().unchecked_ref();
         let id = page_window().and_then(|w| {
-            w.set_interval_with_callback_and_timeout_and_arguments_0(
-                callback.as_ref().unchecked_ref(),
-                ms as i32,
-            )
+            if repeat {
+                w.set_interval_with_callback_and_timeout_and_arguments_0(f, ms as i32)
+            } else {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(f, ms as i32)
+            }
             .ok()
         });
         Self {
