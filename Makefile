@@ -21,7 +21,7 @@ build: setup
 	  target/bindgen/ave_embed_wasm_bg.wasm -o target/bindgen/ave_embed_wasm_bg.wasm
 	cargo rustc --manifest-path inflate/Cargo.toml --target-dir target --release --target wasm32-unknown-unknown \
 	  --crate-type cdylib -- -C link-arg=--export=__heap_base -C link-arg=-zstack-size=65536
-	wasm-opt -Oz --strip-debug --strip-producers target/wasm32-unknown-unknown/release/ave_inflate.wasm -o target/bindgen/ave_inflate.wasm
+	wasm-opt -Oz --strip-debug --strip-producers --strip-target-features target/wasm32-unknown-unknown/release/ave_inflate.wasm -o target/bindgen/ave_inflate.wasm
 
 package: build
 	node scripts/package.mjs

@@ -20,24 +20,36 @@
 pub struct Corrupt;
 
 /// Code length order of the code-length code (RFC 1951 §3.2.7).
-const ORDER: [usize; 19] = [
+const ORDER: [u8; 19] = [
     16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
 ];
-const LEN_BASE: [u16; 29] = [
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
-    163, 195, 227, 258,
-];
-const LEN_EXTRA: [u8; 29] = [
-    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-];
-const DIST_BASE: [u16; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
-    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-];
-const DIST_EXTRA: [u8; 30] = [
-    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13,
-    13,
-];
+/// Base length and extra bits of length symbol `257 + l` (RFC 1951
+/// §3.2.5), computed rather than tabled: four lengths per extra bit after
+/// the first eight, and 258 on its own.
+fn length_code(l: usize) -> Option<(usize, u32)> {
+    match l {
+        0..=7 => Some((l + 3, 0)),
+        8..=27 => {
+            let extra = (l as u32 - 4) >> 2;
+            Some((((4 + (l & 3)) << extra) + 3, extra))
+        }
+        28 => Some((258, 0)),
+        _ => None,
+    }
+}
+
+/// Base distance and extra bits of distance symbol `d`: two distances per
+/// extra bit after the first four.
+fn distance_code(d: usize) -> Option<(usize, u32)> {
+    match d {
+        0..=3 => Some((d + 1, 0)),
+        4..=29 => {
+            let extra = (d as u32 - 2) >> 1;
+            Some((((2 + (d & 1)) << extra) + 1, extra))
+        }
+        _ => None,
+    }
+}
 
 /// Bits looked up at once; longer codes (rare) are decoded bit by bit.
 const FAST_BITS: u32 = 9;
@@ -246,7 +258,7 @@ impl Inflater {
         let ncode = bits.take(4)? as usize + 4;
         let mut code_lengths = [0u8; 19];
         for &i in ORDER.get(..ncode).ok_or(Corrupt)? {
-            *code_lengths.get_mut(i).ok_or(Corrupt)? = bits.take(3)? as u8;
+            *code_lengths.get_mut(usize::from(i)).ok_or(Corrupt)? = bits.take(3)? as u8;
         }
         self.code.build(&code_lengths)?;
         let lengths = self.lengths.get_mut(..nlit + ndist).ok_or(Corrupt)?;
@@ -284,12 +296,11 @@ impl Inflater {
             if symbol == 256 {
                 return Ok(at);
             }
-            let l = symbol as usize - 257;
-            let length = usize::from(*LEN_BASE.get(l).ok_or(Corrupt)?)
-                + bits.take(u32::from(*LEN_EXTRA.get(l).ok_or(Corrupt)?))? as usize;
+            let (base, extra) = length_code(symbol as usize - 257).ok_or(Corrupt)?;
+            let length = base + bits.take(extra)? as usize;
             let d = bits.symbol(&self.dist)? as usize;
-            let distance = usize::from(*DIST_BASE.get(d).ok_or(Corrupt)?)
-                + bits.take(u32::from(*DIST_EXTRA.get(d).ok_or(Corrupt)?))? as usize;
+            let (base, extra) = distance_code(d).ok_or(Corrupt)?;
+            let distance = base + bits.take(extra)? as usize;
             let from = at.checked_sub(distance).ok_or(Corrupt)?;
             let end = at + length;
             if end > out.len() {
@@ -384,6 +395,30 @@ mod tests {
                 assert_eq!(inflate(&packed, data.len()).unwrap(), data, "level {level}");
             }
         }
+    }
+
+    #[test]
+    fn computed_codes_are_rfc1951_tables() {
+        const LEN_BASE: [usize; 29] = [
+            3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99,
+            115, 131, 163, 195, 227, 258,
+        ];
+        const LEN_EXTRA: [u32; 29] = [
+            0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+        ];
+        const DIST_BASE: [usize; 30] = [
+            1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025,
+            1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+        ];
+        for l in 0..29 {
+            assert_eq!(super::length_code(l), Some((LEN_BASE[l], LEN_EXTRA[l])), "length {l}");
+        }
+        for d in 0..30 {
+            let extra = if d < 4 { 0 } else { (d as u32 - 2) / 2 };
+            assert_eq!(super::distance_code(d), Some((DIST_BASE[d], extra)), "distance {d}");
+        }
+        assert_eq!(super::length_code(29), None);
+        assert_eq!(super::distance_code(30), None);
     }
 
     #[test]
