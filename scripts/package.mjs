@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import zopfli from "@gfx/zopfli";
 import { build } from "esbuild";
 import { inflateRaw } from "../pkg-template/inflate.js";
-import { shortenImports } from "./short-imports.mjs";
+import { shortenExports, shortenImports } from "./short-imports.mjs";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const bindgen = path.join(root, "target", "bindgen");
@@ -43,7 +43,8 @@ let glue = readFileSync(path.join(bindgen, "ave_embed_wasm.js"), "utf8");
 const urlLine = /module_or_path = new URL\('ave_embed_wasm_bg\.wasm', import\.meta\.url\);/;
 if (!urlLine.test(glue)) throw new Error("wasm-bindgen glue changed: update scripts/package.mjs");
 glue = glue.replace(urlLine, "throw new Error('ave-embed-wasm: the wasm is inlined, use initSync');");
-const short = shortenImports(readFileSync(path.join(bindgen, "ave_embed_wasm_bg.wasm")), glue);
+const imports = shortenImports(readFileSync(path.join(bindgen, "ave_embed_wasm_bg.wasm")), glue);
+const short = shortenExports(imports.wasm, imports.glue);
 const wasm = short.wasm;
 writeFileSync(path.join(stage, "ave_embed_wasm.js"), short.glue);
 // The JS the crate imports (`#[wasm_bindgen(module = …)]`: src/browser/channel.js).

@@ -1,4 +1,6 @@
-// Shortens the names the wasm imports from its JavaScript glue.
+// Shortens the names between the wasm and its JavaScript glue: the imports
+// (shortenImports) and the exports (shortenExports).
+//
 //
 // wasm-bindgen names each import like `__wbg_setAttribute_f75317b2b5cabfb4`
 // from the module "./ave_embed_wasm_bg.js": about 7 KB of the wasm's import
@@ -99,6 +101,58 @@ export function shortenImports(wasm, glue) {
     return { wasm: rebuilt, glue, renamed: renamed.size };
   }
   throw new Error("no import section");
+}
+
+/**
+ * Returns `{ wasm, glue }` with the wasm's exports renamed `a`, `b`, … in
+ * the export section and in the glue, which reaches them only as
+ * `wasm.<name>`. Their names (the closures' `…_invoke__h<hash>` above all)
+ * were written twice, once in each file, where no compressor could share
+ * them. An export the glue never names (wasm-bindgen's `__abort_handler`
+ * and `__instance_terminated` globals, read by no code of this package) is
+ * dropped: nothing else can reach the instance's exports.
+ */
+export function shortenExports(wasm, glue) {
+  const at = sectionStart(wasm, 7);
+  const [size, body] = readU32(wasm, at + 1);
+  const [count, first] = readU32(wasm, body);
+  let p = first;
+  const entries = [];
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const [fieldLen, f] = readU32(wasm, p);
+    const field = utf8.decode(wasm.subarray(f, f + fieldLen));
+    const descStart = f + fieldLen;
+    p = readU32(wasm, descStart + 1)[1]; // kind, index
+    const use = new RegExp(`\\bwasm\\.${field}\\b`, "g");
+    if (!use.test(glue)) continue;
+    const short = identifier(kept++);
+    if (new RegExp(`\\bwasm\\.${short}\\b`).test(glue)) throw new Error(`glue: wasm.${short} already used`);
+    glue = glue.replace(use, `wasm.${short}`);
+    entries.push(...name(short), ...wasm.subarray(descStart, p));
+  }
+  if (p !== body + size) throw new Error("export section not fully read");
+  const section = [...u32(kept), ...entries];
+  return {
+    wasm: Buffer.concat([wasm.subarray(0, at), Buffer.from([7, ...u32(section.length), ...section]), wasm.subarray(body + size)]),
+    glue,
+  };
+}
+
+// `a`…`z`, `A`…`Z`, then two letters: short JavaScript identifiers.
+function identifier(n) {
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  return n < letters.length ? letters[n] : identifier(Math.floor(n / letters.length) - 1) + letters[n % letters.length];
+}
+
+// Where the section with id `id` starts (its id byte).
+function sectionStart(wasm, id) {
+  for (let at = 8; at < wasm.length; ) {
+    if (wasm[at] === id) return at;
+    const [size, body] = readU32(wasm, at + 1);
+    at = body + size;
+  }
+  throw new Error(`no section ${id}`);
 }
 
 // The end of one import description (func, table, memory or global).
