@@ -1,7 +1,6 @@
 // Shortens the names between the wasm and its JavaScript glue: the imports
 // (shortenImports) and the exports (shortenExports).
 //
-//
 // wasm-bindgen names each import like `__wbg_setAttribute_f75317b2b5cabfb4`
 // from the module "./ave_embed_wasm_bg.js": about 7 KB of the wasm's import
 // section and as much again as object keys in the glue, mostly hex hashes
