@@ -9,7 +9,7 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::browser::dom::error_object;
+use crate::browser::dom::{call_user, error_object};
 use crate::error::ErrorCode;
 
 /// `onSuccess`: the issuer approved; `redirect_url` was checked against
@@ -121,57 +121,141 @@ pub enum Outcome {
     Closed,
 }
 
+/// One callback: the app's JavaScript function, called with 0.6.0's
+/// argument (see [`JsArgument`]), or a Rust closure (`R`). A JavaScript
+/// function is kept as it is, not wrapped in a Rust closure: every closure
+/// type is its own code and vtable in the wasm (README, "Size").
+pub(crate) enum Callback<R> {
+    Js(Function),
+    Rust(R),
+}
+
+impl<R: Clone> Clone for Callback<R> {
+    fn clone(&self) -> Self {
+        match self {
+            Self::Js(f) => Self::Js(f.clone()),
+            Self::Rust(f) => Self::Rust(f.clone()),
+        }
+    }
+}
+
+/// What a JavaScript callback is called with for each kind of event.
+pub(crate) trait JsArgument {
+    /// The argument, or `None` for a call without one (`onClose`, `onReady`).
+    fn js_argument(&self) -> Option<&JsValue>;
+}
+
+impl JsArgument for SuccessEvent {
+    fn js_argument(&self) -> Option<&JsValue> {
+        Some(&self.payload)
+    }
+}
+
+impl JsArgument for ErrorEvent {
+    fn js_argument(&self) -> Option<&JsValue> {
+        Some(&self.payload)
+    }
+}
+
+impl JsArgument for JsValue {
+    fn js_argument(&self) -> Option<&JsValue> {
+        Some(self)
+    }
+}
+
+impl JsArgument for () {
+    fn js_argument(&self) -> Option<&JsValue> {
+        None
+    }
+}
+
+impl<T: JsArgument> Callback<Box<dyn FnMut(T)>> {
+    fn call(&mut self, value: T) {
+        match self {
+            Self::Js(f) => call_user(f, value.js_argument()),
+            Self::Rust(f) => f(value),
+        }
+    }
+}
+
+impl<T: JsArgument> Callback<Rc<dyn Fn(T)>> {
+    /// Calls the callback (the caller has cloned it out of the runtime's
+    /// state, so that no borrow is held while app code runs).
+    pub(crate) fn call(&self, value: T) {
+        match self {
+            Self::Js(f) => call_user(f, value.js_argument()),
+            Self::Rust(f) => f(value),
+        }
+    }
+}
+
+/// A flow's callback: called at most once.
+type FlowCallback<T> = Option<Callback<Box<dyn FnMut(T)>>>;
+
 /// The callbacks of a flow, from Rust. Each flow uses the ones that apply
 /// to it (connector: success / error / close; sign-in: also tokens;
 /// signing: signed / denied / close); each fires at most once per flow.
 #[derive(Default)]
 pub struct Callbacks {
-    on_success: Option<Box<dyn FnMut(SuccessEvent)>>,
-    on_tokens: Option<Box<dyn FnMut(JsValue)>>,
-    on_error: Option<Box<dyn FnMut(ErrorEvent)>>,
-    on_signed: Option<Box<dyn FnMut(JsValue)>>,
-    on_denied: Option<Box<dyn FnMut(JsValue)>>,
-    on_close: Option<Box<dyn FnMut()>>,
+    on_success: FlowCallback<SuccessEvent>,
+    on_tokens: FlowCallback<JsValue>,
+    on_error: FlowCallback<ErrorEvent>,
+    on_signed: FlowCallback<JsValue>,
+    on_denied: FlowCallback<JsValue>,
+    on_close: FlowCallback<()>,
 }
 
 /// Callbacks of `open_connector_sheet` / `open_connector_popup`.
 pub type ConnectorCallbacks = Callbacks;
 
 impl Callbacks {
+    /// The app's JavaScript callbacks: `function(name)` is the function
+    /// option `name`, when given.
+    pub(crate) fn from_js(function: impl Fn(&str) -> Option<Function>) -> Self {
+        Self {
+            on_success: function("onSuccess").map(Callback::Js),
+            on_tokens: function("onTokens").map(Callback::Js),
+            on_error: function("onError").map(Callback::Js),
+            on_signed: function("onSigned").map(Callback::Js),
+            on_denied: function("onDenied").map(Callback::Js),
+            on_close: function("onClose").map(Callback::Js),
+        }
+    }
+
     /// Called once with the checked redirect URL.
     pub fn on_success(mut self, f: impl FnMut(SuccessEvent) + 'static) -> Self {
-        self.on_success = Some(Box::new(f));
+        self.on_success = Some(Callback::Rust(Box::new(f)));
         self
     }
 
     /// Sign-in: called once with the tokens after the SDK's PKCE code
     /// exchange; when set, `on_success` is never called.
     pub fn on_tokens(mut self, f: impl FnMut(JsValue) + 'static) -> Self {
-        self.on_tokens = Some(Box::new(f));
+        self.on_tokens = Some(Callback::Rust(Box::new(f)));
         self
     }
 
     /// Called once when the flow fails.
     pub fn on_error(mut self, f: impl FnMut(ErrorEvent) + 'static) -> Self {
-        self.on_error = Some(Box::new(f));
+        self.on_error = Some(Callback::Rust(Box::new(f)));
         self
     }
 
     /// Signing: called once when the request was signed.
     pub fn on_signed(mut self, f: impl FnMut(JsValue) + 'static) -> Self {
-        self.on_signed = Some(Box::new(f));
+        self.on_signed = Some(Callback::Rust(Box::new(f)));
         self
     }
 
     /// Signing: called once when the request was denied (or the popup blocked).
     pub fn on_denied(mut self, f: impl FnMut(JsValue) + 'static) -> Self {
-        self.on_denied = Some(Box::new(f));
+        self.on_denied = Some(Callback::Rust(Box::new(f)));
         self
     }
 
     /// Called once when the flow ends without a result (dismissed or `close()`).
-    pub fn on_close(mut self, f: impl FnMut() + 'static) -> Self {
-        self.on_close = Some(Box::new(f));
+    pub fn on_close(mut self, mut f: impl FnMut() + 'static) -> Self {
+        self.on_close = Some(Callback::Rust(Box::new(move |()| f())));
         self
     }
 
@@ -182,9 +266,9 @@ impl Callbacks {
 
     /// Reports `outcome` to the matching callback.
     pub(crate) fn report(mut self, outcome: Outcome) {
-        fn call<T>(f: &mut Option<Box<dyn FnMut(T)>>, value: T) {
+        fn call<T: JsArgument>(f: &mut FlowCallback<T>, value: T) {
             if let Some(f) = f.as_mut() {
-                f(value);
+                f.call(value);
             }
         }
         match outcome {
@@ -193,23 +277,22 @@ impl Callbacks {
             Outcome::Error(e) => call(&mut self.on_error, e),
             Outcome::Signed(p) => call(&mut self.on_signed, p),
             Outcome::Denied(p) => call(&mut self.on_denied, p),
-            Outcome::Closed => {
-                if let Some(f) = self.on_close.as_mut() {
-                    f();
-                }
-            }
+            Outcome::Closed => call(&mut self.on_close, ()),
         }
     }
 }
+
+/// A runtime's callback: called any number of times.
+pub(crate) type RuntimeCallback<T> = Option<Callback<Rc<dyn Fn(T)>>>;
 
 /// The callbacks of a connector runtime, from Rust. Unlike a flow's
 /// callbacks they run many times (every event), so they are shared `Rc`s
 /// that are cloned out before being called (no borrow held during a call).
 #[derive(Clone, Default)]
 pub struct RuntimeCallbacks {
-    pub(crate) on_ready: Option<Rc<dyn Fn()>>,
+    pub(crate) on_ready: RuntimeCallback<()>,
     pub(crate) on_event: Option<EventCallback>,
-    pub(crate) on_error: Option<Rc<dyn Fn(ErrorEvent)>>,
+    pub(crate) on_error: RuntimeCallback<ErrorEvent>,
 }
 
 /// `onEvent` as a JavaScript function: the channel calls it from
@@ -224,9 +307,22 @@ pub(crate) struct EventCallback {
 type EventClosure = Closure<dyn Fn(JsValue)>;
 
 impl RuntimeCallbacks {
+    /// The app's JavaScript `onReady`, `onEvent` and `onError`:
+    /// `function(name)` is the function option `name`, when given.
+    pub(crate) fn from_js(function: impl Fn(&str) -> Option<Function>) -> Self {
+        Self {
+            on_ready: function("onReady").map(Callback::Js),
+            on_event: function("onEvent").map(|function| EventCallback {
+                function,
+                _closure: None,
+            }),
+            on_error: function("onError").map(Callback::Js),
+        }
+    }
+
     /// The runtime frame answered the init message (after every load).
     pub fn on_ready(mut self, f: impl Fn() + 'static) -> Self {
-        self.on_ready = Some(Rc::new(f));
+        self.on_ready = Some(Callback::Rust(Rc::new(move |()| f())));
         self
     }
 
@@ -240,18 +336,9 @@ impl RuntimeCallbacks {
         self
     }
 
-    /// `on_event` with the app's JavaScript function itself.
-    pub(crate) fn on_event_function(mut self, f: Function) -> Self {
-        self.on_event = Some(EventCallback {
-            function: f,
-            _closure: None,
-        });
-        self
-    }
-
     /// A runtime error, or `timeout` when `ready` did not come in time.
     pub fn on_error(mut self, f: impl Fn(ErrorEvent) + 'static) -> Self {
-        self.on_error = Some(Rc::new(f));
+        self.on_error = Some(Callback::Rust(Rc::new(f)));
         self
     }
 }

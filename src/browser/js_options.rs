@@ -6,7 +6,6 @@ use crate::prelude::*;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::browser::dom::call_user;
 use crate::browser::events::{Callbacks, RuntimeCallbacks};
 use crate::error::{OptionError, Problem};
 use crate::options::{OptionSource, RawValue};
@@ -44,44 +43,15 @@ impl JsOptions {
     }
 
     /// The flow callbacks present in the options (`onSuccess`, `onTokens`,
-    /// `onError`, `onSigned`, `onDenied`, `onClose`) as Rust callbacks that
-    /// call the app's functions with 0.6.0's argument objects.
+    /// `onError`, `onSigned`, `onDenied`, `onClose`), called with 0.6.0's
+    /// argument objects.
     pub fn callbacks(&self) -> Callbacks {
-        let mut callbacks = Callbacks::default();
-        if let Some(f) = self.function("onSuccess") {
-            callbacks = callbacks.on_success(move |e| call_user(&f, Some(&e.payload)));
-        }
-        if let Some(f) = self.function("onTokens") {
-            callbacks = callbacks.on_tokens(move |tokens| call_user(&f, Some(&tokens)));
-        }
-        if let Some(f) = self.function("onError") {
-            callbacks = callbacks.on_error(move |e| call_user(&f, Some(&e.payload)));
-        }
-        if let Some(f) = self.function("onSigned") {
-            callbacks = callbacks.on_signed(move |p| call_user(&f, Some(&p)));
-        }
-        if let Some(f) = self.function("onDenied") {
-            callbacks = callbacks.on_denied(move |p| call_user(&f, Some(&p)));
-        }
-        if let Some(f) = self.function("onClose") {
-            callbacks = callbacks.on_close(move || call_user(&f, None));
-        }
-        callbacks
+        Callbacks::from_js(|name| self.function(name))
     }
 
     /// `onReady`, `onEvent`, `onError` of the runtime.
     pub fn runtime_callbacks(&self) -> RuntimeCallbacks {
-        let mut callbacks = RuntimeCallbacks::default();
-        if let Some(f) = self.function("onReady") {
-            callbacks = callbacks.on_ready(move || call_user(&f, None));
-        }
-        if let Some(f) = self.function("onEvent") {
-            callbacks = callbacks.on_event_function(f);
-        }
-        if let Some(f) = self.function("onError") {
-            callbacks = callbacks.on_error(move |e| call_user(&f, Some(&e.payload)));
-        }
-        callbacks
+        RuntimeCallbacks::from_js(|name| self.function(name))
     }
 
     /// The DOM element at `name` (validation already checked its type).

@@ -237,14 +237,19 @@ impl RuntimeRef {
     }
 
     fn ready_timed_out(&self) {
-        let (fired, on_error) = {
+        let fired = {
             let mut rt = self.0.borrow_mut();
-            let fired = rt.parts.as_mut().and_then(|p| p.ready_timeout.take());
-            (fired, rt.callbacks.on_error.clone())
+            rt.parts.as_mut().and_then(|p| p.ready_timeout.take())
         };
         drop(fired);
+        self.report_error(ErrorEvent::from_code(ErrorCode::Timeout));
+    }
+
+    /// `onError`, called with no borrow of the runtime held.
+    fn report_error(&self, error: ErrorEvent) {
+        let on_error = self.0.borrow().callbacks.on_error.clone();
         if let Some(f) = on_error {
-            f(ErrorEvent::from_code(ErrorCode::Timeout));
+            f.call(error);
         }
     }
 
@@ -253,10 +258,7 @@ impl RuntimeRef {
         match message.kind {
             MessageKind::RuntimeReady => self.on_ready(),
             MessageKind::RuntimeError => {
-                let on_error = self.0.borrow().callbacks.on_error.clone();
-                if let Some(f) = on_error {
-                    f(ErrorEvent::from_issuer(message.payload));
-                }
+                self.report_error(ErrorEvent::from_issuer(message.payload))
             }
             _ => {}
         }
@@ -276,14 +278,11 @@ impl RuntimeRef {
         drop(timeout);
         for envelope in &queued {
             if let Err(e) = self.post(envelope) {
-                let on_error = self.0.borrow().callbacks.on_error.clone();
-                if let Some(f) = on_error {
-                    f(ErrorEvent::send_failed(&e));
-                }
+                self.report_error(ErrorEvent::send_failed(&e));
             }
         }
         if let Some(f) = on_ready {
-            f();
+            f.call(());
         }
     }
 }
