@@ -34,6 +34,33 @@ fn push_decimal(out: &mut String, n: u64) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
+/// `bytes` as UTF-8 text, each invalid sequence replaced by U+FFFD.
+pub fn utf8_lossy(bytes: &[u8]) -> String {
+    utf8(bytes, false).unwrap_or_default()
+}
+
+/// `bytes` as UTF-8 text, or `None` when they are not valid UTF-8.
+pub fn utf8_strict(bytes: &[u8]) -> Option<String> {
+    utf8(bytes, true)
+}
+
+/// The wasm build decodes with the browser's `TextDecoder` (`dom.js`):
+/// `core`'s own UTF-8 validation and lossy decoding are about 1 KB of wasm
+/// (README, "Size"). Both follow the Encoding Standard's decoder.
+#[cfg(target_arch = "wasm32")]
+fn utf8(bytes: &[u8], fatal: bool) -> Option<String> {
+    crate::browser::dom::utf8(bytes, fatal)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn utf8(bytes: &[u8], fatal: bool) -> Option<String> {
+    if fatal {
+        core::str::from_utf8(bytes).ok().map(str::to_owned)
+    } else {
+        Some(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
 /// Encodes bytes as base64url (RFC 4648 §5) without `=` padding.
 pub fn base64url(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);

@@ -2,7 +2,7 @@
 //! that `openAvePopup` can open its window inside the caller's click (pure;
 //! randomness is passed in).
 
-use crate::encoding::{base64url, base64url_decode};
+use crate::encoding::{base64url, base64url_decode, utf8_strict};
 use crate::prelude::*;
 use crate::sha256::sha256;
 
@@ -61,13 +61,7 @@ pub fn jwt_payload(token: &str) -> Option<String> {
     if parts.next().is_some() {
         return None;
     }
-    // Valid UTF-8 or nothing. `from_utf8_lossy` borrows exactly when the
-    // bytes are valid; it is in the wasm anyway (form decoding), where
-    // `String::from_utf8` would add its own validation (0.8 KB).
-    match String::from_utf8_lossy(&base64url_decode(payload)?) {
-        alloc::borrow::Cow::Borrowed(text) => Some(text.to_owned()),
-        alloc::borrow::Cow::Owned(_) => None,
-    }
+    utf8_strict(&base64url_decode(payload)?)
 }
 
 /// SPEC §2: after the exchange, an `id_token`'s `nonce` claim must equal the

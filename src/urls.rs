@@ -266,7 +266,7 @@ fn form_decode(bytes: &[u8]) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::encoding::utf8_lossy(&out)
 }
 
 /// Parses an absolute `https:` URL, or an `http:` URL on a loopback host

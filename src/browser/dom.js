@@ -25,3 +25,17 @@ export function animate(el, property, from, to, ms) {
 export function pageWindow() {
   return typeof window === "undefined" ? undefined : window;
 }
+
+/**
+ * `bytes` (a view of wasm memory) as UTF-8 text. `fatal`: `undefined` for
+ * bytes that are not valid UTF-8; otherwise invalid sequences become
+ * U+FFFD, as `String::from_utf8_lossy` does on the host (both follow the
+ * Encoding Standard's decoder).
+ */
+export function utf8(bytes, fatal) {
+  try {
+    return new TextDecoder("utf-8", { fatal }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -216,6 +216,10 @@ extern "C" {
     /// object through four cached accessors is 0.7 KB of wasm.
     #[wasm_bindgen(js_name = pageWindow)]
     pub fn page_window() -> Option<Window>;
+
+    /// `bytes` as UTF-8 text (`TextDecoder`); `fatal`: `None` for invalid
+    /// UTF-8, else each invalid sequence becomes U+FFFD (`crate::encoding`).
+    pub fn utf8(bytes: &[u8], fatal: bool) -> Option<String>;
 }
 
 /// The element that has focus now, to give focus back on close.

@@ -2,7 +2,7 @@
 
 pub mod api;
 mod channel;
-mod dom;
+pub(crate) mod dom;
 mod events;
 mod exports;
 mod flows;
