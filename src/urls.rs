@@ -272,7 +272,7 @@ fn form_decode(bytes: &[u8]) -> String {
 /// Parses an absolute `https:` URL, or an `http:` URL on a loopback host
 /// (`localhost`, `127.0.0.1`, `[::1]`). Credentials in URLs are refused.
 pub fn parse_web_url(input: &str) -> Result<WebUrl, UrlProblem> {
-    let url = WebUrl::parse(input.trim())?;
+    let url = WebUrl::parse(input)?;
     let loopback = matches!(url.host(), "localhost" | "127.0.0.1" | "[::1]");
     if url.scheme() == "http" && !loopback {
         return Err("must use https: (http: is allowed only for localhost, 127.0.0.1 and [::1])");

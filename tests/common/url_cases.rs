@@ -34,6 +34,19 @@ const CASES: &[Case] = &[
             "frag",
         ]),
     ),
+    // Leading and trailing C0 controls and spaces are the parser's to
+    // strip (`parse_web_url` does not trim).
+    (
+        "\n\t\u{0}https://aveid.net/cb \r\n",
+        Ok([
+            "https://aveid.net/cb",
+            "https://aveid.net",
+            "aveid.net",
+            "/cb",
+            "-",
+            "-",
+        ]),
+    ),
     (
         "https:aveid.net/x",
         Ok([
