@@ -45,8 +45,31 @@ if (!urlLine.test(glue)) throw new Error("wasm-bindgen glue changed: update scri
 glue = glue.replace(urlLine, "throw new Error('ave-embed-wasm: the wasm is inlined, use initSync');");
 const imports = shortenImports(readFileSync(path.join(bindgen, "ave_embed_wasm_bg.wasm")), glue);
 const short = shortenExports(imports.wasm, imports.glue);
+short.glue = trimGlue(short.glue);
 const wasm = short.wasm;
 writeFileSync(path.join(stage, "ave_embed_wasm.js"), short.glue);
+// Paths of wasm-bindgen's glue this package never takes (each checked to
+// be there exactly once, so that a new wasm-bindgen cannot slip by): the
+// package always passes `initSync` a compiled module in `{ module }`, every
+// string goes to the wasm with a `realloc`, every engine it supports has
+// `TextEncoder.encodeInto`, and the two classes stay inside the npm entry,
+// which frees them itself (no `Symbol.dispose`).
+function trimGlue(glue) {
+  const cuts = [
+    [/\n    if \(realloc === undefined\) \{\n[^]*?\n    \}\n/, "\n"],
+    [/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[^]*?\n\}\n/, "\n"],
+    [/\n    if \(module !== undefined\) \{\n[^]*?pass a single object instead'\)\n        \}\n    \}\n/, "\n    ({ module } = module);\n"],
+    [/\n    if \(!\(module instanceof WebAssembly\.Module\)\) \{\n        module = new WebAssembly\.Module\(module\);\n    \}/, ""],
+    [/\nif \(Symbol\.dispose\) ConnectorRuntime\.prototype\[Symbol\.dispose\] = ConnectorRuntime\.prototype\.free;\n/, "\n"],
+    [/\nif \(Symbol\.dispose\) JsFlow\.prototype\[Symbol\.dispose\] = JsFlow\.prototype\.free;\n/, "\n"],
+  ];
+  for (const [cut, by] of cuts) {
+    if (glue.split(cut).length !== 2) throw new Error(`wasm-bindgen glue changed (${cut}): update scripts/package.mjs`);
+    glue = glue.replace(cut, by);
+  }
+  return glue;
+}
+
 // The JS the crate imports (`#[wasm_bindgen(module = …)]`: src/browser/channel.js).
 cpSync(path.join(bindgen, "snippets"), path.join(stage, "snippets"), { recursive: true });
 new WebAssembly.Module(wasm); // still valid
