@@ -18,6 +18,7 @@ build: setup
 	cargo build --release --target wasm32-unknown-unknown --features npm-build
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
 	wasm-opt -Oz --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
+	  --flatten --rereloop -Oz --monomorphize -Oz \
 	  target/bindgen/ave_embed_wasm_bg.wasm -o target/bindgen/ave_embed_wasm_bg.wasm
 	cargo rustc --manifest-path inflate/Cargo.toml --target-dir target --release --target wasm32-unknown-unknown \
 	  --crate-type cdylib -- -C link-arg=--export=__heap_base -C link-arg=-zstack-size=65536
