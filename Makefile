@@ -17,6 +17,7 @@ setup:
 build: setup
 	cargo build --release --target wasm32-unknown-unknown --features npm-build
 	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
+	node scripts/dead-table-entries.mjs target/bindgen/ave_embed_wasm_bg.wasm
 	wasm-opt -Oz --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
 	  --flatten --rereloop -Oz --monomorphize -Oz \
 	  target/bindgen/ave_embed_wasm_bg.wasm -o target/bindgen/ave_embed_wasm_bg.wasm
