@@ -40,6 +40,27 @@ test("popup from a real click: same URL, approve → onSuccess, the SDK closes t
   await context.close();
 });
 
+test("the popup has the asked size, centred over the page's window (window features)", async () => {
+  const { page, context } = await openPage(env);
+  await page.evaluate(() => {
+    const open = window.open;
+    window.openCalls = [];
+    window.open = function (...args) {
+      window.openCalls.push(args.slice(1));
+      return open.apply(this, args);
+    };
+  });
+  const popup = await clickToOpenPopup(page, context, newClientId(), { width: 401.4, height: 333 });
+  const [[name, features], expected] = await page.evaluate(() => {
+    const at = (offset, outer, size) => Math.max(0, Math.round(offset + (outer - size) / 2));
+    return [window.openCalls[0], `popup=yes,width=401,height=333,left=${at(screenX, outerWidth, 401)},top=${at(screenY, outerHeight, 333)}`];
+  });
+  assert.equal(name, "ave_connector");
+  assert.equal(features, expected);
+  await popup.close();
+  await context.close();
+});
+
 test("popup blocked → onError popup_blocked and null", async () => {
   const { page, context } = await openPage(env);
   const result = await page.evaluate((id) => {

@@ -1,13 +1,27 @@
 //! Popup windows: opened centred over the page, watched until closed.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use web_sys::Window;
 
 use crate::browser::dom::{window, Timer};
-use crate::encoding::{decimal, round};
 
 /// How often a popup is checked for having been closed by the user (SPEC §3.8: ~1 s).
 const CLOSED_POLL_MS: u32 = 400;
+
+#[wasm_bindgen(module = "/src/browser/ui/popup.js")]
+extern "C" {
+    /// `win.open` with the size and centred position as window features,
+    /// in one crossing (five `window` reads, the numbers formatted).
+    #[wasm_bindgen(catch, js_name = openCentered)]
+    fn open_centered_in(
+        win: &Window,
+        url: &str,
+        name: &str,
+        width: u32,
+        height: u32,
+    ) -> Result<Option<Window>, JsValue>;
+}
 
 /// Opens `url` in a popup named `name`, `width` × `height`, centred over the
 /// current window. Must run inside the user's click: no `await` before it.
@@ -18,30 +32,7 @@ pub fn open_centered(
     width: u32,
     height: u32,
 ) -> Result<Option<Window>, JsValue> {
-    let win = window()?;
-    let num = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-    let (x, y) = (num(win.screen_x()), num(win.screen_y()));
-    let (ow, oh) = (num(win.outer_width()), num(win.outer_height()));
-    // Whole pixels, formatted as integers (no float formatting code in the wasm).
-    let left = whole_px(x + (ow - f64::from(width)) / 2.0);
-    let top = whole_px(y + (oh - f64::from(height)) / 2.0);
-    let features = [
-        "popup=yes,width=",
-        &decimal(width.into()),
-        ",height=",
-        &decimal(height.into()),
-        ",left=",
-        &decimal(left),
-        ",top=",
-        &decimal(top),
-    ]
-    .concat();
-    win.open_with_url_and_target_and_features(url, name, &features)
-}
-
-/// A screen coordinate in whole pixels, off-screen values at 0.
-fn whole_px(n: f64) -> u64 {
-    round(n.max(0.0))
+    open_centered_in(&window()?, url, name, width, height)
 }
 
 /// An open popup, polled until the user closes it. Dropping it stops the
