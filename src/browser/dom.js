@@ -14,11 +14,32 @@ export function styled(doc, tag, css) {
 }
 
 /**
- * Animates `el`'s `property` from `from` to `to` over `ms` milliseconds
- * (Web Animations API: CSP-safe, unlike injected `@keyframes`).
+ * Fades `overlay` in and slides `dialog` up (Web Animations API: CSP-safe,
+ * unlike injected `@keyframes`), unless the user prefers reduced motion.
  */
-export function animate(el, property, from, to, ms) {
-  el.animate([{ [property]: from }, { [property]: to }], { duration: ms, easing: "cubic-bezier(0.2, 0.8, 0.2, 1)" });
+export function slideIn(overlay, dialog) {
+  if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+  const easing = "cubic-bezier(0.2, 0.8, 0.2, 1)";
+  overlay.animate([{ opacity: "0" }, { opacity: "1" }], { duration: 200, easing });
+  dialog.animate([{ transform: "translateY(100%)" }, { transform: "translateY(0)" }], { duration: 320, easing });
+}
+
+/**
+ * Hides the page's overflow (`<body>` and `<html>`) while a sheet is open,
+ * through the CSSOM; returns the function that puts the page's own values
+ * back (removing the property where it had none).
+ */
+export function lockScroll(doc) {
+  const { body, documentElement: root } = doc;
+  if (!body || !(root instanceof HTMLElement)) return () => {};
+  const saved = [body.style, root.style].map((style) => [style, style.getPropertyValue("overflow")]);
+  for (const [style] of saved) style.setProperty("overflow", "hidden");
+  return () => {
+    for (const [style, value] of saved) {
+      if (value) style.setProperty("overflow", value);
+      else style.removeProperty("overflow");
+    }
+  };
 }
 
 /** The page's `window`, or `undefined` where there is none (a worker). */

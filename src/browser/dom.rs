@@ -190,23 +190,18 @@ pub fn fresh_pkce() -> Result<crate::pkce::Pkce, JsValue> {
     ))
 }
 
-/// Whether the user asked for reduced motion.
-pub fn prefers_reduced_motion() -> bool {
-    page_window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
-}
-
 #[wasm_bindgen(module = "/src/browser/dom.js")]
 extern "C" {
-    /// Runs a Web Animations API animation of `property` between two
-    /// keyframes (CSP-safe, unlike injected `@keyframes`). The caller
-    /// skips it when reduced motion is preferred.
-    pub fn animate(el: &Element, property: &str, from: &str, to: &str, ms: f64);
+    /// Fades `overlay` in and slides `dialog` up (Web Animations API:
+    /// CSP-safe, unlike injected `@keyframes`), unless the user prefers
+    /// reduced motion.
+    #[wasm_bindgen(js_name = slideIn)]
+    pub fn slide_in(overlay: &Element, dialog: &Element);
+
+    /// Hides the page's overflow (`<body>`, `<html>`) while a sheet is
+    /// open; returns the function that puts the page's own values back.
+    #[wasm_bindgen(js_name = lockScroll)]
+    pub fn lock_scroll(doc: &Document) -> js_sys::Function;
 
     /// See [`element`]: never throws for the SDK's constant tags (no `catch`).
     fn styled(doc: &Document, tag: &str, css: &str) -> HtmlElement;

@@ -15,8 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 
 use crate::browser::dom::{
-    animate, attrs, document, element, focused_element, prefers_reduced_motion, style, Listener,
-    NextFrame,
+    attrs, document, element, focused_element, lock_scroll, slide_in, style, Listener, NextFrame,
 };
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::issuer_iframe;
@@ -228,16 +227,7 @@ impl Nodes {
     /// `open`'s time). Not if focus is already inside by then (a click
     /// into the sheet).
     fn slide_in(&self) -> Option<NextFrame> {
-        if !prefers_reduced_motion() {
-            animate(&self.overlay, "opacity", "0", "1", 200.0);
-            animate(
-                &self.dialog,
-                "transform",
-                "translateY(100%)",
-                "translateY(0)",
-                320.0,
-            );
-        }
+        slide_in(&self.overlay, &self.dialog);
         let target = self.dialog.clone();
         NextFrame::new(move || {
             let inside = target
@@ -350,45 +340,22 @@ fn focus_guard(doc: &Document) -> HtmlElement {
     guard
 }
 
-/// Locks page scroll while a sheet is open and restores the page's own
-/// `overflow` values afterwards.
+/// Locks page scroll while a sheet is open (`dom.js` `lockScroll`) and
+/// puts the page's own `overflow` values back on release.
 struct ScrollLock {
-    saved: Option<(HtmlElement, String, HtmlElement, String)>,
+    restore: Option<js_sys::Function>,
 }
 
 impl ScrollLock {
     fn lock(doc: &Document) -> Self {
-        let root = doc
-            .document_element()
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-        let saved = match (doc.body(), root) {
-            (Some(body), Some(root)) => {
-                let b = body
-                    .style()
-                    .get_property_value("overflow")
-                    .unwrap_or_default();
-                let r = root
-                    .style()
-                    .get_property_value("overflow")
-                    .unwrap_or_default();
-                style(&body, &[("overflow", "hidden")]);
-                style(&root, &[("overflow", "hidden")]);
-                Some((body, b, root, r))
-            }
-            _ => None,
-        };
-        Self { saved }
+        Self {
+            restore: Some(lock_scroll(doc)),
+        }
     }
 
     fn release(&mut self) {
-        if let Some((body, b, root, r)) = self.saved.take() {
-            for (el, value) in [(body, b), (root, r)] {
-                if value.is_empty() {
-                    let _ = el.style().remove_property("overflow");
-                } else {
-                    style(&el, &[("overflow", &value)]);
-                }
-            }
+        if let Some(restore) = self.restore.take() {
+            let _ = restore.call0(&JsValue::UNDEFINED);
         }
     }
 }
