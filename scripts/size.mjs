@@ -13,11 +13,11 @@ import { gzipSync } from "node:zlib";
 /** The goal for `index.js` and the CDN file, gzip -9 (`make bench` checks it). */
 export const GZIP_BUDGET = 40 * 1024;
 /**
- * What `make test` allows: today's size and a little room, lowered with
- * each step that shrinks the package, down to GZIP_BUDGET. A change that
- * makes the package bigger has to raise it, in its own diff.
+ * What `make test` allows: the budget itself, now that the package is
+ * within it. A change that makes the package bigger has to take the bytes
+ * from somewhere else (README, "Size").
  */
-export const GZIP_LIMIT = 44 * 1024;
+export const GZIP_LIMIT = GZIP_BUDGET;
 
 const out = path.resolve(fileURLToPath(new URL("../dist/npm", import.meta.url)));
 
