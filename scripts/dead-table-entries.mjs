@@ -15,42 +15,12 @@
 //
 //   node scripts/dead-table-entries.mjs file.wasm   (rewrites the file)
 import { readFileSync, writeFileSync } from "node:fs";
+import { readU32, sections, u32 } from "./wasm-binary.mjs";
 
 const DEAD = /^js_sys::futures::jspi::task_waker::raw_(clone|wake|wake_by_ref|drop)::/;
 const GONE_EXPORT = "__wbg_jspi_task_poll";
 
-function readU32(bytes, at) {
-  let value = 0;
-  for (let shift = 0; ; shift += 7) {
-    const b = bytes[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) return [value, at];
-  }
-}
-
-function u32(value) {
-  const out = [];
-  do {
-    let b = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) b |= 0x80;
-    out.push(b);
-  } while (value);
-  return out;
-}
-
 const utf8 = new TextDecoder();
-
-/** The module's sections: `{ id, start, body, end }` (start: the id byte). */
-function sections(wasm) {
-  const out = [];
-  for (let at = 8; at < wasm.length; ) {
-    const [size, body] = readU32(wasm, at + 1);
-    out.push({ id: wasm[at], start: at, body, end: body + size });
-    at = body + size;
-  }
-  return out;
-}
 
 /** Function index → name, from the `name` custom section. */
 function functionNames(wasm, all) {

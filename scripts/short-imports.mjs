@@ -10,27 +10,9 @@
 // are called by index). The modules of the crate's own JS files become `b`,
 // `c`, … Throws if the glue does not have the expected shape.
 
+import { readU32, section, u32 } from "./wasm-binary.mjs";
+
 const MODULE = "./ave_embed_wasm_bg.js";
-
-function readU32(bytes, at) {
-  let value = 0;
-  for (let shift = 0; ; shift += 7) {
-    const b = bytes[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) return [value, at];
-  }
-}
-
-function u32(value) {
-  const out = [];
-  do {
-    let b = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) b |= 0x80;
-    out.push(b);
-  } while (value);
-  return out;
-}
 
 const utf8 = new TextDecoder();
 const name = (text) => {
@@ -40,66 +22,57 @@ const name = (text) => {
 
 /** Returns `{ wasm, glue }` with every import from the glue module renamed. */
 export function shortenImports(wasm, glue) {
-  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error("not a wasm module");
-  let at = 8;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, body] = readU32(wasm, at + 1);
-    if (id !== 2) {
-      at = body + size;
-      continue;
+  // The import section: rewrite each entry, copying its description as is.
+  const { start: at, body, end } = section(wasm, 2);
+  const size = end - body;
+  const [count, first] = readU32(wasm, body);
+  let p = first;
+  const entries = [];
+  const renamed = new Map();
+  const snippets = new Map();
+  for (let i = 0; i < count; i++) {
+    const [moduleLen, m] = readU32(wasm, p);
+    const module = utf8.decode(wasm.subarray(m, m + moduleLen));
+    const [fieldLen, f] = readU32(wasm, m + moduleLen);
+    const field = utf8.decode(wasm.subarray(f, f + fieldLen));
+    const descStart = f + fieldLen;
+    p = skipDescription(wasm, descStart);
+    const desc = [...wasm.subarray(descStart, p)];
+    if (module === MODULE) {
+      const short = String(renamed.size);
+      renamed.set(field, short);
+      entries.push(...name("a"), ...name(short), ...desc);
+    } else {
+      // A JS file of the crate's (`#[wasm_bindgen(module = …)]`), whose
+      // exports the wasm imports directly, by their own names.
+      if (!snippets.has(module)) snippets.set(module, String.fromCharCode(98 + snippets.size));
+      entries.push(...name(snippets.get(module)), ...name(field), ...desc);
     }
-    // The import section: rewrite each entry, copying its description as is.
-    const [count, first] = readU32(wasm, body);
-    let p = first;
-    const entries = [];
-    const renamed = new Map();
-    const snippets = new Map();
-    for (let i = 0; i < count; i++) {
-      const [moduleLen, m] = readU32(wasm, p);
-      const module = utf8.decode(wasm.subarray(m, m + moduleLen));
-      const [fieldLen, f] = readU32(wasm, m + moduleLen);
-      const field = utf8.decode(wasm.subarray(f, f + fieldLen));
-      const descStart = f + fieldLen;
-      p = skipDescription(wasm, descStart);
-      const desc = [...wasm.subarray(descStart, p)];
-      if (module === MODULE) {
-        const short = String(renamed.size);
-        renamed.set(field, short);
-        entries.push(...name("a"), ...name(short), ...desc);
-      } else {
-        // A JS file of the crate's (`#[wasm_bindgen(module = …)]`), whose
-        // exports the wasm imports directly, by their own names.
-        if (!snippets.has(module)) snippets.set(module, String.fromCharCode(98 + snippets.size));
-        entries.push(...name(snippets.get(module)), ...name(field), ...desc);
-      }
-    }
-    if (p !== body + size) throw new Error("import section not fully read");
-    for (const [field, short] of renamed) {
-      const key = new RegExp(`^(\\s+)${field}: function\\(`, "m");
-      if (glue.split(field).length !== 2 || !key.test(glue)) throw new Error(`glue: import ${field} not found once as a key`);
-      glue = glue.replace(key, `$1${short}: function(`);
-    }
-    const moduleKey = `"${MODULE}": import0,`;
-    if (glue.split(MODULE).length !== 2 || !glue.includes(moduleKey)) throw new Error("glue: import module key not found once");
-    glue = glue.replace(moduleKey, "a: import0,");
-    // wasm-bindgen writes one key per imported function of a snippet, all
-    // the same module under the same key: keep the first, named as above.
-    for (const [module, short] of snippets) {
-      const key = new RegExp(`^\\s+"${module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}": import\\d+,\n`, "gm");
-      let first = true;
-      glue = glue.replace(key, (line) => (first ? ((first = false), line.replace(`"${module}"`, short)) : ""));
-      if (first) throw new Error(`glue: import module ${module} not found`);
-    }
-    const section = [...u32(count), ...entries];
-    const rebuilt = Buffer.concat([
-      wasm.subarray(0, at),
-      Buffer.from([2, ...u32(section.length), ...section]),
-      wasm.subarray(body + size),
-    ]);
-    return { wasm: rebuilt, glue, renamed: renamed.size };
   }
-  throw new Error("no import section");
+  if (p !== body + size) throw new Error("import section not fully read");
+  for (const [field, short] of renamed) {
+    const key = new RegExp(`^(\\s+)${field}: function\\(`, "m");
+    if (glue.split(field).length !== 2 || !key.test(glue)) throw new Error(`glue: import ${field} not found once as a key`);
+    glue = glue.replace(key, `$1${short}: function(`);
+  }
+  const moduleKey = `"${MODULE}": import0,`;
+  if (glue.split(MODULE).length !== 2 || !glue.includes(moduleKey)) throw new Error("glue: import module key not found once");
+  glue = glue.replace(moduleKey, "a: import0,");
+  // wasm-bindgen writes one key per imported function of a snippet, all
+  // the same module under the same key: keep the first, named as above.
+  for (const [module, short] of snippets) {
+    const key = new RegExp(`^\\s+"${module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}": import\\d+,\n`, "gm");
+    let first = true;
+    glue = glue.replace(key, (line) => (first ? ((first = false), line.replace(`"${module}"`, short)) : ""));
+    if (first) throw new Error(`glue: import module ${module} not found`);
+  }
+  const section = [...u32(count), ...entries];
+  const rebuilt = Buffer.concat([
+    wasm.subarray(0, at),
+    Buffer.from([2, ...u32(section.length), ...section]),
+    wasm.subarray(body + size),
+  ]);
+  return { wasm: rebuilt, glue, renamed: renamed.size };
 }
 
 /**
@@ -112,8 +85,8 @@ export function shortenImports(wasm, glue) {
  * dropped: nothing else can reach the instance's exports.
  */
 export function shortenExports(wasm, glue) {
-  const at = sectionStart(wasm, 7);
-  const [size, body] = readU32(wasm, at + 1);
+  const { start: at, body, end } = section(wasm, 7);
+  const size = end - body;
   const [count, first] = readU32(wasm, body);
   let p = first;
   const entries = [];
@@ -142,16 +115,6 @@ export function shortenExports(wasm, glue) {
 function identifier(n) {
   const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   return n < letters.length ? letters[n] : identifier(Math.floor(n / letters.length) - 1) + letters[n % letters.length];
-}
-
-// Where the section with id `id` starts (its id byte).
-function sectionStart(wasm, id) {
-  for (let at = 8; at < wasm.length; ) {
-    if (wasm[at] === id) return at;
-    const [size, body] = readU32(wasm, at + 1);
-    at = body + size;
-  }
-  throw new Error(`no section ${id}`);
 }
 
 // The end of one import description (func, table, memory or global).
