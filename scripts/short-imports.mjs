@@ -66,10 +66,10 @@ export function shortenImports(wasm, glue) {
     glue = glue.replace(key, (line) => (first ? ((first = false), line.replace(`"${module}"`, short)) : ""));
     if (first) throw new Error(`glue: import module ${module} not found`);
   }
-  const section = [...u32(count), ...entries];
+  const content = [...u32(count), ...entries];
   const rebuilt = Buffer.concat([
     wasm.subarray(0, at),
-    Buffer.from([2, ...u32(section.length), ...section]),
+    Buffer.from([2, ...u32(content.length), ...content]),
     wasm.subarray(body + size),
   ]);
   return { wasm: rebuilt, glue, renamed: renamed.size };
@@ -104,9 +104,9 @@ export function shortenExports(wasm, glue) {
     entries.push(...name(short), ...wasm.subarray(descStart, p));
   }
   if (p !== body + size) throw new Error("export section not fully read");
-  const section = [...u32(kept), ...entries];
+  const content = [...u32(kept), ...entries];
   return {
-    wasm: Buffer.concat([wasm.subarray(0, at), Buffer.from([7, ...u32(section.length), ...section]), wasm.subarray(body + size)]),
+    wasm: Buffer.concat([wasm.subarray(0, at), Buffer.from([7, ...u32(content.length), ...content]), wasm.subarray(body + size)]),
     glue,
   };
 }
