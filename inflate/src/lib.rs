@@ -410,12 +410,12 @@ mod tests {
             1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025,
             1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
         ];
-        for l in 0..29 {
-            assert_eq!(super::length_code(l), Some((LEN_BASE[l], LEN_EXTRA[l])), "length {l}");
+        for (l, (&base, &extra)) in LEN_BASE.iter().zip(&LEN_EXTRA).enumerate() {
+            assert_eq!(super::length_code(l), Some((base, extra)), "length {l}");
         }
-        for d in 0..30 {
+        for (d, &base) in DIST_BASE.iter().enumerate() {
             let extra = if d < 4 { 0 } else { (d as u32 - 2) / 2 };
-            assert_eq!(super::distance_code(d), Some((DIST_BASE[d], extra)), "distance {d}");
+            assert_eq!(super::distance_code(d), Some((base, extra)), "distance {d}");
         }
         assert_eq!(super::length_code(29), None);
         assert_eq!(super::distance_code(30), None);
