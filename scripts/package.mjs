@@ -97,13 +97,7 @@ const data =
   `function aveInflater(){return${JSON.stringify(inflater.toString("base64"))}}`;
 for (const f of ["index.js", "global.js", "inflate.js"]) cpSync(path.join(template, f), path.join(stage, f));
 
-// Chromium's explicit compile hint (V8, Chrome 136+; other engines read a
-// comment): every function of the bundle is compiled as the module loads,
-// not at its first call, so a page's first open does not pay for compiling
-// the glue's hundred small functions (first sheet open in a fresh page
-// 7.2–7.3 ms with it, 9.5–13.8 ms without; start-up +0.6 ms; README,
-// "Performance").
-const banner = `/*! ave-embed-wasm ${version} | MIT OR Apache-2.0 */\n//# allFunctionsCalledOnLoad`;
+const banner = `/*! ave-embed-wasm ${version} | MIT OR Apache-2.0 */`;
 const common = { bundle: true, minify: true, target: "es2020", legalComments: "none", banner: { js: banner }, logLevel: "warning" };
 await build({ ...common, entryPoints: [path.join(stage, "index.js")], format: "esm", outfile: path.join(out, "index.js") });
 await build({ ...common, entryPoints: [path.join(stage, "global.js")], format: "iife", outfile: path.join(out, "ave-embed.global.js") });
