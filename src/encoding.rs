@@ -1,7 +1,8 @@
 //! base64url without padding (random `state`, PKCE values, JWT payloads)
 //! and decimal integers (and rounding, without `std`'s `f64::round`),
 //! without `core::fmt` (its machinery is kilobytes
-//! of wasm; README, "Size"). Pure.
+//! of wasm; README, "Size"), and UTF-8 decoding. Pure, but for the wasm
+//! build's UTF-8 decoding, which is the browser's `TextDecoder`.
 
 use crate::prelude::*;
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
