@@ -125,18 +125,10 @@ pub enum Outcome {
 /// argument (see [`JsArgument`]), or a Rust closure (`R`). A JavaScript
 /// function is kept as it is, not wrapped in a Rust closure: every closure
 /// type is its own code and vtable in the wasm (README, "Size").
+#[derive(Clone)]
 pub(crate) enum Callback<R> {
     Js(Function),
     Rust(R),
-}
-
-impl<R: Clone> Clone for Callback<R> {
-    fn clone(&self) -> Self {
-        match self {
-            Self::Js(f) => Self::Js(f.clone()),
-            Self::Rust(f) => Self::Rust(f.clone()),
-        }
-    }
 }
 
 /// What a JavaScript callback is called with for each kind of event.

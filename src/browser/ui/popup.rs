@@ -12,7 +12,7 @@ const CLOSED_POLL_MS: u32 = 400;
 #[wasm_bindgen(module = "/src/browser/ui/popup.js")]
 extern "C" {
     /// `win.open` with the size and centred position as window features,
-    /// in one crossing (five `window` reads, the numbers formatted).
+    /// in one crossing (four `window` reads, the numbers formatted, the open).
     #[wasm_bindgen(catch, js_name = openCentered)]
     fn open_centered_in(
         win: &Window,
