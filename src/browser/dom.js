@@ -14,11 +14,26 @@ export function styled(doc, tag, css) {
 }
 
 /**
+ * A deep copy of `template` and every element in it, the copy's root first,
+ * in document order. Copying keeps the styles set through the CSSOM without
+ * parsing them again, and a copy is not subject to CSP as a `style`
+ * attribute is.
+ */
+export function cloneParts(template) {
+  const root = template.cloneNode(true);
+  return [root, ...root.querySelectorAll("*")];
+}
+
+/** The reduced-motion query, made at the first sheet (its `matches` is live). */
+let reducedMotion;
+
+/**
  * Fades `overlay` in and slides `dialog` up (Web Animations API: CSP-safe,
  * unlike injected `@keyframes`), unless the user prefers reduced motion.
  */
 export function slideIn(overlay, dialog) {
-  if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+  reducedMotion ??= matchMedia("(prefers-reduced-motion: reduce)");
+  if (reducedMotion.matches) return;
   const easing = "cubic-bezier(0.2, 0.8, 0.2, 1)";
   overlay.animate([{ opacity: "0" }, { opacity: "1" }], { duration: 200, easing });
   dialog.animate([{ transform: "translateY(100%)" }, { transform: "translateY(0)" }], { duration: 320, easing });

@@ -206,6 +206,11 @@ extern "C" {
     /// See [`element`]: never throws for the SDK's constant tags (no `catch`).
     fn styled(doc: &Document, tag: &str, css: &str) -> HtmlElement;
 
+    /// A deep copy of `template` and every element in it, the copy's root
+    /// first, in document order (one crossing; cannot throw).
+    #[wasm_bindgen(js_name = cloneParts)]
+    pub fn clone_parts(template: &Element) -> js_sys::Array;
+
     /// The page's `window`, `None` where there is none (a worker). One
     /// import rather than `web_sys::window()`, whose look-up of the global
     /// object through four cached accessors is 0.7 KB of wasm.

@@ -174,6 +174,29 @@ test("one sheet at a time: opening a second closes the first (onClose)", async (
   await context.close();
 });
 
+test("an onClose that opens a sheet while a second one opens: each earlier sheet closes once, the last one stays", async () => {
+  const { page, context } = await openPage(env);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.evaluate(([a, b, c]) => {
+    window.first = Ave.openAveConnectorSheet(connectorOptions(a, {
+      onClose: () => {
+        calls.push(["first onClose"]);
+        window.third = Ave.openAveConnectorSheet(connectorOptions(c, { onClose: () => calls.push(["third onClose"]) }));
+      },
+    }));
+    window.second = Ave.openAveConnectorSheet(connectorOptions(b));
+  }, [newClientId(), newClientId(), newClientId()]);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await calls(page), [["first onClose"], ["third onClose"]]);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[role="dialog"]').length), 1);
+  assert.equal(await page.evaluate(() => window.second.iframe.isConnected && !window.third.iframe.isConnected), true);
+  await clickToEnd(await sheetConsent(page), "#approve");
+  await waitFor(page, () => window.calls.length === 3);
+  assert.equal((await calls(page))[2][0], "onSuccess");
+  await context.close();
+});
+
 test("forged messages from a third origin, a second issuer-origin frame and the page itself are ignored", async () => {
   const { page, context } = await openPage(env);
   const clientId = newClientId();

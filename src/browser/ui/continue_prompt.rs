@@ -16,6 +16,13 @@ pub struct ContinuePrompt {
 impl ContinuePrompt {
     /// Builds the (hidden) panel; `on_continue` runs on the button's click.
     pub fn new(doc: &Document, on_continue: impl Fn() + 'static) -> Self {
+        let (panel, button) = Self::build(doc);
+        Self::listen(panel, &button, on_continue)
+    }
+
+    /// The hidden panel and its button, not listened to yet: the sheet's
+    /// template holds one, copied per open.
+    pub fn build(doc: &Document) -> (HtmlElement, HtmlElement) {
         let panel = element(
             doc,
             "div",
@@ -37,7 +44,16 @@ impl ContinuePrompt {
         // Appending new elements to a new element cannot fail.
         let _ = panel.append_child(&text);
         let _ = panel.append_child(&button);
-        let click = Listener::new(&button, "click", move |_| on_continue());
+        (panel, button)
+    }
+
+    /// The prompt of a built `panel`: `on_continue` runs on its `button`'s click.
+    pub fn listen(
+        panel: HtmlElement,
+        button: &HtmlElement,
+        on_continue: impl Fn() + 'static,
+    ) -> Self {
+        let click = Listener::new(button, "click", move |_| on_continue());
         Self {
             panel,
             _click: click,

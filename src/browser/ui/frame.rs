@@ -8,18 +8,29 @@ use crate::browser::dom::{attrs, element, style};
 
 /// An `<iframe>` for an issuer page: titled, passkeys allowed, no border.
 pub fn issuer_iframe(doc: &Document, url: &str, title: &str) -> HtmlIFrameElement {
+    let frame = blank_issuer_iframe(doc);
+    load_issuer_page(&frame, url, title);
+    frame
+}
+
+/// An issuer `<iframe>` without its page: passkeys allowed (before any
+/// `src`, so that the first navigation has the permission), no border.
+/// The sheet's template holds one, copied per open.
+pub fn blank_issuer_iframe(doc: &Document) -> HtmlIFrameElement {
     let frame: HtmlIFrameElement = element(
         doc,
         "iframe",
         "border:0;display:block;background:transparent",
     )
     .unchecked_into();
-    attrs(
-        &frame,
-        &[("title", title), ("allow", "publickey-credentials-get")],
-    );
-    frame.set_src(url);
+    attrs(&frame, &[("allow", "publickey-credentials-get")]);
     frame
+}
+
+/// Titles a blank issuer frame and points it at the issuer page.
+pub fn load_issuer_page(frame: &HtmlIFrameElement, url: &str, title: &str) {
+    attrs(frame, &[("title", title)]);
+    frame.set_src(url);
 }
 
 /// An issuer frame placed in the page; dropping it removes it.

@@ -15,10 +15,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 
 use crate::browser::dom::{
-    attrs, document, element, focused_element, lock_scroll, slide_in, style, Listener, NextFrame,
+    attrs, clone_parts, document, element, focused_element, lock_scroll, slide_in, style, Listener,
+    NextFrame,
 };
 use crate::browser::ui::continue_prompt::ContinuePrompt;
-use crate::browser::ui::frame::issuer_iframe;
+use crate::browser::ui::frame::{blank_issuer_iframe, load_issuer_page};
 use crate::encoding::decimal;
 
 /// What the sheet shows.
@@ -43,23 +44,22 @@ pub struct Sheet {
     _focus_in: Option<NextFrame>,
 }
 
-/// The slot holding how to dismiss the sheet that is open now (SPEC
-/// §3.12: one at a time), for the page's one thread.
-type OpenSheet = RefCell<Option<Box<dyn Fn()>>>;
+/// A `static` the page's one thread owns (no `thread_local!`: the npm
+/// build has no `std`).
+struct OneThread<T>(T);
+// SAFETY: wasm32 without the `atomics` target feature has exactly one
+// thread (the premise of src/allocator.rs too), so the value is never
+// reached from two threads.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl<T> Sync for OneThread<T> {}
 
-/// Runs `f` with the [`OpenSheet`] slot.
-fn with_open_sheet<R>(f: impl FnOnce(&OpenSheet) -> R) -> R {
-    /// A `static` the page's one thread owns (no `thread_local!`: the npm
-    /// build has no `std`).
-    struct OneThread(OpenSheet);
-    // SAFETY: wasm32 without the `atomics` target feature has exactly one
-    // thread (the premise of src/allocator.rs too), so the slot is never
-    // reached from two threads.
-    #[cfg(not(target_feature = "atomics"))]
-    unsafe impl Sync for OneThread {}
-    static OPEN_SHEET: OneThread = OneThread(RefCell::new(None));
-    f(&OPEN_SHEET.0)
-}
+/// How to dismiss the sheet that is open now (SPEC §3.12: one at a time).
+type Dismiss = Box<dyn Fn()>;
+static OPEN_SHEET: OneThread<RefCell<Option<Dismiss>>> = OneThread(RefCell::new(None));
+
+/// The sheet's template (see [`template`]) and the document it belongs to.
+static TEMPLATE: OneThread<RefCell<Option<(Document, HtmlElement)>>> =
+    OneThread(RefCell::new(None));
 
 /// Numbers the sheets' heading ids.
 static NEXT_ID: AtomicU32 = AtomicU32::new(0);
@@ -67,14 +67,20 @@ static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 /// Closes the sheet that is open now, if any (its flow reports `onClose`).
 pub fn close_open_sheet() {
     // Loop: an `onClose` callback may itself have opened another sheet.
-    while let Some(dismiss) = with_open_sheet(|s| s.borrow_mut().take()) {
+    while let Some(dismiss) = take_open_sheet() {
         dismiss();
     }
 }
 
+/// Empties the slot; its borrow ends here, before the dismissal runs (which
+/// may open a sheet and fill the slot again).
+fn take_open_sheet() -> Option<Dismiss> {
+    OPEN_SHEET.0.borrow_mut().take()
+}
+
 /// Remembers how to dismiss the sheet that was just opened.
 pub fn register_open_sheet(dismiss: Box<dyn Fn()>) {
-    with_open_sheet(|s| *s.borrow_mut() = Some(dismiss));
+    *OPEN_SHEET.0.borrow_mut() = Some(dismiss);
 }
 
 impl Sheet {
@@ -130,94 +136,32 @@ struct Nodes {
 }
 
 impl Nodes {
-    /// The overlay and, inside it, the labelled dialog: focus guards, the
-    /// hidden heading, the drag handle, the close button, the "Continue"
-    /// prompt and the issuer iframe.
+    /// A copy of the document's [`template`], with what differs per open:
+    /// the heading's id and text, the iframe's title and page, and the
+    /// "Continue" button's action.
     fn build(doc: &Document, content: &SheetContent<'_>, on_continue: impl Fn() + 'static) -> Self {
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
         let title_id = ["ave-sheet-title-", &decimal(id.into())].concat();
+        let parts = clone_parts(&template(doc));
+        let part = |at: Part| -> HtmlElement { parts.get(at as u32).unchecked_into() };
 
-        let overlay = element(
-            doc,
-            "div",
-            "position:fixed;inset:0;z-index:2147483000;background:rgba(0, 0, 0, 0.7);\
-             backdrop-filter:blur(8px);-webkit-backdrop-filter:blur(8px);\
-             display:flex;align-items:flex-end;justify-content:center",
-        );
-        attrs(&overlay, &[("data-ave-embed", "sheet")]);
-
-        let dialog = element(
-            doc,
-            "div",
-            "position:relative;box-sizing:border-box;width:100%;max-width:500px;\
-             height:min(760px, 90vh);max-height:90vh;background:#090909;\
-             border-radius:24px 24px 0 0;box-shadow:0 -8px 40px rgba(0, 0, 0, 0.5);\
-             display:flex;flex-direction:column;overflow:hidden;padding-top:28px;\
-             outline:none;color:#fff;\
-             font:15px/1.4 system-ui, -apple-system, sans-serif",
-        );
-        attrs(
-            &dialog,
-            &[
-                ("role", "dialog"),
-                ("aria-modal", "true"),
-                ("aria-labelledby", &title_id),
-                ("tabindex", "-1"),
-            ],
-        );
-
-        let heading = visually_hidden_heading(doc, &title_id, content.label);
-        let handle = element(
-            doc,
-            "div",
-            "position:absolute;top:10px;left:50%;width:40px;height:4px;\
-             margin-left:-20px;border-radius:2px;\
-             background:rgba(255, 255, 255, 0.25)",
-        );
-        attrs(&handle, &[("aria-hidden", "true")]);
-
-        let close = element(
-            doc,
-            "button",
-            "position:absolute;top:10px;right:12px;width:32px;height:32px;border:0;\
-             border-radius:16px;background:rgba(255, 255, 255, 0.1);color:#fff;\
-             padding:0;display:flex;align-items:center;justify-content:center;\
-             font-size:20px;line-height:1;cursor:pointer;z-index:1",
-        );
-        attrs(&close, &[("type", "button"), ("aria-label", "Close")]);
-        close.set_text_content(Some("\u{00d7}"));
-
-        let continue_prompt = ContinuePrompt::new(doc, on_continue);
-
-        let iframe = issuer_iframe(doc, content.url, content.frame_title);
-        style(
-            &iframe,
-            &[("width", "100%"), ("flex", "1 1 auto"), ("min-height", "0")],
-        );
-
-        let (start_guard, end_guard) = (focus_guard(doc), focus_guard(doc));
-        // Appending new elements to new elements cannot fail.
-        for child in [
-            &start_guard,
-            &heading,
-            &handle,
-            &close,
-            continue_prompt.element(),
-        ] {
-            let _ = dialog.append_child(child);
-        }
-        let _ = dialog.append_child(&iframe);
-        let _ = dialog.append_child(&end_guard);
-        let _ = overlay.append_child(&dialog);
-
+        let (dialog, heading) = (part(Part::Dialog), part(Part::Heading));
+        attrs(&dialog, &[("aria-labelledby", &title_id)]);
+        heading.set_id(&title_id);
+        heading.set_text_content(Some(content.label));
+        let iframe: HtmlIFrameElement = part(Part::Iframe).unchecked_into();
+        load_issuer_page(&iframe, content.url, content.frame_title);
+        let continue_panel = part(Part::ContinuePanel);
+        let continue_prompt =
+            ContinuePrompt::listen(continue_panel, &part(Part::ContinueButton), on_continue);
         Self {
-            overlay,
+            overlay: part(Part::Overlay),
             dialog,
-            close,
+            close: part(Part::Close),
             iframe,
             continue_prompt,
-            start_guard,
-            end_guard,
+            start_guard: part(Part::StartGuard),
+            end_guard: part(Part::EndGuard),
         }
     }
 
@@ -310,16 +254,119 @@ impl Drop for Sheet {
     }
 }
 
-fn visually_hidden_heading(doc: &Document, id: &str, text: &str) -> HtmlElement {
-    let h = element(
+/// The sheet's elements in document order ([`skeleton`]'s, and the order
+/// of `clone_parts`' list).
+#[derive(Clone, Copy)]
+enum Part {
+    Overlay,
+    Dialog,
+    StartGuard,
+    Heading,
+    _Handle,
+    Close,
+    ContinuePanel,
+    _ContinueText,
+    ContinueButton,
+    Iframe,
+    EndGuard,
+}
+
+/// The sheet's nodes for `doc`, built once per document and copied per
+/// open: a deep copy costs a twentieth of creating and styling the eleven
+/// elements again. Only the last document is kept (a page opens its sheets
+/// in one).
+fn template(doc: &Document) -> HtmlElement {
+    let mut slot = TEMPLATE.0.borrow_mut();
+    match &*slot {
+        Some((owner, template)) if js_sys::Object::is(owner, doc) => template.clone(),
+        _ => {
+            let template = skeleton(doc);
+            *slot = Some((doc.clone(), template.clone()));
+            template
+        }
+    }
+}
+
+/// The overlay and, inside it, the dialog: focus guards, the visually
+/// hidden heading, the drag handle, the close button, the "Continue"
+/// prompt and the issuer iframe — all but what differs per open.
+fn skeleton(doc: &Document) -> HtmlElement {
+    let overlay = element(
+        doc,
+        "div",
+        "position:fixed;inset:0;z-index:2147483000;background:rgba(0, 0, 0, 0.7);\
+         backdrop-filter:blur(8px);-webkit-backdrop-filter:blur(8px);\
+         display:flex;align-items:flex-end;justify-content:center",
+    );
+    attrs(&overlay, &[("data-ave-embed", "sheet")]);
+
+    let dialog = element(
+        doc,
+        "div",
+        "position:relative;box-sizing:border-box;width:100%;max-width:500px;\
+         height:min(760px, 90vh);max-height:90vh;background:#090909;\
+         border-radius:24px 24px 0 0;box-shadow:0 -8px 40px rgba(0, 0, 0, 0.5);\
+         display:flex;flex-direction:column;overflow:hidden;padding-top:28px;\
+         outline:none;color:#fff;\
+         font:15px/1.4 system-ui, -apple-system, sans-serif",
+    );
+    attrs(
+        &dialog,
+        &[
+            ("role", "dialog"),
+            ("aria-modal", "true"),
+            ("tabindex", "-1"),
+        ],
+    );
+
+    let heading = element(
         doc,
         "h2",
         "position:absolute;width:1px;height:1px;margin:-1px;padding:0;\
          overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0",
     );
-    h.set_id(id);
-    h.set_text_content(Some(text));
-    h
+    let handle = element(
+        doc,
+        "div",
+        "position:absolute;top:10px;left:50%;width:40px;height:4px;\
+         margin-left:-20px;border-radius:2px;\
+         background:rgba(255, 255, 255, 0.25)",
+    );
+    attrs(&handle, &[("aria-hidden", "true")]);
+
+    let close = element(
+        doc,
+        "button",
+        "position:absolute;top:10px;right:12px;width:32px;height:32px;border:0;\
+         border-radius:16px;background:rgba(255, 255, 255, 0.1);color:#fff;\
+         padding:0;display:flex;align-items:center;justify-content:center;\
+         font-size:20px;line-height:1;cursor:pointer;z-index:1",
+    );
+    attrs(&close, &[("type", "button"), ("aria-label", "Close")]);
+    close.set_text_content(Some("\u{00d7}"));
+
+    let (continue_panel, _) = ContinuePrompt::build(doc);
+
+    let iframe = blank_issuer_iframe(doc);
+    style(
+        &iframe,
+        &[("width", "100%"), ("flex", "1 1 auto"), ("min-height", "0")],
+    );
+
+    // Appending new elements to new elements cannot fail.
+    for child in [
+        &focus_guard(doc),
+        &heading,
+        &handle,
+        &close,
+        &continue_panel,
+        &iframe,
+        &focus_guard(doc),
+    ] {
+        let _ = dialog.append_child(child);
+    }
+    let _ = overlay.append_child(&dialog);
+    overlay
 }
 
 /// An invisible focusable element at either end of the dialog (focus trap).
