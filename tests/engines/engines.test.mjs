@@ -292,6 +292,36 @@ t("aveid.net, storage blocked: inline sign-in (mountAveEmbed) + onTokens through
   await tab.close();
 });
 
+t("sheets after the first (copies of one template): styled, labelled and framed as the first", async () => {
+  const tab = await hostTab();
+  const looks = await tab.evaluate(null, (id) => {
+    const seen = [];
+    for (let i = 0; i < 2; i++) {
+      const h = Ave.openAveConnectorSheet(connectorOptions(`${id}-${i}`));
+      const overlay = document.querySelector('[data-ave-embed="sheet"]');
+      const dialog = overlay.querySelector('[role="dialog"]');
+      const heading = document.getElementById(dialog.getAttribute("aria-labelledby"));
+      seen.push({
+        overlay: getComputedStyle(overlay).position,
+        dialog: getComputedStyle(dialog).maxWidth,
+        frame: Math.round(h.iframe.getBoundingClientRect().width),
+        labelled: !!heading && dialog.contains(heading) && heading.textContent.length > 0,
+        src: h.iframe.src.includes(`${id}-${i}`),
+        title: h.iframe.title.length > 0,
+        id: heading && heading.id,
+      });
+      h.close();
+    }
+    return seen;
+  }, clientId("template"));
+  for (const look of looks) {
+    assert.deepEqual({ ...look, id: undefined }, { overlay: "fixed", dialog: "500px", frame: 500, labelled: true, src: true, title: true, id: undefined });
+  }
+  assert.notEqual(looks[0].id, looks[1].id, "each sheet's heading has an id of its own");
+  await nothingLeft(tab);
+  await tab.close();
+});
+
 t("strict CSP page (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): a connector sheet completes with zero violations", async () => {
   const tab = await engine.newTab(`${env.appOrigin}/e2e/host.html?csp=strict`);
   await poll(() => tab.evaluate(null, () => window.__ready === true), "the host page");
