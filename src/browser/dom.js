@@ -27,16 +27,26 @@ export function cloneParts(template) {
 /** The reduced-motion query, made at the first sheet (its `matches` is live). */
 let reducedMotion;
 
+/** The entrance animations' effects, made at the first sheet, copied per open. */
+let fade, slide;
+
 /**
  * Fades `overlay` in and slides `dialog` up (Web Animations API: CSP-safe,
  * unlike injected `@keyframes`), unless the user prefers reduced motion.
+ * A copy of a made effect is not parsed again (a quarter of the cost of
+ * `animate`).
  */
 export function slideIn(overlay, dialog) {
   reducedMotion ??= matchMedia("(prefers-reduced-motion: reduce)");
   if (reducedMotion.matches) return;
   const easing = "cubic-bezier(0.2, 0.8, 0.2, 1)";
-  overlay.animate([{ opacity: "0" }, { opacity: "1" }], { duration: 200, easing });
-  dialog.animate([{ transform: "translateY(100%)" }, { transform: "translateY(0)" }], { duration: 320, easing });
+  fade ??= new KeyframeEffect(null, [{ opacity: "0" }, { opacity: "1" }], { duration: 200, easing });
+  slide ??= new KeyframeEffect(null, [{ transform: "translateY(100%)" }, { transform: "translateY(0)" }], { duration: 320, easing });
+  for (const [effect, target] of [[fade, overlay], [slide, dialog]]) {
+    const copy = new KeyframeEffect(effect);
+    copy.target = target;
+    new Animation(copy, target.ownerDocument.timeline).play();
+  }
 }
 
 /**

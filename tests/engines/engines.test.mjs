@@ -292,7 +292,7 @@ t("aveid.net, storage blocked: inline sign-in (mountAveEmbed) + onTokens through
   await tab.close();
 });
 
-t("sheets after the first (copies of one template): styled, labelled and framed as the first", async () => {
+t("sheets after the first (copies of one template): styled, labelled, framed and animated as the first", async () => {
   const tab = await hostTab();
   const looks = await tab.evaluate(null, (id) => {
     const seen = [];
@@ -308,6 +308,7 @@ t("sheets after the first (copies of one template): styled, labelled and framed 
         labelled: !!heading && dialog.contains(heading) && heading.textContent.length > 0,
         src: h.iframe.src.includes(`${id}-${i}`),
         title: h.iframe.title.length > 0,
+        animations: document.getAnimations().filter((a) => overlay.contains(a.effect.target)).length,
         id: heading && heading.id,
       });
       h.close();
@@ -315,7 +316,7 @@ t("sheets after the first (copies of one template): styled, labelled and framed 
     return seen;
   }, clientId("template"));
   for (const look of looks) {
-    assert.deepEqual({ ...look, id: undefined }, { overlay: "fixed", dialog: "500px", frame: 500, labelled: true, src: true, title: true, id: undefined });
+    assert.deepEqual({ ...look, id: undefined }, { overlay: "fixed", dialog: "500px", frame: 500, labelled: true, src: true, title: true, animations: 2, id: undefined });
   }
   assert.notEqual(looks[0].id, looks[1].id, "each sheet's heading has an id of its own");
   await nothingLeft(tab);
