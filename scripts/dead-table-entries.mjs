@@ -15,7 +15,7 @@
 //
 //   node scripts/dead-table-entries.mjs file.wasm   (rewrites the file)
 import { readFileSync, writeFileSync } from "node:fs";
-import { readU32, sections, u32 } from "./wasm-binary.mjs";
+import { readU32, replaceSection, sections, u32 } from "./wasm-binary.mjs";
 
 const DEAD = /^js_sys::futures::jspi::task_waker::raw_(clone|wake|wake_by_ref|drop)::/;
 const GONE_EXPORT = "__wbg_jspi_task_poll";
@@ -84,10 +84,7 @@ export function dropDeadTableEntries(wasm) {
   let dropped = 0;
   const rewritten = entries.map((i) => (DEAD.test(names.get(i) ?? "") ? (dropped++, live) : i));
   const body = [...u32(1), ...wasm.subarray(first, afterOffset + 1), ...u32(rewritten.length), ...rewritten.flatMap(u32)];
-  return {
-    wasm: Buffer.concat([wasm.subarray(0, elem.start), Buffer.from([9, ...u32(body.length), ...body]), wasm.subarray(elem.end)]),
-    dropped,
-  };
+  return { wasm: replaceSection(wasm, elem, body), dropped };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -10,7 +10,7 @@
 // are called by index). The modules of the crate's own JS files become `b`,
 // `c`, … Throws if the glue does not have the expected shape.
 
-import { readU32, section, u32 } from "./wasm-binary.mjs";
+import { readU32, replaceSection, section, u32 } from "./wasm-binary.mjs";
 
 const MODULE = "./ave_embed_wasm_bg.js";
 
@@ -23,9 +23,8 @@ const name = (text) => {
 /** Returns `{ wasm, glue }` with every import from the glue module renamed. */
 export function shortenImports(wasm, glue) {
   // The import section: rewrite each entry, copying its description as is.
-  const { start: at, body, end } = section(wasm, 2);
-  const size = end - body;
-  const [count, first] = readU32(wasm, body);
+  const imports = section(wasm, 2);
+  const [count, first] = readU32(wasm, imports.body);
   let p = first;
   const entries = [];
   const renamed = new Map();
@@ -49,7 +48,7 @@ export function shortenImports(wasm, glue) {
       entries.push(...name(snippets.get(module)), ...name(field), ...desc);
     }
   }
-  if (p !== body + size) throw new Error("import section not fully read");
+  if (p !== imports.end) throw new Error("import section not fully read");
   for (const [field, short] of renamed) {
     const key = new RegExp(`^(\\s+)${field}: function\\(`, "m");
     if (glue.split(field).length !== 2 || !key.test(glue)) throw new Error(`glue: import ${field} not found once as a key`);
@@ -66,13 +65,7 @@ export function shortenImports(wasm, glue) {
     glue = glue.replace(key, (line) => (first ? ((first = false), line.replace(`"${module}"`, short)) : ""));
     if (first) throw new Error(`glue: import module ${module} not found`);
   }
-  const content = [...u32(count), ...entries];
-  const rebuilt = Buffer.concat([
-    wasm.subarray(0, at),
-    Buffer.from([2, ...u32(content.length), ...content]),
-    wasm.subarray(body + size),
-  ]);
-  return { wasm: rebuilt, glue, renamed: renamed.size };
+  return { wasm: replaceSection(wasm, imports, [...u32(count), ...entries]), glue, renamed: renamed.size };
 }
 
 /**
@@ -85,9 +78,8 @@ export function shortenImports(wasm, glue) {
  * dropped: nothing else can reach the instance's exports.
  */
 export function shortenExports(wasm, glue) {
-  const { start: at, body, end } = section(wasm, 7);
-  const size = end - body;
-  const [count, first] = readU32(wasm, body);
+  const exports = section(wasm, 7);
+  const [count, first] = readU32(wasm, exports.body);
   let p = first;
   const entries = [];
   let kept = 0;
@@ -103,12 +95,8 @@ export function shortenExports(wasm, glue) {
     glue = glue.replace(use, `wasm.${short}`);
     entries.push(...name(short), ...wasm.subarray(descStart, p));
   }
-  if (p !== body + size) throw new Error("export section not fully read");
-  const content = [...u32(kept), ...entries];
-  return {
-    wasm: Buffer.concat([wasm.subarray(0, at), Buffer.from([7, ...u32(content.length), ...content]), wasm.subarray(body + size)]),
-    glue,
-  };
+  if (p !== exports.end) throw new Error("export section not fully read");
+  return { wasm: replaceSection(wasm, exports, [...u32(kept), ...entries]), glue };
 }
 
 // `a`…`z`, `A`…`Z`, then two letters: short JavaScript identifiers.

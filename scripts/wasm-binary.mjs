@@ -41,3 +41,8 @@ export function section(wasm, id) {
   if (!found) throw new Error(`no section ${id} in the wasm`);
   return found;
 }
+
+/** `wasm` with section `sec` (from `sections`/`section`) replaced by one of the same id holding `content` (bytes). */
+export function replaceSection(wasm, sec, content) {
+  return Buffer.concat([wasm.subarray(0, sec.start), Buffer.from([sec.id, ...u32(content.length), ...content]), wasm.subarray(sec.end)]);
+}
