@@ -16,8 +16,8 @@ const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
 const MEMORY_CYCLES = Number(process.env.BENCH_MEMORY_CYCLES ?? 10000);
 const STREAM = Number(process.env.BENCH_STREAM ?? 10000);
-// BENCH_ONLY=startup,breakdown,fresh,open,runtime,memory runs a subset (budgets of the rest are skipped).
-const ONLY = new Set((process.env.BENCH_ONLY ?? "startup,breakdown,fresh,open,runtime,memory").split(","));
+// BENCH_ONLY=startup,breakdown,floor,fresh,open,runtime,memory runs a subset (budgets of the rest are skipped).
+const ONLY = new Set((process.env.BENCH_ONLY ?? "startup,breakdown,floor,fresh,open,runtime,memory").split(","));
 const FRESH = Number(process.env.BENCH_FRESH ?? 20);
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -70,19 +70,37 @@ const wasmMemory = async (page) => (await leanWasmMemories(page)).reduce((a, b) 
 //   ready:   import → the SDK is ready to run calls (its User Timing mark
 //            "ave-embed-wasm:ready": unpacked, compiled and instantiated in
 //            the background just after import); the baseline: import done.
-//   init:    import + a call made at once (the worst case: that call unpacks
-//            and compiles the wasm synchronously).
+//   init:    import + a call made at once, by a module that imports the SDK
+//            statically and calls it as it runs (the worst case: in the
+//            task of the SDK's own evaluation, before the background start
+//            can finish, so that call unpacks and compiles the wasm
+//            synchronously); timed up to the call's return.
+//   network: the same, the SDK fetched over HTTP.
+//   awaited: `await import()`, then a call. Here the import's promise
+//            resolves only once the background start has finished, so this
+//            is start-up plus a first call, not the synchronous path.
 //   idle:    only a first call made 250 ms after import.
 async function startupOnce(kind, mode) {
   const page = await freshPage();
   const ms = await run(page, async ([kind, mode]) => {
     const file = kind === "sdk" ? "/pkg/index.js" : "/e2e/bench-baseline.js";
-    let url = file;
-    if (mode !== "network") {
-      const text = await (await fetch(file, { cache: "no-store" })).text();
-      url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
-    }
+    const call = (m) => {
+      if (kind === "sdk") {
+        try { m.openAveConnectorSheet(null); } catch {}
+      } else {
+        void m.openSheet;
+      }
+    };
+    const blob = (text) => URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+    let url = location.origin + file;
+    if (mode !== "network") url = blob(await (await fetch(file, { cache: "no-store" })).text());
     const readyMark = readyMarkTime();
+    if (mode === "init" || mode === "network") {
+      globalThis.benchCall = call;
+      const caller = blob(`import * as m from ${JSON.stringify(url)}; benchCall(m); export const returned = performance.now();`);
+      const t0 = performance.now();
+      return (await import(caller)).returned - t0;
+    }
     let t0 = performance.now();
     const m = await import(url);
     if (mode === "ready") return (kind === "sdk" ? await readyMark : performance.now()) - t0;
@@ -92,11 +110,7 @@ async function startupOnce(kind, mode) {
       await new Promise((r) => setTimeout(r, 250));
       t0 = performance.now();
     }
-    if (kind === "sdk") {
-      try { m.openAveConnectorSheet(null); } catch {}
-    } else {
-      void m.openSheet;
-    }
+    call(m);
     return performance.now() - t0;
   }, [kind, mode], [readyMarkTime]);
   await page.close();
@@ -117,7 +131,7 @@ function readyMarkTime() {
 // SDK and baseline alternate (here and below), so that a change in the
 // machine's load during the run weighs on both sides alike.
 async function startup() {
-  const modes = ["ready", "init", "network", "idle"];
+  const modes = ["ready", "init", "network", "awaited", "idle"];
   const times = Object.fromEntries(["sdk", "baseline"].map((k) => [k, Object.fromEntries(modes.map((m) => [m, []]))]));
   for (const mode of modes) {
     for (let i = 0; i < 20; i++) {
@@ -156,6 +170,53 @@ async function breakdown() {
   const all = [];
   for (let i = 0; i < FRESH; i++) all.push(await breakdownOnce());
   return Object.fromEntries(Object.keys(all[0]).map((k) => [k, all.map((t) => t[k])]));
+}
+
+// Floors of the start-up row (information, not budgets), FRESH fresh pages
+// each, measured as that row is (a blob URL's import → a "ready" mark): the
+// baseline module with, appended,
+//   tiny:  a 34-byte wasm module, compiled in the background and
+//          instantiated — what any wasm adds, before its size counts;
+//   wasm:  the SDK's .wasm as plain base64 (native decoding, nothing to
+//          unpack), compiled and instantiated with no-op imports — the
+//          SDK's module at no unpacking cost (its base64 would not fit the
+//          size budget: README, "Size");
+//   text:  the tiny module, plus the SDK's inlined data (the two base64
+//          strings of index.js) in a function never called — what carrying
+//          that much text costs.
+const tinyWasm = "AGFzbQEAAAABBQFgAAF/AwIBAAcFAQFmAAAKBgEEAEEBCw=="; // (func (export "f") (result i32) (i32.const 1))
+function floorModules() {
+  const baseline = readFileSync(path.join(root, "tests", "e2e", "pages", "bench-baseline.js"), "utf8");
+  const sdk = readFileSync(path.join(dist, "index.js"), "utf8");
+  const data = sdk.slice(sdk.indexOf("function aveInflater"));
+  const start = (b64) =>
+    `\n;WebAssembly.compile(Uint8Array.fromBase64(${JSON.stringify(b64)})).then((m) => {` +
+    `const imports = {}; for (const i of WebAssembly.Module.imports(m)) (imports[i.module] ??= {})[i.name] = () => {};` +
+    `new WebAssembly.Instance(m, imports); performance.mark("ave-embed-wasm:ready"); });`;
+  return {
+    tiny: baseline + start(tinyWasm),
+    wasm: baseline + start(readFileSync(path.join(dist, "ave_embed_wasm_bg.wasm")).toString("base64")),
+    text: baseline + start(tinyWasm) + "\n" + data,
+  };
+}
+
+async function floors() {
+  const modules = floorModules();
+  const times = Object.fromEntries(Object.keys(modules).map((k) => [k, []]));
+  for (let i = 0; i < FRESH; i++) {
+    for (const [kind, text] of Object.entries(modules)) {
+      const page = await freshPage();
+      times[kind].push(await run(page, async (text) => {
+        const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+        const ready = readyMarkTime();
+        const t0 = performance.now();
+        await import(url);
+        return (await ready) - t0;
+      }, text, [readyMarkTime]));
+      await page.close();
+    }
+  }
+  return times;
 }
 
 // In the page: one sheet open of `m` (the SDK or the baseline module), timed
@@ -301,6 +362,7 @@ const results = { bytes: { files, baseline: baselineBytes } };
 try {
   if (ONLY.has("startup")) results.startup = await startup();
   if (ONLY.has("breakdown")) results.breakdown = await breakdown();
+  if (ONLY.has("floor")) results.floors = await floors();
   if (ONLY.has("fresh")) results.freshOpen = await freshOpen();
   if (ONLY.has("open")) results.openClose = await openClose();
   if (ONLY.has("runtime")) {
@@ -351,8 +413,9 @@ const s = results.startup;
 if (s) {
 row("start-up median (import → ready)", +median(s.sdk.ready).toFixed(2), +median(s.baseline.ready).toFixed(2), "ms");
 rows.push(["start-up p95 (import → ready)", +p95(s.sdk.ready).toFixed(2), +p95(s.baseline.ready).toFixed(2), "", "ms"]);
-row("import + a call at once (sync unpack, worst case)", +median(s.sdk.init).toFixed(2), +median(s.baseline.init).toFixed(2), "ms");
+row("import + a call at once (static import: sync unpack, worst case)", +median(s.sdk.init).toFixed(2), +median(s.baseline.init).toFixed(2), "ms");
 row("the same incl. the HTTP request", +median(s.sdk.network).toFixed(2), +median(s.baseline.network).toFixed(2), "ms");
+row("await import(), then a call (background start done)", +median(s.sdk.awaited).toFixed(2), +median(s.baseline.awaited).toFixed(2), "ms");
 row("first call 250 ms after import", +median(s.sdk.idle).toFixed(2), +median(s.baseline.idle).toFixed(2), "ms", false);
 relative("start-up (import → ready)", 2, s.sdk.ready, s.baseline.ready);
 relative("import + a call at once", 3, s.sdk.init, s.baseline.init);
@@ -363,6 +426,14 @@ if (bd) {
 rows.push([`start-up: import() → the SDK module runs (fetch, parse; ${FRESH} pages)`, +median(bd.parse).toFixed(2), "", "", "ms"]);
 rows.push(["start-up: the module's evaluation", +median(bd.evaluate).toFixed(2), "", "", "ms"]);
 rows.push(["start-up: evaluated → ready (unpack, compile, instantiate)", +median(bd.unpack).toFixed(2), "", "", "ms"]);
+}
+
+const fl = results.floors;
+if (fl && s) {
+const base = s.baseline.ready;
+row("start-up floor: baseline + a 34-byte wasm module", +median(fl.tiny).toFixed(2), +median(base).toFixed(2), "ms");
+row("start-up floor: baseline + the SDK's wasm, not packed (base64)", +median(fl.wasm).toFixed(2), +median(base).toFixed(2), "ms");
+row("start-up floor: baseline + the 34-byte module + index.js's data, unused", +median(fl.text).toFixed(2), +median(base).toFixed(2), "ms");
 }
 
 const fo = results.freshOpen;
