@@ -35,7 +35,10 @@ function bytes(file) {
 }
 const dist = path.join(root, "dist", "npm");
 const files = Object.fromEntries(readdirSync(dist).filter((f) => /\.(js|wasm|d\.ts)$/.test(f)).map((f) => [f, bytes(path.join(dist, f))]));
-const baselineBytes = bytes(path.join(root, "tests", "e2e", "pages", "bench-baseline.js"));
+const baselineFile = path.join(root, "tests", "e2e", "pages", "bench-baseline.js");
+const baselineBytes = bytes(baselineFile);
+// Where index.js's inlined data (function declarations at its end) begins.
+const DATA_START = "function aveInflater";
 
 // ---------------------------------------------------------------- browser
 // Debian's chromium-headless-shell, the headless Chromium that Playwright
@@ -91,13 +94,12 @@ async function startupOnce(kind, mode) {
         void m.openSheet;
       }
     };
-    const blob = (text) => URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
     let url = location.origin + file;
-    if (mode !== "network") url = blob(await (await fetch(file, { cache: "no-store" })).text());
+    if (mode !== "network") url = moduleUrl(await (await fetch(file, { cache: "no-store" })).text());
     const readyMark = readyMarkTime();
     if (mode === "init" || mode === "network") {
       globalThis.benchCall = call;
-      const caller = blob(`import * as m from ${JSON.stringify(url)}; benchCall(m); export const returned = performance.now();`);
+      const caller = moduleUrl(`import * as m from ${JSON.stringify(url)}; benchCall(m); export const returned = performance.now();`);
       const t0 = performance.now();
       return (await import(caller)).returned - t0;
     }
@@ -112,9 +114,14 @@ async function startupOnce(kind, mode) {
     }
     call(m);
     return performance.now() - t0;
-  }, [kind, mode], [readyMarkTime]);
+  }, [kind, mode], [readyMarkTime, moduleUrl]);
   await page.close();
   return ms;
+}
+
+// In the page: a module URL (a blob URL) of `text`.
+function moduleUrl(text) {
+  return URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
 }
 
 // In the page: when the SDK's "ave-embed-wasm:ready" mark came (buffered:
@@ -150,18 +157,17 @@ async function startup() {
 //   unpack:   evaluation end → the ready mark (unpack, compile, instantiate)
 async function breakdownOnce() {
   const page = await freshPage();
-  const times = await run(page, async () => {
+  const times = await run(page, async (dataStart) => {
     const text = await (await fetch("/pkg/index.js", { cache: "no-store" })).text();
-    const data = text.indexOf("function aveInflater");
+    const data = text.indexOf(dataStart);
     if (data < 0) throw new Error("index.js changed shape: update bench.mjs breakdown");
     const stamped = `globalThis.__aveT0=performance.now();${text.slice(0, data)}globalThis.__aveT1=performance.now();${text.slice(data)}`;
-    const blob = (t) => URL.createObjectURL(new Blob([t], { type: "text/javascript" }));
     const ready = readyMarkTime();
     const t0 = performance.now();
-    await import(blob(stamped));
+    await import(moduleUrl(stamped));
     const end = await ready;
     return { parse: globalThis.__aveT0 - t0, evaluate: globalThis.__aveT1 - globalThis.__aveT0, unpack: end - globalThis.__aveT1 };
-  }, undefined, [readyMarkTime]);
+  }, DATA_START, [readyMarkTime, moduleUrl]);
   await page.close();
   return times;
 }
@@ -186,9 +192,10 @@ async function breakdown() {
 //          that much text costs.
 const tinyWasm = "AGFzbQEAAAABBQFgAAF/AwIBAAcFAQFmAAAKBgEEAEEBCw=="; // (func (export "f") (result i32) (i32.const 1))
 function floorModules() {
-  const baseline = readFileSync(path.join(root, "tests", "e2e", "pages", "bench-baseline.js"), "utf8");
+  const baseline = readFileSync(baselineFile, "utf8");
   const sdk = readFileSync(path.join(dist, "index.js"), "utf8");
-  const data = sdk.slice(sdk.indexOf("function aveInflater"));
+  if (!sdk.includes(DATA_START)) throw new Error("index.js changed shape: update bench.mjs floors");
+  const data = sdk.slice(sdk.indexOf(DATA_START));
   const start = (b64) =>
     `\n;WebAssembly.compile(Uint8Array.fromBase64(${JSON.stringify(b64)})).then((m) => {` +
     `const imports = {}; for (const i of WebAssembly.Module.imports(m)) (imports[i.module] ??= {})[i.name] = () => {};` +
@@ -207,12 +214,12 @@ async function floors() {
     for (const [kind, text] of Object.entries(modules)) {
       const page = await freshPage();
       times[kind].push(await run(page, async (text) => {
-        const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+        const url = moduleUrl(text);
         const ready = readyMarkTime();
         const t0 = performance.now();
         await import(url);
         return (await ready) - t0;
-      }, text, [readyMarkTime]));
+      }, text, [readyMarkTime, moduleUrl]));
       await page.close();
     }
   }
@@ -430,10 +437,14 @@ rows.push(["start-up: evaluated → ready (unpack, compile, instantiate)", +medi
 
 const fl = results.floors;
 if (fl && s) {
-const base = s.baseline.ready;
-row("start-up floor: baseline + a 34-byte wasm module", +median(fl.tiny).toFixed(2), +median(base).toFixed(2), "ms");
-row("start-up floor: baseline + the SDK's wasm, not packed (base64)", +median(fl.wasm).toFixed(2), +median(base).toFixed(2), "ms");
-row("start-up floor: baseline + the 34-byte module + index.js's data, unused", +median(fl.text).toFixed(2), +median(base).toFixed(2), "ms");
+const floorRows = {
+  tiny: "a 34-byte wasm module",
+  wasm: "the SDK's wasm, not packed (base64)",
+  text: "the 34-byte module + index.js's data, unused",
+};
+for (const [kind, what] of Object.entries(floorRows)) {
+  row(`start-up floor: baseline + ${what}`, +median(fl[kind]).toFixed(2), +median(s.baseline.ready).toFixed(2), "ms");
+}
 }
 
 const fo = results.freshOpen;
