@@ -67,6 +67,24 @@ function trimGlue(glue) {
     if (glue.split(cut).length !== 2) throw new Error(`wasm-bindgen glue changed (${cut}): update scripts/package.mjs`);
     glue = glue.replace(cut, by);
   }
+  return catchInPlace(glue);
+}
+
+// wasm-bindgen wraps each `catch` import in two functions, the import
+// (`function() { return handleError(function (a, b) { … }, arguments); }`)
+// and the body it applies to `arguments`: both are compiled at the first
+// call (a first sheet open makes several), and every call builds
+// `arguments`. Here each becomes one function with the body in a `try`,
+// and `handleError` takes the caught value (the same store of the error
+// into wasm; the import then returns undefined, as before).
+function catchInPlace(glue) {
+  const wrapped = /function\(\) \{ return handleError\(function (\([^)]*\)) \{\n([^]*?)\n {8}\}, arguments\); \}/g;
+  const helper = /\nfunction handleError\(f, args\) \{\n {4}try \{\n {8}return f\.apply\(this, args\);\n {4}\} catch \(e\) \{\n([^]*?)\n {4}\}\n\}\n/;
+  if (!glue.match(wrapped) || glue.split(helper).length !== 3) throw new Error("wasm-bindgen glue changed (handleError): update scripts/package.mjs");
+  glue = glue
+    .replace(wrapped, (_, params, body) => `function ${params} { try {\n${body}\n        } catch (e) { handleError(e); } }`)
+    .replace(helper, (_, store) => `\nfunction handleError(e) {\n${store}\n}\n`);
+  if (glue.includes("handleError(function")) throw new Error("wasm-bindgen glue changed (handleError): update scripts/package.mjs");
   return glue;
 }
 
