@@ -80,6 +80,7 @@ function trimGlue(glue) {
 function catchInPlace(glue) {
   const wrapped = /function\(\) \{ return handleError\(function (\([^)]*\)) \{\n([^]*?)\n {8}\}, arguments\); \}/g;
   const helper = /\nfunction handleError\(f, args\) \{\n {4}try \{\n {8}return f\.apply\(this, args\);\n {4}\} catch \(e\) \{\n([^]*?)\n {4}\}\n\}\n/;
+  // (`split` keeps the helper's one captured group: 3 parts for exactly one helper.)
   if (!glue.match(wrapped) || glue.split(helper).length !== 3) throw new Error("wasm-bindgen glue changed (handleError): update scripts/package.mjs");
   glue = glue
     .replace(wrapped, (_, params, body) => `function ${params} { try {\n${body}\n        } catch (e) { handleError(e); } }`)
