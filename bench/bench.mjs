@@ -19,6 +19,8 @@ const STREAM = Number(process.env.BENCH_STREAM ?? 10000);
 // BENCH_ONLY=startup,breakdown,floor,fresh,open,runtime,memory runs a subset (budgets of the rest are skipped).
 const ONLY = new Set((process.env.BENCH_ONLY ?? "startup,breakdown,floor,fresh,open,runtime,memory").split(","));
 const FRESH = Number(process.env.BENCH_FRESH ?? 20);
+// How long after the ready mark the fresh page's idle open comes.
+const IDLE_MS = 250;
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
@@ -244,9 +246,11 @@ function timedOpen(kind, m) {
 // and ready (the SDK: its "ave-embed-wasm:ready" mark, so that the
 // background start is not in the figure; the baseline: import done), then
 // one open timed as the warm open below — what a page's first click costs.
-async function freshOpenOnce(kind) {
+// `idleMs` later (information, no budget): a click that comes once the page
+// has been idle, after the SDK's warm-up of the first call's path.
+async function freshOpenOnce(kind, idleMs) {
   const page = await freshPage();
-  const ms = await run(page, async (kind) => {
+  const ms = await run(page, async ([kind, idleMs]) => {
     const m = await import(kind === "sdk" ? "/pkg/index.js" : "/e2e/bench-baseline.js");
     if (kind === "sdk") await new Promise((resolve, reject) => {
       new PerformanceObserver((list, observer) => {
@@ -254,16 +258,17 @@ async function freshOpenOnce(kind) {
       }).observe({ type: "mark", buffered: true }); // the mark may precede this
       setTimeout(() => reject(new Error("no ave-embed-wasm:ready mark in 10 s")), 10000);
     });
+    if (idleMs) await new Promise((resolve) => setTimeout(resolve, idleMs));
     return timedOpen(kind, m)[0];
-  }, kind, [timedOpen]);
+  }, [kind, idleMs], [timedOpen]);
   await page.close();
   return ms;
 }
 
-async function freshOpen() {
+async function freshOpen(idleMs = 0) {
   const times = { sdk: [], baseline: [] };
   for (let i = 0; i < FRESH; i++) {
-    for (const kind of i % 2 ? ["sdk", "baseline"] : ["baseline", "sdk"]) times[kind].push(await freshOpenOnce(kind));
+    for (const kind of i % 2 ? ["sdk", "baseline"] : ["baseline", "sdk"]) times[kind].push(await freshOpenOnce(kind, idleMs));
   }
   return times;
 }
@@ -370,7 +375,10 @@ try {
   if (ONLY.has("startup")) results.startup = await startup();
   if (ONLY.has("breakdown")) results.breakdown = await breakdown();
   if (ONLY.has("floor")) results.floors = await floors();
-  if (ONLY.has("fresh")) results.freshOpen = await freshOpen();
+  if (ONLY.has("fresh")) {
+    results.freshOpen = await freshOpen();
+    results.freshIdleOpen = await freshOpen(IDLE_MS);
+  }
   if (ONLY.has("open")) results.openClose = await openClose();
   if (ONLY.has("runtime")) {
     // Seven alternating rounds; each figure is the median of its rounds.
@@ -452,6 +460,8 @@ if (fo) {
 row(`first sheet open in a fresh page median (${FRESH} pages)`, +median(fo.sdk).toFixed(2), +median(fo.baseline).toFixed(2), "ms");
 rows.push(["first sheet open in a fresh page p95", +p95(fo.sdk).toFixed(2), +p95(fo.baseline).toFixed(2), "", "ms"]);
 relative("first sheet open in a fresh page", 1.5, fo.sdk, fo.baseline);
+const fi = results.freshIdleOpen;
+row(`the same, ${IDLE_MS} ms after ready (the first call's path warmed up while idle)`, +median(fi.sdk).toFixed(2), +median(fi.baseline).toFixed(2), "ms");
 }
 
 const oc = results.openClose;

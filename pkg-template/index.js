@@ -24,6 +24,18 @@ function start(module) {
   wasm.initSync({ module });
   ready = true;
   globalThis.performance?.mark?.("ave-embed-wasm:ready");
+  (globalThis.requestIdleCallback ?? setTimeout)(warmUp);
+}
+
+// V8 compiles a wasm or JavaScript function at its first call, so a page's
+// first call would compile the entry, the option reading and the error
+// path inside the user's click. Here options that always fail validation
+// (no clientId) take that path once while the page is idle: it opens
+// nothing, calls nothing, and its TypeError is dropped.
+function warmUp() {
+  try {
+    wasm.open(0, {});
+  } catch {}
 }
 
 function load(name) {

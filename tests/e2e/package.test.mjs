@@ -124,6 +124,26 @@ test("bad options → TypeError naming the function and the option; no DOM left 
   await context.close();
 });
 
+test("the idle warm-up after import (the first call's path, compiled before a click) leaves nothing: no node, no callback, no error", async () => {
+  const { page, context, problems } = await openPage(env);
+  const ran = await page.evaluate(async () => {
+    await new Promise((resolve) => {
+      new PerformanceObserver((list, observer) => {
+        if (list.getEntriesByName("ave-embed-wasm:ready").length) { observer.disconnect(); resolve(); }
+      }).observe({ type: "mark", buffered: true });
+    });
+    // The warm-up is queued at the ready mark for the page's next idle period.
+    await new Promise((resolve) => (window.requestIdleCallback ?? setTimeout)(() => setTimeout(resolve, 50)));
+    return true;
+  });
+  assert.equal(ran, true);
+  assert.equal(await sdkNodes(page), 0);
+  assert.deepEqual(await page.evaluate(() => window.calls), []);
+  assert.deepEqual(problems.pageErrors, []);
+  assert.deepEqual(problems.consoleErrors, []);
+  await context.close();
+});
+
 test("CDN: the versioned file and its sha384 integrity; README's tag has the real hash; from another origin the browser runs it, and refuses a wrong hash", async () => {
   const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
   const integrity = JSON.parse(readFileSync(dist + "integrity.json", "utf8"));
