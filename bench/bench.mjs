@@ -252,15 +252,10 @@ async function freshOpenOnce(kind, idleMs) {
   const page = await freshPage();
   const ms = await run(page, async ([kind, idleMs]) => {
     const m = await import(kind === "sdk" ? "/pkg/index.js" : "/e2e/bench-baseline.js");
-    if (kind === "sdk") await new Promise((resolve, reject) => {
-      new PerformanceObserver((list, observer) => {
-        if (list.getEntriesByName("ave-embed-wasm:ready").length) { observer.disconnect(); resolve(); }
-      }).observe({ type: "mark", buffered: true }); // the mark may precede this
-      setTimeout(() => reject(new Error("no ave-embed-wasm:ready mark in 10 s")), 10000);
-    });
+    if (kind === "sdk") await readyMarkTime();
     if (idleMs) await new Promise((resolve) => setTimeout(resolve, idleMs));
     return timedOpen(kind, m)[0];
-  }, [kind, idleMs], [timedOpen]);
+  }, [kind, idleMs], [timedOpen, readyMarkTime]);
   await page.close();
   return ms;
 }
