@@ -247,7 +247,7 @@ function timedOpen(kind, m) {
 // background start is not in the figure; the baseline: import done), then
 // one open timed as the warm open below — what a page's first click costs.
 // `idleMs` later (information, no budget): a click that comes once the page
-// has been idle, after the SDK's warm-up of the first call's path.
+// has been idle, after the SDK's idle warm-up of a first open.
 async function freshOpenOnce(kind, idleMs) {
   const page = await freshPage();
   const ms = await run(page, async ([kind, idleMs]) => {
@@ -456,7 +456,7 @@ row(`first sheet open in a fresh page median (${FRESH} pages)`, +median(fo.sdk).
 rows.push(["first sheet open in a fresh page p95", +p95(fo.sdk).toFixed(2), +p95(fo.baseline).toFixed(2), "", "ms"]);
 relative("first sheet open in a fresh page", 1.5, fo.sdk, fo.baseline);
 const fi = results.freshIdleOpen;
-row(`the same, ${IDLE_MS} ms after ready (the first call's path warmed up while idle)`, +median(fi.sdk).toFixed(2), +median(fi.baseline).toFixed(2), "ms");
+row(`the same, ${IDLE_MS} ms after ready (the first open warmed up while idle)`, +median(fi.sdk).toFixed(2), +median(fi.baseline).toFixed(2), "ms");
 }
 
 const oc = results.openClose;

@@ -16,11 +16,10 @@ pub fn window() -> Result<Window, JsValue> {
     page_window().ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a browser window").into())
 }
 
-/// The page's `document`.
+/// The document the SDK builds its UI in: the page's, or an inert one
+/// during the npm entry's idle warm-up (`dom.js` `pageDocument`).
 pub fn document() -> Result<Document, JsValue> {
-    window()?
-        .document()
-        .ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a document").into())
+    page_document().ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a document").into())
 }
 
 /// A callback at the next animation frame, cancelled if dropped first.
@@ -216,6 +215,10 @@ extern "C" {
     /// object through four cached accessors is 0.7 KB of wasm.
     #[wasm_bindgen(js_name = pageWindow)]
     pub fn page_window() -> Option<Window>;
+
+    /// See [`document`].
+    #[wasm_bindgen(js_name = pageDocument)]
+    fn page_document() -> Option<Document>;
 
     /// `bytes` as UTF-8 text (`TextDecoder`); `fatal`: `None` for invalid
     /// UTF-8, else each invalid sequence becomes U+FFFD (`crate::encoding`).

@@ -124,21 +124,86 @@ test("bad options → TypeError naming the function and the option; no DOM left 
   await context.close();
 });
 
-test("the idle warm-up after import (the first call's path, compiled before a click) leaves nothing: no node, no callback, no error", async () => {
-  const { page, context, problems } = await openPage(env);
-  await page.evaluate(async () => {
+// The idle warm-up (pkg-template/index.js `warmUp`): before the page's first
+// call, one connector sheet is opened and closed in an inert document. These
+// pages import the package themselves (bench.html imports nothing), so that
+// the observers below are in place first.
+async function importAndIdle(page, { openAtReady = false } = {}) {
+  return page.evaluate(async (openAtReady) => {
+    window.__pageMutations = [];
+    new MutationObserver((records) => window.__pageMutations.push(...records.map((r) => `${r.type} ${r.target.nodeName}`)))
+      .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    // Every inert document the SDK makes, and what happened in it.
+    window.__inert = [];
+    const make = DOMImplementation.prototype.createHTMLDocument;
+    DOMImplementation.prototype.createHTMLDocument = function (...args) {
+      const doc = make.apply(this, args);
+      const seen = { doc, added: [], removed: [] };
+      new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.addedNodes) if (n.dataset?.aveEmbed) seen.added.push(n.dataset.aveEmbed);
+          for (const n of r.removedNodes) if (n.dataset?.aveEmbed) seen.removed.push(n.dataset.aveEmbed);
+        }
+      }).observe(doc, { subtree: true, childList: true });
+      window.__inert.push(seen);
+      return doc;
+    };
+    window.calls = [];
+    const record = (name) => (...args) => window.calls.push([name, ...args]);
+    const Ave = await import("/pkg/index.js");
     await new Promise((resolve) => {
       new PerformanceObserver((list, observer) => {
         if (list.getEntriesByName("ave-embed-wasm:ready").length) { observer.disconnect(); resolve(); }
       }).observe({ type: "mark", buffered: true });
     });
+    // Right at the ready mark, before the page's first idle period.
+    if (openAtReady) {
+      window.userSheet = Ave.openAveConnectorSheet({
+        clientId: "first-call", redirectUri: `${location.origin}/cb`, resource: "r", issuer: config.issuerOrigin,
+        onSuccess: record("onSuccess"), onError: record("onError"), onClose: record("onClose"),
+      });
+    }
     // The warm-up is queued at the ready mark for the page's next idle period.
     await new Promise((resolve) => (window.requestIdleCallback ?? setTimeout)(() => setTimeout(resolve, 50)));
-  });
+    window.Ave = Ave;
+  }, openAtReady);
+}
+
+test("the idle warm-up opens and closes a sheet in an inert document: nothing reaches the page (no node, mutation, request, callback or error)", async () => {
+  const { page, context, problems } = await openPage(env, "/e2e/bench.html");
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await importAndIdle(page);
+  assert.deepEqual(await page.evaluate(() => window.__pageMutations), []);
   assert.equal(await sdkNodes(page), 0);
+  assert.deepEqual(requests.filter((u) => !u.endsWith("/pkg/index.js")), [], "no request from any frame");
   assert.deepEqual(await page.evaluate(() => window.calls), []);
   assert.deepEqual(problems.pageErrors, []);
   assert.deepEqual(problems.consoleErrors, []);
+  const inert = await page.evaluate(() => window.__inert.map(({ doc, added, removed }) => ({
+    added, closed: removed.includes("sheet"), left: doc.body.childNodes.length, bodyStyle: doc.body.getAttribute("style") ?? "", rootStyle: doc.documentElement.getAttribute("style") ?? "",
+  })));
+  assert.deepEqual(inert, [{ added: ["sheet"], closed: true, left: 0, bodyStyle: "", rootStyle: "" }], "one sheet, opened and closed, its scroll lock released");
+  // The page's own first sheet then opens as always, in the page.
+  const opened = await page.evaluate(() => {
+    const h = Ave.openAveConnectorSheet({ clientId: "after", redirectUri: `${location.origin}/cb`, resource: "r", issuer: config.issuerOrigin });
+    const shown = document.querySelector('[data-ave-embed="sheet"] iframe')?.src.startsWith(config.issuerOrigin);
+    h.close();
+    return shown;
+  });
+  assert.equal(opened, true);
+  await context.close();
+});
+
+test("the idle warm-up leaves a page that called first alone: its sheet, opened at the ready mark, stays open and is not closed by it", async () => {
+  const { page, context, problems } = await openPage(env, "/e2e/bench.html");
+  await importAndIdle(page, { openAtReady: true });
+  assert.deepEqual(await page.evaluate(() => window.__inert.length), 0, "no warm-up");
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-ave-embed="sheet"]').length), 1);
+  assert.deepEqual(await page.evaluate(() => window.calls), []);
+  await page.evaluate(() => window.userSheet.close());
+  assert.deepEqual(await page.evaluate(() => window.calls), [["onClose"]]);
+  assert.deepEqual(problems.pageErrors, []);
   await context.close();
 });
 
