@@ -125,55 +125,32 @@ test("bad options → TypeError naming the function and the option; no DOM left 
 });
 
 // The idle warm-up (pkg-template/index.js `warmUp`): before the page's first
-// call, one connector sheet is opened and closed in an inert document. These
-// pages import the package themselves (bench.html imports nothing), so that
-// the observers below are in place first.
-async function importAndIdle(page, { openAtReady = false } = {}) {
-  return page.evaluate(async (openAtReady) => {
-    window.__pageMutations = [];
-    new MutationObserver((records) => window.__pageMutations.push(...records.map((r) => `${r.type} ${r.target.nodeName}`)))
-      .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    // Every inert document the SDK makes, and what happened in it.
-    window.__inert = [];
-    const make = DOMImplementation.prototype.createHTMLDocument;
-    DOMImplementation.prototype.createHTMLDocument = function (...args) {
-      const doc = make.apply(this, args);
-      const seen = { doc, added: [], removed: [] };
-      new MutationObserver((records) => {
-        for (const r of records) {
-          for (const n of r.addedNodes) if (n.dataset?.aveEmbed) seen.added.push(n.dataset.aveEmbed);
-          for (const n of r.removedNodes) if (n.dataset?.aveEmbed) seen.removed.push(n.dataset.aveEmbed);
-        }
-      }).observe(doc, { subtree: true, childList: true });
-      window.__inert.push(seen);
-      return doc;
-    };
+// call, one connector sheet is opened and closed in an inert document.
+// bench.html imports nothing, so the watch (pages/warm-up-watch.js) is in
+// place before the package is imported. `requests` logs every request of
+// the page and its frames from then on.
+async function importAndIdle(page, { openAtReady = false, requests = [] } = {}) {
+  await page.evaluate(() => import("/e2e/warm-up-watch.js").then(() => true));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.evaluate(async (openAtReady) => {
+    const { watchWarmUp } = await import("/e2e/warm-up-watch.js");
     window.calls = [];
     const record = (name) => (...args) => window.calls.push([name, ...args]);
-    const Ave = await import("/pkg/index.js");
-    await new Promise((resolve) => {
-      new PerformanceObserver((list, observer) => {
-        if (list.getEntriesByName("ave-embed-wasm:ready").length) { observer.disconnect(); resolve(); }
-      }).observe({ type: "mark", buffered: true });
-    });
-    // Right at the ready mark, before the page's first idle period.
-    if (openAtReady) {
+    const atReady = (Ave) => {
       window.userSheet = Ave.openAveConnectorSheet({
         clientId: "first-call", redirectUri: `${location.origin}/cb`, resource: "r", issuer: config.issuerOrigin,
         onSuccess: record("onSuccess"), onError: record("onError"), onClose: record("onClose"),
       });
-    }
-    // The warm-up is queued at the ready mark for the page's next idle period.
-    await new Promise((resolve) => (window.requestIdleCallback ?? setTimeout)(() => setTimeout(resolve, 50)));
-    window.Ave = Ave;
+    };
+    const { Ave, pageMutations, inert } = await watchWarmUp({ atReady: openAtReady ? atReady : undefined });
+    Object.assign(window, { Ave, __pageMutations: pageMutations, __inert: inert });
   }, openAtReady);
 }
 
 test("the idle warm-up opens and closes a sheet in an inert document: nothing reaches the page (no node, mutation, request, callback or error)", async () => {
   const { page, context, problems } = await openPage(env, "/e2e/bench.html");
   const requests = [];
-  page.on("request", (r) => requests.push(r.url()));
-  await importAndIdle(page);
+  await importAndIdle(page, { requests });
   assert.deepEqual(await page.evaluate(() => window.__pageMutations), []);
   assert.equal(await sdkNodes(page), 0);
   assert.deepEqual(requests.filter((u) => !u.endsWith("/pkg/index.js")), [], "no request from any frame");

@@ -98,31 +98,18 @@ t("after import, the package unpacks and compiles in the background: the ready m
 });
 
 t("the idle warm-up opens and closes a sheet in an inert document, and nothing of it reaches the page", async () => {
-  // bench.html imports nothing, so the observers are in place before the package is imported.
+  // bench.html imports nothing, so the watch (e2e/pages/warm-up-watch.js) is in place before the package is imported.
   const tab = await engine.newTab(`${env.appOrigin}/e2e/bench.html`);
   await poll(() => tab.evaluate(null, () => window.__ready === true), "the bench page");
   await tab.evaluate(null, () => {
     window.__warmUp = null;
-    let pageMutations = 0;
-    new MutationObserver((records) => (pageMutations += records.length)).observe(document, { subtree: true, childList: true, attributes: true });
-    const inert = [];
-    const make = DOMImplementation.prototype.createHTMLDocument;
-    DOMImplementation.prototype.createHTMLDocument = function (...args) {
-      const doc = make.apply(this, args);
-      const seen = { doc, sheets: 0 };
-      new MutationObserver((records) => {
-        for (const r of records) for (const n of r.addedNodes) if (n.dataset?.aveEmbed === "sheet") seen.sheets += 1;
-      }).observe(doc, { subtree: true, childList: true });
-      inert.push(seen);
-      return doc;
-    };
-    import("/pkg/index.js").then(() => setTimeout(() => {
+    import("/e2e/warm-up-watch.js").then(({ watchWarmUp }) => watchWarmUp()).then(({ pageMutations, inert }) => {
       window.__warmUp = {
-        inert: inert.map(({ doc, sheets }) => ({ sheets, left: doc.body.childNodes.length })),
-        pageMutations,
+        inert: inert.map(({ doc, added }) => ({ sheets: added.filter((n) => n === "sheet").length, left: doc.body.childNodes.length })),
+        pageMutations: pageMutations.length,
         nodes: document.querySelectorAll("[data-ave-embed], iframe").length,
       };
-    }, 1500));
+    });
     return true;
   });
   const warmUp = await poll(() => tab.evaluate(null, () => window.__warmUp), "the warm-up", 10000);
