@@ -9,14 +9,14 @@ ISSUER_PORT ?= 8081
 THIRD_PORT ?= 8082
 WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
 
-.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-app test-wasm-pack leaks bench clean
+.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-states test-app test-wasm-pack leaks bench clean
 
 setup:
 	@scripts/setup.sh --browser
 
 build: setup
 	cargo build --release --target wasm32-unknown-unknown --features npm-build
-	wasm-bindgen --target web --out-dir target/bindgen $(WASM)
+	wasm-bindgen --target web --omit-default-module-path --encode-into always --out-dir target/bindgen $(WASM)
 	node scripts/dead-table-entries.mjs target/bindgen/ave_embed_wasm_bg.wasm
 	wasm-opt -Oz --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
 	  --flatten --rereloop -Oz --monomorphize -Oz \
@@ -56,6 +56,11 @@ test-app: package
 # Chromium, Firefox ESR and WebKit.
 test-engines: package
 	for engine in chromium firefox webkit; do ENGINE=$$engine node --test tests/engines/ || exit 1; done
+
+# The page-states layer alone (also part of `make test`): tests/page-states/
+# in Chromium, Firefox ESR and WebKit.
+test-states: package
+	for engine in chromium firefox webkit; do ENGINE=$$engine node --test --test-concurrency=1 tests/page-states/ || exit 1; done
 
 # tests/browser.rs through wasm-pack in the three engines, with the drivers
 # of this machine (wasm-pack would otherwise try to download them): Chrome,

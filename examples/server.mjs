@@ -48,10 +48,12 @@ async function importTestingKit(root) {
 function e2eRoute(root) {
   const dir = path.join(root, 'tests', 'e2e', 'pages');
   return (req, res, target) => {
-    const strict = target.query.get('csp') === 'strict';
+    // ?csp=strict: SPEC's strict policy; ?csp=nowasm: the same without
+    // 'wasm-unsafe-eval' (a page where the SDK cannot start).
+    const csp = { strict: STRICT_CSP, nowasm: "script-src 'self'; style-src 'self'" }[target.query.get('csp')];
     return serveStatic(req, res, dir, target.segments.slice(1), {
       jail: root,
-      headers: () => (strict ? { 'Content-Security-Policy': STRICT_CSP } : {}),
+      headers: () => (csp ? { 'Content-Security-Policy': csp } : {}),
     });
   };
 }

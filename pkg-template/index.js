@@ -42,6 +42,12 @@ function warmUp() {
   if (!called) inInertDocument(() => sheetShape(wasm.open(0, { clientId: "w", redirectUri: location.origin, resource: "w" })).close());
 }
 
+// The synchronous start, for a call made before the background start is
+// done: while the importing module still evaluates, at page load, and in
+// every engine without DecompressionStream("deflate-raw"). A start that
+// fails (a CSP without 'wasm-unsafe-eval', an engine without a WebAssembly
+// feature the module uses) throws a clear Error at every call, and leaves
+// nothing behind: no call has touched the page yet.
 function load(name) {
   if (ready) return;
   if (!inBrowser) {
@@ -49,22 +55,35 @@ function load(name) {
       `@ave-id/embed: ${name}() needs a browser (window and document); it cannot run during server-side rendering. Call it from an event handler or an effect.`,
     );
   }
-  start(inflateRaw(decodeBase64(inflater), decodeBase64(deflated), size));
+  try {
+    start(new WebAssembly.Module(inflateRaw(decodeBase64(inflater), decodeBase64(deflated), size)));
+  } catch (cause) {
+    throw startError(name, cause);
+  }
 }
 
-// The background start (see the top). Any failure here (no
-// DecompressionStream, a CSP without 'wasm-unsafe-eval') just leaves the
-// synchronous path to the first call, which reports it.
+function startError(name, cause) {
+  const csp = /Content.Security.Policy|CSP|unsafe-eval/i.test(String(cause?.message));
+  return new Error(
+    csp
+      ? `@ave-id/embed: ${name}() cannot start: the page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to its script-src (${cause.message})`
+      : `@ave-id/embed: ${name}() cannot start its WebAssembly module: ${cause?.message ?? cause} (see README, "Browser support")`,
+    { cause },
+  );
+}
+
+// The background start (see the top). A failure here (no
+// DecompressionStream or no "deflate-raw" in it, a CSP without
+// 'wasm-unsafe-eval') is not lost: it leaves the start to the first call,
+// whose synchronous path (load) reports it.
 // The compiler reads the inflating stream as it comes (compileStreaming),
 // or, where an engine refuses a constructed Response, the whole buffer.
 // (A Response body rather than a Blob stream: reading a Blob goes through
 // the browser process and took three times as long.)
 if (inBrowser && typeof DecompressionStream === "function") {
   (async () => {
-    try {
-      start(await WebAssembly.compileStreaming(inflated()).catch(async () => WebAssembly.compile(await inflated().arrayBuffer())));
-    } catch {}
-  })();
+    start(await WebAssembly.compileStreaming(inflated()).catch(async () => WebAssembly.compile(await inflated().arrayBuffer())));
+  })().catch(() => {});
 }
 
 function inflated() {

@@ -12,6 +12,7 @@
 //   dist/npm/testing/              ave-embed-wasm/testing: the mock issuer for apps' tests (testing/, copied)
 //   dist/npm/ave_embed_wasm_bg.wasm  the wasm itself (as inlined), for those who want the file
 //   dist/npm/package.json, README.md, LICENSE
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -35,40 +36,19 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 mkdirSync(out, { recursive: true });
 
-// The glue's async loader resolves the .wasm next to the module with
-// `new URL(…, import.meta.url)`, which bundlers would try to emit as an
-// asset. The package only uses initSync with inlined bytes, so that path
-// is replaced by an error.
-let glue = readFileSync(path.join(bindgen, "ave_embed_wasm.js"), "utf8");
-const urlLine = /module_or_path = new URL\('ave_embed_wasm_bg\.wasm', import\.meta\.url\);/;
-if (!urlLine.test(glue)) throw new Error("wasm-bindgen glue changed: update scripts/package.mjs");
-glue = glue.replace(urlLine, "throw new Error('ave-embed-wasm: the wasm is inlined, use initSync');");
+// wasm-bindgen's glue is used as generated (`--omit-default-module-path`:
+// no `new URL(…, import.meta.url)` for bundlers to chase; `--encode-into
+// always`), with one rewrite, catchInPlace below, which every call that
+// reaches a `catch` import walks (tests/page-states/hostile.test.mjs throws
+// through each kind of them; every flow of tests/e2e/ and tests/engines/
+// goes through the rest). Everything else it has stays: an edit on a path
+// no test walks once cut the synchronous start (issue 26).
+const glue = readFileSync(path.join(bindgen, "ave_embed_wasm.js"), "utf8");
+if (glue.includes("import.meta.url")) throw new Error("wasm-bindgen glue resolves a .wasm URL: build with --omit-default-module-path (Makefile)");
 const imports = shortenImports(readFileSync(path.join(bindgen, "ave_embed_wasm_bg.wasm")), glue);
 const short = shortenExports(imports.wasm, imports.glue);
-short.glue = trimGlue(short.glue);
 const wasm = short.wasm;
-writeFileSync(path.join(stage, "ave_embed_wasm.js"), short.glue);
-// Paths of wasm-bindgen's glue this package never takes (each checked to
-// be there exactly once, so that a new wasm-bindgen cannot slip by): the
-// package always passes `initSync` a compiled module in `{ module }`, every
-// string goes to the wasm with a `realloc`, every engine it supports has
-// `TextEncoder.encodeInto`, and the two classes stay inside the npm entry,
-// which frees them itself (no `Symbol.dispose`).
-function trimGlue(glue) {
-  const cuts = [
-    [/\n    if \(realloc === undefined\) \{\n[^]*?\n    \}\n/, "\n"],
-    [/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[^]*?\n\}\n/, "\n"],
-    [/\n    if \(module !== undefined\) \{\n[^]*?pass a single object instead'\)\n        \}\n    \}\n/, "\n    ({ module } = module);\n"],
-    [/\n    if \(!\(module instanceof WebAssembly\.Module\)\) \{\n        module = new WebAssembly\.Module\(module\);\n    \}/, ""],
-    [/\nif \(Symbol\.dispose\) ConnectorRuntime\.prototype\[Symbol\.dispose\] = ConnectorRuntime\.prototype\.free;\n/, "\n"],
-    [/\nif \(Symbol\.dispose\) JsFlow\.prototype\[Symbol\.dispose\] = JsFlow\.prototype\.free;\n/, "\n"],
-  ];
-  for (const [cut, by] of cuts) {
-    if (glue.split(cut).length !== 2) throw new Error(`wasm-bindgen glue changed (${cut}): update scripts/package.mjs`);
-    glue = glue.replace(cut, by);
-  }
-  return catchInPlace(glue);
-}
+writeFileSync(path.join(stage, "ave_embed_wasm.js"), catchInPlace(short.glue));
 
 // wasm-bindgen wraps each `catch` import in two functions, the import
 // (`function() { return handleError(function (a, b) { … }, arguments); }`)
@@ -92,6 +72,22 @@ function catchInPlace(glue) {
 // The JS the crate imports (`#[wasm_bindgen(module = …)]`: src/browser/channel.js).
 cpSync(path.join(bindgen, "snippets"), path.join(stage, "snippets"), { recursive: true });
 new WebAssembly.Module(wasm); // still valid
+
+// The WebAssembly features the two modules may use: exactly those README's
+// "Browser support" minimum (Chrome/Edge 96, Firefox 79, Safari 15) has. A
+// toolchain that starts emitting another one fails the build here instead
+// of failing those browsers.
+const WASM_FEATURES = ["sign-ext", "nontrapping-float-to-int", "bulk-memory", "reference-types", "multivalue", "mutable-globals"];
+const wasmOpt = path.join(root, "node_modules", ".bin", "wasm-opt");
+for (const [name, bytes] of [["ave_embed_wasm_bg.wasm", wasm], ["ave_inflate.wasm", readFileSync(path.join(bindgen, "ave_inflate.wasm"))]]) {
+  const file = path.join(stage, `features-${name}`);
+  writeFileSync(file, bytes);
+  try {
+    execFileSync(wasmOpt, ["--mvp-features", ...WASM_FEATURES.map((f) => `--enable-${f}`), file, "-o", "/dev/null", "-q"], { stdio: "pipe" });
+  } catch (e) {
+    throw new Error(`${name} uses a WebAssembly feature beyond README's browser minimum (${WASM_FEATURES.join(", ")}):\n${e.stdout}${e.stderr}`);
+  }
+}
 
 // Inlined deflated: base64 of deflated bytes gzips to about the deflated
 // size, where base64 of the raw wasm gzips to 1.4× a gzipped .wasm. Zopfli

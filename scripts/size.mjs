@@ -15,14 +15,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 
-/** The goal for `index.js` and the CDN file, gzip -9 (`make bench` checks it). */
+/** The goal for `index.js` and the CDN file, gzip -9 (`make bench` reports against it). */
 export const GZIP_BUDGET = 40 * 1024;
 /**
- * What `make test` allows: the budget itself, now that the package is
- * within it. A change that makes the package bigger has to take the bytes
- * from somewhere else (README, "Size").
+ * What `make test` allows: the goal plus headroom, so that a correctness
+ * fix never has to fight for bytes (issue 26: a byte saved by cutting a
+ * path the package needed broke every early call). Bytes over the goal are
+ * the size work's business, not a reason to break a path.
  */
-export const GZIP_LIMIT = GZIP_BUDGET;
+export const GZIP_LIMIT = 44 * 1024;
 
 const out = path.resolve(fileURLToPath(new URL("../dist/npm", import.meta.url)));
 

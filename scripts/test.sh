@@ -79,9 +79,14 @@ if make --no-print-directory package > "$logs/package.log" 2>&1 &&
   # An app's own test (examples/app-test): the demo against ave-embed-wasm/testing,
   # installed from dist/npm as an app installs the package.
   layer app-test count_node node --test --test-concurrency=1 examples/app-test/
-  # The engine matrix: the same scenarios (tests/engines/) in each engine.
+  # The engine matrix: the same scenarios (tests/engines/) in each engine;
+  # then the page states (tests/page-states/): every function called while
+  # its importer evaluates, at load, before and after the ready mark and the
+  # warm-up, in old engines, under a CSP without wasm, with hostile values,
+  # and from an app page that another origin frames.
   for engine in chromium firefox webkit; do
     layer "engine-$engine" count_node env ENGINE=$engine node --test tests/engines/
+    layer "states-$engine" count_node env ENGINE=$engine node --test --test-concurrency=1 tests/page-states/
   done
 else
   cat "$logs/package.log"; summary+=("package          FAILED (see $logs/package.log)"); status=1; total_fail=$((total_fail + 1))

@@ -6,6 +6,8 @@ const messages = JSON.parse(decodeURIComponent(location.hash.slice(1)) || "[]");
 let host = window.opener;
 try {
   host = window.opener.parent;
-} catch {}
+} catch (e) {
+  if (e.name !== "SecurityError") throw e; // an opener whose parent is out of reach: post to the opener
+}
 for (const m of messages) host.postMessage(m, "*");
 host.postMessage({ type: "forge:done" }, "*");
