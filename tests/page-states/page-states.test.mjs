@@ -95,20 +95,45 @@ const snapshot = (tab) => tab.evaluate(null, () => ({
   atCall: window.atCall,
   callError: window.callError ?? null,
   handle: window.handle === undefined ? "pending" : window.handle === null ? null : "handle",
+  popup: typeof window.handle?.popup?.closed === "boolean",
 }));
 
 /**
- * Makes the call (a click on #go, or none: state=dcl), waits for the
- * flow's outcome and asserts it: the success callback once (runtimes: onReady
- * and the echo of a request sent before it), or, for a popup opened with no
- * click, the blocked popup's result and `null`. Returns what the page saw.
+ * Whether a plain `window.open` may open a popup in `state` in this engine
+ * (asked once per state): a module imported from a click runs after the
+ * click's task, and WebKit then no longer counts the click as the user's.
+ * A popup function there gets what 0.6.0's `window.open` gets.
  */
-async function callAndFinish(tab, fn, state) {
+const popupAllowed = new Map();
+function windowOpenAllowed(state) {
+  if (!popupAllowed.has(state)) {
+    popupAllowed.set(state, (async () => {
+      const tab = await statesTab("window.open", { state });
+      await tab.click(null, "#go");
+      const opened = await poll(() => tab.evaluate(null, () => window.controlOpened ?? null).then((v) => (v === null ? undefined : { v })), "the control");
+      await poll(async () => (await tab.windowCount()) === 1, "the control's popup to close", 5000);
+      await tab.close();
+      return opened.v;
+    })());
+  }
+  return popupAllowed.get(state);
+}
+
+/**
+ * Makes the call (a click on #go, or none: state=load, dcl), waits for the
+ * flow's outcome and asserts it: the success callback once (runtimes: onReady
+ * and the echo of a request sent before it), or, for a popup where the
+ * browser allows none (no click, or `popupAllowed` false), the blocked
+ * popup's result and `null`. Returns what the page saw.
+ */
+async function callAndFinish(tab, fn, state, { popupAllowed = true } = {}) {
   const spec = FUNCTIONS[fn];
   const clicked = state !== "dcl" && state !== "load";
-  const popupOpens = spec.popup && clicked;
-  if (popupOpens) await tab.popupFrom(() => tab.click(null, "#go"));
-  else if (clicked) await tab.click(null, "#go");
+  const popupOpens = spec.popup && clicked && popupAllowed;
+  // (A popup is not waited for as a window: the mock's page decides and
+  // closes itself within ~300 ms, sometimes before a driver lists it. The
+  // handle's `popup` and the result it posted show that it opened.)
+  if (clicked) await tab.click(null, "#go");
   const done = await poll(async () => {
     const s = await snapshot(tab);
     if (s.callError) return s;
@@ -118,12 +143,13 @@ async function callAndFinish(tab, fn, state) {
   assert.equal(done.callError, null, `${fn} threw: ${JSON.stringify(done.callError)}`);
   await new Promise((r) => setTimeout(r, 300)); // nothing may follow a result
   const s = await snapshot(tab);
-  if (spec.popup && !clicked) {
+  if (spec.popup && !popupOpens) {
     assert.deepEqual(s.calls, [spec.blocked ?? ["onError", "popup_blocked"]], `${fn} with no click: the blocked popup's result`);
     assert.equal(s.handle, null);
   } else {
     assert.deepEqual(s.calls, [[spec.success, null]], `${fn}: one success callback`);
     assert.equal(s.handle, "handle");
+    assert.equal(s.popup, !!spec.popup, "a popup flow's handle holds its window");
   }
   if (spec.runtime) await tab.evaluate(null, () => { window.handle.destroy(); return true; });
   await poll(async () => (await tab.evaluate(null, () => document.querySelectorAll("[data-ave-embed], iframe").length)) === 0, "no SDK node left", 5000);
@@ -148,15 +174,17 @@ for (const [state, checkState] of Object.entries(STATES)) {
   for (const fn of Object.keys(FUNCTIONS)) {
     t(`${state}: ${fn}`, async () => {
       mark(fn, state, "✗");
+      // (Asked before this test's tab opens: WebKit's driver has one window.)
+      const popupAllowed = state !== "module" || !FUNCTIONS[fn].popup || (await windowOpenAllowed(state));
       const tab = await statesTab(fn, { state });
       if (state === "after-ready" || state === "after-warm-up") {
         await poll(() => tab.evaluate(null, () => performance.getEntriesByName("ave-embed-wasm:ready").length === 1), "the ready mark");
       }
       if (state === "after-warm-up") await poll(() => tab.evaluate(null, () => window.warmUps >= 1), "the warm-up");
-      const s = await callAndFinish(tab, fn, state);
+      const s = await callAndFinish(tab, fn, state, { popupAllowed });
       checkState(s.atCall);
       const path = state === "dcl" ? (s.atCall.ready ? " (ready)" : " (sync)") : "";
-      mark(fn, state, (FUNCTIONS[fn].popup && (state === "dcl" || state === "load") ? "blocked ✓" : "✓") + path);
+      mark(fn, state, (FUNCTIONS[fn].popup && s.handle === null ? "blocked ✓" : "✓") + path);
       await tab.close();
     });
   }
@@ -199,10 +227,9 @@ for (const fn of ["openAveConnectorSheet", "openAveConnectorPopup", "openAveShee
         nodes: document.querySelectorAll("[data-ave-embed], iframe").length,
         probe: document.body.lastElementChild.textContent,
         calls: window.calls.length,
-        blocked: window.cspViolations.length > 0,
       };
     });
-    assert.deepEqual(page, { nodes: 0, probe: "still working", calls: 0, blocked: true });
+    assert.deepEqual(page, { nodes: 0, probe: "still working", calls: 0 });
     assert.equal(await tab.windowCount(), 1, "no window opened");
     mark(fn, "csp", "Error ✓");
     await tab.close();

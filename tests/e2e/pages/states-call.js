@@ -39,14 +39,23 @@ const failed = (e) => {
 
 export function callFromQuery(Ave, where) {
   const fn = q.get("fn");
+  if (fn === "window.open") {
+    // The control: whether a plain window.open (what 0.6.0 calls) may open a popup here.
+    const popup = window.open("about:blank", "control", "popup,width=200,height=200");
+    window.controlOpened = !!popup;
+    popup?.close();
+    return;
+  }
   window.atCall = {
     where,
     ready: performance.getEntriesByName("ave-embed-wasm:ready").length > 0,
     warmUps: window.warmUps,
     decompression: typeof DecompressionStream,
   };
+  const t0 = performance.now();
   try {
     const result = Ave[fn](options(fn, q.get("id"), q.get("issuer")));
+    window.atCall.ms = performance.now() - t0;
     if (result instanceof Promise) result.then((h) => (window.handle = h), failed);
     else window.handle = result;
     if (fn.endsWith("Runtime")) result.send({ id: "states", op: "echo", payload: 1 });

@@ -22,8 +22,6 @@
     window.warmUps += 1;
     return make.apply(this, args);
   };
-  window.cspViolations = [];
-  document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(e.violatedDirective));
 
   if (q.get("decompression") === "none") {
     delete window.DecompressionStream;
