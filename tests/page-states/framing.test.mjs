@@ -82,8 +82,9 @@ for (const surface of ["sheet", "inline"]) {
       // The app's flow frame is the only frame of the app page, and the framing page can reach it.
       assert.equal(await tab.evaluate(null, () => window.appFrames()), 1);
       await tab.evaluate(null, (href) => window.attack(href), href());
-      assert.deepEqual(await settled(tab), [["onError", "state_mismatch"]]);
+      const result = await settled(tab);
       assert.equal(tokenRequests(), before, "no request reached the token endpoint");
+      assert.deepEqual(result, [["onError", "state_mismatch"]]);
       assert.deepEqual(env.issuer.codes({ clientId }).map((c) => c.exchanged), [false], "the flow's own code was not exchanged either");
       assert.equal(await tab.evaluate(APP, () => document.querySelectorAll("[data-ave-embed], iframe").length), 0, "the flow's frame is gone");
       await tab.close();
