@@ -451,6 +451,18 @@ async fn sign_in_frame_landing_needs_the_state_sent() {
 }
 
 #[wasm_bindgen_test]
+fn requests_never_print_their_state() {
+    let connector = format!("{:?}", request().state("secret-state-1"));
+    let sign_in = format!(
+        "{:?}",
+        SignInRequest::new("app", "http://localhost:1/cb").extra_param("state", "secret-state-2")
+    );
+    assert!(connector.contains("browser-test") && sign_in.contains("app"));
+    assert!(!connector.contains("secret-state"), "{connector}");
+    assert!(!sign_in.contains("secret-state"), "{sign_in}");
+}
+
+#[wasm_bindgen_test]
 fn inline_embed_and_signing_sheet_clean_up() {
     let doc = document();
     let container = doc.create_element("div").unwrap();

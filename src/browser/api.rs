@@ -55,7 +55,7 @@ impl From<OpenError> for JsValue {
 
 /// A connector authorization request, as a Rust value (the fields of the
 /// JavaScript options object). Validated exactly like the JavaScript options.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ConnectorRequest {
     client_id: String,
     redirect_uri: String,
@@ -66,6 +66,21 @@ pub struct ConnectorRequest {
     state: Option<String>,
     timeout_ms: Option<u32>,
     popup: Option<(u32, u32)>,
+}
+
+impl fmt::Debug for ConnectorRequest {
+    // `state` is a secret: whether it was given, never its value.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectorRequest")
+            .field("client_id", &self.client_id)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("resource", &self.resource)
+            .field("scope", &self.scope)
+            .field("mode", &self.mode)
+            .field("issuer", &self.issuer)
+            .field("state", &self.state.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
 }
 
 /// `width` / `height` of a popup as the option values 0.6.0 takes (pixels).
