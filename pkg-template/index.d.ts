@@ -146,7 +146,10 @@ export type AveAuthOptions = AveBaseOptions & {
   codeChallenge?: string;
   /** Method of `codeChallenge`, usually `"S256"`. Any string (0.6.0: `string`). */
   codeChallengeMethod?: "S256" | "plain" | (string & {});
-  /** Extra query parameters for the sign-in page. */
+  /**
+   * Extra query parameters for the sign-in page. `state` here is sent as the
+   * flow's `state` (else a random one is) and required back in the redirect.
+   */
   extraParams?: Record<string, string>;
 };
 

@@ -542,7 +542,8 @@ pub const SIGNIN_DEFAULT_SCOPE: &str = "openid profile email";
 pub const SIGNIN_CALLBACKS: &[&str] = &["onSuccess", "onError", "onClose", "onTokens"];
 /// Callback options of the signing functions.
 pub const SIGNING_CALLBACKS: &[&str] = &["onSigned", "onDenied", "onClose"];
-/// Query parameters the SDK sets itself; `extraParams` cannot override them.
+/// Query parameters the SDK sets itself; `extraParams` cannot override them
+/// (`state` can: the app's own state replaces the generated one).
 const RESERVED_PARAMS: &[&str] = &[
     "client_id",
     "redirect_uri",
@@ -552,7 +553,6 @@ const RESERVED_PARAMS: &[&str] = &[
     "code_challenge",
     "code_challenge_method",
     "nonce",
-    "state",
     "resource",
     "mode",
 ];
@@ -601,6 +601,9 @@ pub struct SignInOptions {
     pub extra_params: Vec<(String, String)>,
     /// PKCE and nonce.
     pub challenge: Challenge,
+    /// `state`: `extraParams.state` when the app gave one, else generated;
+    /// must come back in the redirect URL (SPEC §3.2).
+    pub state: String,
     /// Inline: CSS width / height (empty for the other surfaces).
     pub width: String,
     /// See `width`.
@@ -618,6 +621,7 @@ impl fmt::Debug for SignInOptions {
             .field("scope", &self.scope)
             .field("issuer", &self.issuer.origin())
             .field("extra_params", &self.extra_params.len())
+            .field("state", &"<redacted>")
             .finish_non_exhaustive()
     }
 }
@@ -668,13 +672,15 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
 
 impl SignInOptions {
     /// Validates sign-in options. `client_id` overrides the option (used by
-    /// `startAveAuth`'s derived id); `new_pkce` is called only with `onTokens`.
+    /// `startAveAuth`'s derived id); `new_pkce` is called only with
+    /// `onTokens`, `new_state` only without `extraParams.state`.
     pub fn read<S: OptionSource + ?Sized>(
         source: &S,
         function: &'static str,
         surface: SignInSurface,
         client_id: Option<String>,
         new_pkce: impl FnOnce() -> crate::pkce::Pkce,
+        new_state: impl FnOnce() -> String,
     ) -> Result<Self, OptionError> {
         let r = OptionReader::new(source, function);
         let client_id = client_id.or_else(|| r.required_str("clientId"));
@@ -685,14 +691,24 @@ impl SignInOptions {
         let theme = r.optional_str("theme").unwrap_or_else(|| "dark".to_owned());
         let issuer = r.issuer();
         let extra_params = r.str_map("extraParams");
-        if extra_params
-            .iter()
-            .any(|(k, _)| RESERVED_PARAMS.contains(&k.as_str()))
-        {
-            r.fail(
-                "extraParams",
-                Problem::OutOfRange("must not set a parameter the SDK sets itself (client_id, redirect_uri, scope, …)"),
-            );
+        let mut app_state = None;
+        for (k, v) in &extra_params {
+            if k == "state" {
+                // An empty state would never come back; two (Rust callers
+                // only) could not both be checked.
+                if app_state.is_some() || v.chars().all(char::is_whitespace) {
+                    r.fail(
+                        "extraParams",
+                        Problem::OutOfRange("`state` must be one non-empty string"),
+                    );
+                }
+                app_state = Some(v.clone());
+            } else if RESERVED_PARAMS.contains(&k.as_str()) {
+                r.fail(
+                    "extraParams",
+                    Problem::OutOfRange("must not set a parameter the SDK sets itself (client_id, redirect_uri, scope, …)"),
+                );
+            }
         }
         r.callbacks(SIGNIN_CALLBACKS);
         let method = r.one_of(
@@ -745,6 +761,7 @@ impl SignInOptions {
                 issuer,
                 extra_params,
                 challenge,
+                state: app_state.unwrap_or_else(new_state),
                 width,
                 height,
                 popup,
@@ -753,7 +770,8 @@ impl SignInOptions {
         })
     }
 
-    /// `{issuer}/signin?client_id&redirect_uri&scope&embed=1&theme[&extra…][&code_challenge][&code_challenge_method][&nonce]`.
+    /// `{issuer}/signin?client_id&redirect_uri&scope&embed=1&theme[&extra…][&code_challenge][&code_challenge_method][&nonce]&state`;
+    /// an `extraParams.state` stays where the app put it and is not repeated.
     pub fn authorize_url(&self) -> WebUrl {
         let mut params: Vec<(&str, &str)> = vec![
             ("client_id", &self.client_id),
@@ -778,6 +796,9 @@ impl SignInOptions {
                 params.push(("code_challenge_method", crate::pkce::Pkce::METHOD));
                 params.push(("nonce", &pkce.nonce));
             }
+        }
+        if !self.extra_params.iter().any(|(k, _)| k == "state") {
+            params.push(("state", &self.state));
         }
         self.issuer.page("/signin", &params)
     }
@@ -1096,7 +1117,7 @@ pub(crate) mod tests {
     }
 
     fn signin(m: &Map, surface: SignInSurface) -> Result<SignInOptions, OptionError> {
-        SignInOptions::read(m, "openAveSheet", surface, None, pkce)
+        SignInOptions::read(m, "openAveSheet", surface, None, pkce, || "st".to_owned())
     }
 
     fn signin_base() -> Map {
@@ -1111,8 +1132,9 @@ pub(crate) mod tests {
         assert_eq!(
             o.authorize_url().as_str(),
             "https://aveid.net/signin?client_id=app&redirect_uri=https%3A%2F%2Fyourapp.com%2Fcallback\
-             &scope=openid+profile+email&embed=1&theme=dark"
+             &scope=openid+profile+email&embed=1&theme=dark&state=st"
         );
+        assert_eq!(o.state, "st");
     }
 
     #[test]
@@ -1132,8 +1154,77 @@ pub(crate) mod tests {
         assert_eq!(
             o.authorize_url().query(),
             Some("client_id=app&redirect_uri=https%3A%2F%2Fyourapp.com%2Fcallback&scope=openid+profile+email&embed=1\
-                  &theme=light&prompt=login&ui_locales=fr+de&code_challenge=abc&code_challenge_method=S256")
+                  &theme=light&prompt=login&ui_locales=fr+de&code_challenge=abc&code_challenge_method=S256&state=st")
         );
+    }
+
+    #[test]
+    fn signin_state_is_last_after_the_nonce() {
+        let o = signin(
+            &signin_base().with("onTokens", RawValue::Function),
+            SignInSurface::Popup,
+        )
+        .unwrap();
+        let keys: Vec<String> = o
+            .authorize_url()
+            .query_pairs()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "client_id",
+                "redirect_uri",
+                "scope",
+                "embed",
+                "theme",
+                "code_challenge",
+                "code_challenge_method",
+                "nonce",
+                "state"
+            ]
+        );
+    }
+
+    #[test]
+    fn signin_app_state_from_extra_params_is_used_where_it_is_and_not_repeated() {
+        let m = signin_base().with(
+            "extraParams",
+            RawValue::StrMap(vec![
+                ("prompt".into(), "login".into()),
+                ("state".into(), "app state/1".into()),
+                ("ui_locales".into(), "fr".into()),
+            ]),
+        );
+        let generated = Cell::new(false);
+        let o = SignInOptions::read(&m, "openAveSheet", SignInSurface::Sheet, None, pkce, || {
+            generated.set(true);
+            "st".to_owned()
+        })
+        .unwrap();
+        assert!(
+            !generated.get(),
+            "no state generated when the app gives one"
+        );
+        assert_eq!(o.state, "app state/1");
+        assert_eq!(
+            o.authorize_url().query(),
+            Some("client_id=app&redirect_uri=https%3A%2F%2Fyourapp.com%2Fcallback&scope=openid+profile+email&embed=1\
+                  &theme=dark&prompt=login&state=app+state%2F1&ui_locales=fr")
+        );
+    }
+
+    #[test]
+    fn signin_debug_redacts_the_state() {
+        let m = signin_base().with(
+            "extraParams",
+            RawValue::StrMap(vec![("state".into(), "very-secret-state".into())]),
+        );
+        let o = signin(&m, SignInSurface::Sheet).unwrap();
+        assert!(!format!("{o:?}").contains("very-secret-state"));
+        let generated = signin(&signin_base(), SignInSurface::Sheet).unwrap();
+        assert!(!format!("{generated:?}").contains("\"st\""));
     }
 
     #[test]
@@ -1195,6 +1286,33 @@ pub(crate) mod tests {
                 signin_base().with(
                     "extraParams",
                     RawValue::StrMap(vec![("redirect_uri".into(), "x".into())]),
+                ),
+                SignInSurface::Sheet,
+                "extraParams",
+            ),
+            (
+                signin_base().with(
+                    "extraParams",
+                    RawValue::StrMap(vec![("state".into(), " ".into())]),
+                ),
+                SignInSurface::Sheet,
+                "extraParams",
+            ),
+            (
+                signin_base().with(
+                    "extraParams",
+                    RawValue::StrMap(vec![
+                        ("state".into(), "a".into()),
+                        ("state".into(), "b".into()),
+                    ]),
+                ),
+                SignInSurface::Sheet,
+                "extraParams",
+            ),
+            (
+                signin_base().with(
+                    "extraParams",
+                    RawValue::StrMap(vec![("nonce".into(), "n".into())]),
                 ),
                 SignInSurface::Sheet,
                 "extraParams",

@@ -63,8 +63,8 @@ pub struct SuccessPayload {
 pub struct RedirectCheck<'a> {
     /// The `redirectUri` the flow was opened with.
     pub redirect_uri: &'a WebUrl,
-    /// The `state` that was sent, for connector flows.
-    pub state: Option<&'a str>,
+    /// The `state` that was sent: every flow with a redirect sends one.
+    pub state: &'a str,
 }
 
 impl RedirectCheck<'_> {
@@ -75,19 +75,17 @@ impl RedirectCheck<'_> {
         if got.origin() != self.redirect_uri.origin() || got.path() != self.redirect_uri.path() {
             return Err(ErrorCode::InvalidRedirect);
         }
-        if let Some(sent) = self.state {
-            // Exactly one `state`, equal to the one sent.
-            let mut states = 0;
-            let mut matches = false;
-            for (k, v) in got.query_pairs() {
-                if k == "state" {
-                    states += 1;
-                    matches = v == sent;
-                }
+        // Exactly one `state`, equal to the one sent.
+        let mut states = 0;
+        let mut matches = false;
+        for (k, v) in got.query_pairs() {
+            if k == "state" {
+                states += 1;
+                matches = v == self.state;
             }
-            if states != 1 || !matches {
-                return Err(ErrorCode::StateMismatch);
-            }
+        }
+        if states != 1 || !matches {
+            return Err(ErrorCode::StateMismatch);
         }
         Ok(())
     }
@@ -183,7 +181,7 @@ impl AppKeys {
 mod tests {
     use super::*;
 
-    fn check(uri: &str, state: Option<&str>, got: &str) -> Result<(), ErrorCode> {
+    fn check(uri: &str, state: &str, got: &str) -> Result<(), ErrorCode> {
         let redirect_uri = WebUrl::parse(uri).unwrap();
         RedirectCheck {
             redirect_uri: &redirect_uri,
@@ -198,7 +196,7 @@ mod tests {
         assert_eq!(
             check(
                 uri,
-                Some("s1"),
+                "s1",
                 "https://yourapp.com/connector/callback?code=abc&state=s1"
             ),
             Ok(())
@@ -206,13 +204,19 @@ mod tests {
         assert_eq!(
             check(
                 "https://yourapp.com/cb?x=1",
-                Some("s%"),
+                "s%",
                 "https://yourapp.com/cb?x=1&code=c&state=s%25"
             ),
             Ok(())
         );
+        // The app's callback may carry its own query, and the issuer's
+        // fragment (end-to-end-encryption keys) follows `?code&state`.
         assert_eq!(
-            check(uri, None, "https://yourapp.com/connector/callback?code=abc"),
+            check(
+                "https://yourapp.com/cb?x=1",
+                "s1",
+                "https://yourapp.com/cb?x=1&code=c&state=s1#app_key=k"
+            ),
             Ok(())
         );
     }
@@ -230,7 +234,7 @@ mod tests {
             "",
         ] {
             assert_eq!(
-                check(uri, Some("s1"), bad),
+                check(uri, "s1", bad),
                 Err(ErrorCode::InvalidRedirect),
                 "{bad}"
             );
@@ -239,15 +243,22 @@ mod tests {
 
     #[test]
     fn refuses_wrong_missing_or_doubled_state() {
+        // Sign-in and connector redirects alike: a page that frames the app
+        // can navigate the flow frame to `redirectUri?code=<its own>`.
         let uri = "https://yourapp.com/cb";
         for bad in [
             "https://yourapp.com/cb?code=a&state=s2",
             "https://yourapp.com/cb?code=a",
+            "https://yourapp.com/cb?code=ATTACKER",
             "https://yourapp.com/cb?code=a&state=s1&state=s2",
+            "https://yourapp.com/cb?code=a&state=s1&state=s1",
             "https://yourapp.com/cb?code=a&state=",
+            "https://yourapp.com/cb?code=a&STATE=s1",
+            "https://yourapp.com/cb?code=a#state=s1",
+            "https://yourapp.com/cb?error=access_denied",
         ] {
             assert_eq!(
-                check(uri, Some("s1"), bad),
+                check(uri, "s1", bad),
                 Err(ErrorCode::StateMismatch),
                 "{bad}"
             );

@@ -369,9 +369,18 @@ fn sign_in_sheet_with_tokens_sends_challenge_and_nonce_never_the_verifier() {
             "prompt",
             "code_challenge",
             "code_challenge_method",
-            "nonce"
+            "nonce",
+            "state"
         ]
     );
+    // Generated: 16 random bytes, base64url.
+    let state = src
+        .query_pairs()
+        .into_iter()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1;
+    assert_eq!(state.len(), 22);
     assert!(document()
         .query_selector("[role=dialog]")
         .unwrap()
@@ -379,6 +388,78 @@ fn sign_in_sheet_with_tokens_sends_challenge_and_nonce_never_the_verifier() {
     sheet.close();
     assert_eq!(log.lines(), ["close"]);
     assert_eq!(count("[data-ave-embed]"), 0);
+}
+
+/// SPEC §3.7: a page that frames the app can navigate the sign-in frame to
+/// `redirectUri?code=<its own>`; only the redirect with our `state` counts.
+/// (The frame lands on this page's own origin, so the SDK can read it.)
+#[wasm_bindgen_test]
+async fn sign_in_frame_landing_needs_the_state_sent() {
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    let callback = format!("{origin}/ave-landing-test");
+    let land = |state: Option<&'static str>, href: String| {
+        let log = Log::default();
+        let mut request = SignInRequest::new("app", &callback).issuer(NOWHERE);
+        if let Some(state) = state {
+            request = request.extra_param("state", state);
+        }
+        let sheet = open_sign_in_sheet(request, log.callbacks()).unwrap();
+        let iframe = sheet.iframe().unwrap();
+        async move {
+            // The issuer (nowhere) loads its error page first: a src set while
+            // that navigation is in flight could lose to it.
+            let loaded = Rc::new(std::cell::Cell::new(false));
+            let flag = loaded.clone();
+            let _first = gloo_events::EventListener::once(&iframe, "load", move |_| flag.set(true));
+            for _ in 0..100 {
+                if loaded.get() {
+                    break;
+                }
+                TimeoutFuture::new(10).await;
+            }
+            assert!(log.lines().is_empty(), "the issuer's own page is no result");
+            iframe.set_src(&href);
+            for _ in 0..100 {
+                if !log.lines().is_empty() {
+                    break;
+                }
+                TimeoutFuture::new(20).await;
+            }
+            TimeoutFuture::new(50).await;
+            let connected = iframe.is_connected();
+            sheet.close();
+            (log.lines(), connected)
+        }
+    };
+    for (sent, href) in [
+        (None, format!("{callback}?code=ATTACKER")),
+        (Some("s1"), format!("{callback}?code=ATTACKER")),
+        (Some("s1"), format!("{callback}?code=ATTACKER&state=s2")),
+        (
+            Some("s1"),
+            format!("{callback}?code=ATTACKER&state=s1&state=s1"),
+        ),
+    ] {
+        let (lines, connected) = land(sent, href.clone()).await;
+        assert_eq!(lines, ["error state_mismatch"], "{href}");
+        assert!(!connected, "the frame is removed: {href}");
+    }
+    let ok = format!("{callback}?code=good&state=s1");
+    let (lines, connected) = land(Some("s1"), ok.clone()).await;
+    assert_eq!(lines, [format!("success {ok}")]);
+    assert!(!connected);
+}
+
+#[wasm_bindgen_test]
+fn requests_never_print_their_state() {
+    let connector = format!("{:?}", request().state("secret-state-1"));
+    let sign_in = format!(
+        "{:?}",
+        SignInRequest::new("app", "http://localhost:1/cb").extra_param("state", "secret-state-2")
+    );
+    assert!(connector.contains("browser-test") && sign_in.contains("app"));
+    assert!(!connector.contains("secret-state"), "{connector}");
+    assert!(!sign_in.contains("secret-state"), "{sign_in}");
 }
 
 #[wasm_bindgen_test]

@@ -146,11 +146,42 @@ proptest! {
             ("onTokens", RawValue::Function),
         ]));
         let pkce = Pkce::from_random(&[3; 32], &[4; 24]);
-        let o = SignInOptions::read(&m, "openAveSheet", SignInSurface::Sheet, None, || pkce.clone()).unwrap();
+        let o = SignInOptions::read(&m, "openAveSheet", SignInSurface::Sheet, None, || pkce.clone(), || "gen".to_owned()).unwrap();
         let q = pairs(o.authorize_url().as_str());
         prop_assert_eq!(&q[key.as_str()], &val);
         prop_assert_eq!(&q["scope"], &scope);
         prop_assert_eq!(&q["nonce"], &pkce.nonce);
+        let last = Url::parse(o.authorize_url().as_str()).unwrap().query_pairs().into_owned().last();
+        prop_assert_eq!(last, Some(("state".to_owned(), "gen".to_owned())), "state last");
+    }
+
+    #[test]
+    fn sign_in_app_state_is_sent_once_and_checked(key in "[a-z_]{1,12}", val in value(), state in value(), other in value()) {
+        prop_assume!(!["client_id", "redirect_uri", "scope", "embed", "theme", "code_challenge",
+            "code_challenge_method", "nonce", "state", "resource", "mode"].contains(&key.as_str()));
+        let m = Map(HashMap::from([
+            ("clientId", RawValue::Str("app".into())),
+            ("redirectUri", RawValue::Str("https://yourapp.com/cb".into())),
+            ("extraParams", RawValue::StrMap(vec![("state".into(), state.clone()), (key.clone(), val.clone())])),
+        ]));
+        let o = SignInOptions::read(&m, "openAveSheet", SignInSurface::Sheet, None, || unreachable!(), || unreachable!()).unwrap();
+        let url = Url::parse(o.authorize_url().as_str()).unwrap();
+        let states: Vec<String> = url.query_pairs().filter(|(k, _)| k == "state").map(|(_, v)| v.into_owned()).collect();
+        prop_assert_eq!(states, vec![state.clone()]);
+        prop_assert_eq!(&pairs(url.as_str())[key.as_str()], &val);
+        // The issuer's redirect with that state passes; any other state, none or two do not.
+        let check = RedirectCheck { redirect_uri: &o.redirect_uri, state: &o.state };
+        let mut back = Url::parse("https://yourapp.com/cb").unwrap();
+        back.query_pairs_mut().append_pair("code", "c").append_pair("state", &state);
+        prop_assert_eq!(check.verify(back.as_str()), Ok(()));
+        back.query_pairs_mut().append_pair("state", &state);
+        prop_assert_eq!(check.verify(back.as_str()), Err(ErrorCode::StateMismatch));
+        prop_assert_eq!(check.verify("https://yourapp.com/cb?code=c"), Err(ErrorCode::StateMismatch));
+        if other != state {
+            let mut wrong = Url::parse("https://yourapp.com/cb").unwrap();
+            wrong.query_pairs_mut().append_pair("code", "c").append_pair("state", &other);
+            prop_assert_eq!(check.verify(wrong.as_str()), Err(ErrorCode::StateMismatch));
+        }
     }
 
     #[test]
@@ -163,7 +194,7 @@ proptest! {
         let _ = jwt_payload(&s);
         let _ = base64url_decode(&s);
         let uri = WebUrl::parse("https://yourapp.com/cb").unwrap();
-        let _ = RedirectCheck { redirect_uri: &uri, state: Some("s") }.verify(&s);
+        let _ = RedirectCheck { redirect_uri: &uri, state: "s" }.verify(&s);
     }
 
     #[test]
@@ -196,7 +227,7 @@ proptest! {
             u.query_pairs_mut().append_pair("code", &code).append_pair("state", state);
             u.to_string()
         };
-        let check = RedirectCheck { redirect_uri: &uri, state: Some(&state) };
+        let check = RedirectCheck { redirect_uri: &uri, state: &state };
         prop_assert_eq!(check.verify(&with(uri.as_str(), &state)), Ok(()));
         if other != state {
             prop_assert_eq!(check.verify(&with(uri.as_str(), &other)), Err(ErrorCode::StateMismatch));

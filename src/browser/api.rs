@@ -55,7 +55,7 @@ impl From<OpenError> for JsValue {
 
 /// A connector authorization request, as a Rust value (the fields of the
 /// JavaScript options object). Validated exactly like the JavaScript options.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ConnectorRequest {
     client_id: String,
     redirect_uri: String,
@@ -66,6 +66,21 @@ pub struct ConnectorRequest {
     state: Option<String>,
     timeout_ms: Option<u32>,
     popup: Option<(u32, u32)>,
+}
+
+impl fmt::Debug for ConnectorRequest {
+    // `state` is a secret: whether it was given, never its value.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectorRequest")
+            .field("client_id", &self.client_id)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("resource", &self.resource)
+            .field("scope", &self.scope)
+            .field("mode", &self.mode)
+            .field("issuer", &self.issuer)
+            .field("state", &self.state.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
 }
 
 /// `width` / `height` of a popup as the option values 0.6.0 takes (pixels).
@@ -247,7 +262,7 @@ pub fn open_connector_popup(
 }
 
 /// A sign-in request, as a Rust value (the fields of the JavaScript options).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct SignInRequest {
     client_id: Option<String>,
     redirect_uri: String,
@@ -307,7 +322,8 @@ impl SignInRequest {
         self
     }
 
-    /// One of `extraParams`.
+    /// One of `extraParams`. `("state", s)` sends your own `state` (checked
+    /// in the redirect URL like the one generated when you give none).
     pub fn extra_param(mut self, key: &str, value: &str) -> Self {
         self.extra_params.push((key.to_owned(), value.to_owned()));
         self
@@ -329,6 +345,20 @@ impl SignInRequest {
     pub fn height(mut self, height: &str) -> Self {
         self.height = Some(height.to_owned());
         self
+    }
+}
+
+impl fmt::Debug for SignInRequest {
+    // `extraParams` may hold the app's `state`: only their number is shown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignInRequest")
+            .field("client_id", &self.client_id)
+            .field("redirect_uri", &self.redirect_uri)
+            .field("scope", &self.scope)
+            .field("issuer", &self.issuer)
+            .field("extra_params", &self.extra_params.len())
+            .field("with_tokens", &self.with_tokens)
+            .finish_non_exhaustive()
     }
 }
 
@@ -365,7 +395,8 @@ impl OptionSource for SignInRequest {
     }
 }
 
-/// Reads and validates sign-in options; generates PKCE + nonce for `onTokens`.
+/// Reads and validates sign-in options; generates PKCE + nonce for
+/// `onTokens`, and `state` unless `extraParams` has the app's own.
 pub(crate) fn sign_in_options(
     source: &impl OptionSource,
     function: &'static str,
@@ -373,12 +404,14 @@ pub(crate) fn sign_in_options(
     client_id: Option<String>,
 ) -> Result<SignInOptions, OpenError> {
     let pkce = fresh_pkce()?;
+    let state = random_token::<16>()?;
     Ok(SignInOptions::read(
         source,
         function,
         surface,
         client_id,
         || pkce,
+        || state,
     )?)
 }
 

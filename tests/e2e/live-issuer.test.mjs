@@ -84,12 +84,15 @@ test("aveid.net, storage blocked: sign-in sheet → gate → the iframe's own po
   await page.evaluate((id) => { window.pending = Ave.openAveSheet(signinOptions(id)); }, clientId);
   const popup = await gatePopup(context, await sheetFrame(page, "#storage-access"));
   assert.equal(await popup.evaluate(() => window.name), "ave_auth");
+  const sent = new URL(popup.url()).searchParams.getAll("state");
+  assert.equal(sent.length, 1, "the sign-in URL carries one state");
   await clickToEnd(popup, "#continue");
   const result = await settled(page);
   assert.deepEqual(result.map((c) => c[0]), ["onSuccess"], "exactly one result, no onClose");
   const redirect = new URL(result[0][1].redirectUrl);
   assert.equal(redirect.origin + redirect.pathname, `${env.appOrigin}/callback`);
   assert.ok(codeOf(result));
+  assert.deepEqual(redirect.searchParams.getAll("state"), sent, "/signin echoes the state, as the live issuer's does");
   assert.ok(await popupCloses(popup), "the issuer's popup closed itself");
   await page.evaluate(async () => (await window.pending).close()); // after a result: nothing
   await sleep(50);

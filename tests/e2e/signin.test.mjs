@@ -9,7 +9,7 @@ const env = useEnvironment();
 const calls = (page) => page.evaluate(() => window.calls);
 const iframeSrc = (page, sel = '[data-ave-embed="sheet"] iframe') => page.$eval(sel, (f) => new URL(f.src));
 
-test("openAveSheet: URL per SPEC §2 (order, extraParams, app PKCE passthrough); Continue → onSuccess; a Promise of {close, iframe}", async () => {
+test("openAveSheet: URL per SPEC §2 (order, extraParams, app PKCE passthrough, state last); Continue → onSuccess with that state; a Promise of {close, iframe}", async () => {
   const { page, context } = await openPage(env);
   const shape = await page.evaluate(async (id) => {
     const p = Ave.openAveSheet(signinOptions(id, { extraParams: { prompt: "login", ui_locales: "fr" }, codeChallenge: "app-challenge", codeChallengeMethod: "S256", theme: "light" }));
@@ -22,8 +22,10 @@ test("openAveSheet: URL per SPEC §2 (order, extraParams, app PKCE passthrough);
   const url = new URL(frame.url());
   assert.equal(url.origin + url.pathname, `${env.issuerOrigin}/signin`);
   assert.deepEqual([...url.searchParams.keys()], [
-    "client_id", "redirect_uri", "scope", "embed", "theme", "prompt", "ui_locales", "code_challenge", "code_challenge_method",
+    "client_id", "redirect_uri", "scope", "embed", "theme", "prompt", "ui_locales", "code_challenge", "code_challenge_method", "state",
   ]);
+  const sent = url.searchParams.get("state");
+  assert.match(sent, /^[\w-]{22}$/, "16 random bytes, base64url");
   assert.equal(url.searchParams.get("scope"), "openid profile email");
   assert.equal(url.searchParams.get("theme"), "light");
   assert.equal(url.searchParams.get("code_challenge"), "app-challenge");
@@ -34,7 +36,34 @@ test("openAveSheet: URL per SPEC §2 (order, extraParams, app PKCE passthrough);
   const redirect = new URL(result[0][1].redirectUrl);
   assert.equal(redirect.origin + redirect.pathname, `${env.appOrigin}/callback`);
   assert.ok(redirect.searchParams.get("code"));
+  assert.deepEqual(redirect.searchParams.getAll("state"), [sent], "the issuer echoes the state");
   assert.equal(await sdkNodes(page), 0);
+  await context.close();
+});
+
+test("sign-in: the app's own state in extraParams is sent where the app put it, once, and comes back; each flow generates its own otherwise", async () => {
+  const { page, context } = await openPage(env);
+  await page.evaluate((id) => Ave.openAveSheet(signinOptions(id, { extraParams: { prompt: "login", state: "app-state 1", ui_locales: "fr" } })), newClientId());
+  const frame = await sheetFrame(page, "#continue");
+  const url = new URL(frame.url());
+  assert.deepEqual([...url.searchParams.keys()], ["client_id", "redirect_uri", "scope", "embed", "theme", "prompt", "state", "ui_locales"]);
+  assert.deepEqual(url.searchParams.getAll("state"), ["app-state 1"]);
+  await clickToEnd(frame, "#continue");
+  const result = await waitFor(page, () => window.calls.length && window.calls);
+  assert.deepEqual(result.map((c) => c[0]), ["onSuccess"]);
+  assert.deepEqual(new URL(result[0][1].redirectUrl).searchParams.getAll("state"), ["app-state 1"]);
+  // Two flows without one: two different states.
+  const states = await page.evaluate(async (flows) => {
+    const sent = [];
+    for (const [open, id] of flows) {
+      const handle = await Ave[open](signinOptions(id));
+      sent.push(new URL(handle.iframe.src).searchParams.getAll("state"));
+      handle.close();
+    }
+    return sent;
+  }, [["openAveSheet", newClientId()], ["startAveAuth", newClientId()]]);
+  assert.ok(states.every((s) => s.length === 1 && /^[\w-]{22}$/.test(s[0])), JSON.stringify(states));
+  assert.notEqual(states[0][0], states[1][0], "a fresh state per flow");
   await context.close();
 });
 
@@ -284,6 +313,7 @@ test("bad sign-in options → rejected Promise with a TypeError naming the optio
       ["openAveSheet", "redirectUri", { ...base, redirectUri: "javascript:alert(1)" }],
       ["openAveSheet", "extraParams", { ...base, extraParams: { n: 1 } }],
       ["openAveSheet", "extraParams", { ...base, extraParams: { redirect_uri: "https://evil.example" } }],
+      ["openAveSheet", "extraParams", { ...base, extraParams: { state: "" } }],
       ["openAveSheet", "codeChallengeMethod", { ...base, codeChallenge: "c", codeChallengeMethod: "MD5" }],
       ["openAveSheet", "onTokens", { ...base, onTokens: "yes" }],
       ["openAvePopup", "width", { ...base, width: "wide" }],

@@ -83,7 +83,10 @@ test("kit: a scripted approve signs in through the sheet without a click; the id
   assert.equal(kit.requests({ path: "/api/oauth/token" }).filter((r) => r.method === "POST").length, 1, "one exchange");
   const posted = await eventually(() => flow.messages({ direction: "posted" }).find((m) => m.data.type === "ave:success"), "the page's ave:success recorded");
   assert.equal(posted.origin, env.appOrigin);
-  assert.equal(new URL(posted.data.payload.redirectUrl).searchParams.get("code"), codes[0].code);
+  const redirect = new URL(posted.data.payload.redirectUrl);
+  assert.equal(redirect.searchParams.get("code"), codes[0].code);
+  assert.ok(flow.query.state, "the SDK sent a state");
+  assert.deepEqual([...redirect.searchParams], [["code", codes[0].code], ["state", flow.query.state]], "?code&state, as the live /signin");
   assert.equal(await sdkNodes(page), 0);
   await context.close();
 });

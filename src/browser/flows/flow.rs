@@ -41,10 +41,13 @@ pub enum Purpose {
         /// Silent mode: `ave:close` / `ave:auth_required` → `interaction_required`.
         background: bool,
     },
-    /// Sign-in: `ave:success` → `onSuccess`, or the code exchange → `onTokens`.
+    /// Sign-in: `ave:success` → `onSuccess`, or the code exchange → `onTokens`;
+    /// like a connector's, its redirect must carry our `state`.
     SignIn {
         /// `redirectUri`.
         redirect_uri: WebUrl,
+        /// The `state` sent.
+        state: String,
         /// Set when `onTokens` was given.
         exchange: Option<Rc<TokenExchange>>,
     },
@@ -246,7 +249,8 @@ impl FlowRef {
 
     /// A redirect URL from `ave:success`, or from the frame landing on
     /// `redirectUri` (`landed`, where an OAuth `error` in it is a failure):
-    /// checked (SPEC §3.2), then reported, or exchanged for tokens.
+    /// checked (SPEC §3.2), then reported, or exchanged for tokens. The
+    /// check comes first: a code that fails it never reaches the token endpoint.
     fn accept_redirect(&self, payload: JsValue, landed: bool) {
         let outcome = match self.check_success(payload) {
             Ok(success) => match redirect_error(&success.redirect_url).filter(|_| landed) {
@@ -270,7 +274,11 @@ impl FlowRef {
     /// page is on our origin, so its URL is readable (for any other origin
     /// reading it throws, and the load is ignored): the flow settles with
     /// it as with `ave:success`, and removes the frame, so the app's
-    /// callback page never shows inside the sheet.
+    /// callback page never shows inside the sheet. A page that frames the
+    /// app can navigate this frame there too, with a code of its own: only
+    /// our `state` tells the issuer's landing apart. Without it the flow
+    /// ends with `state_mismatch` (its issuer page is gone, so it could
+    /// not go on) and no code is exchanged.
     fn frame_loaded(&self, frame: &HtmlIFrameElement) {
         let Some(href) = frame
             .content_window()
@@ -299,7 +307,7 @@ impl FlowRef {
         }
     }
 
-    /// SPEC §3.2: the redirect URL must match `redirectUri` (and carry our `state`).
+    /// SPEC §3.2: the redirect URL must match `redirectUri` and carry our `state`.
     fn check_success(&self, payload: JsValue) -> Result<SuccessEvent, ErrorEvent> {
         let Some(SuccessPayload { redirect_url }) = SuccessPayload::from_js(&payload) else {
             return Err(ErrorEvent::from_code(ErrorCode::InvalidRedirect));
@@ -311,13 +319,14 @@ impl FlowRef {
                     redirect_uri,
                     state,
                     ..
+                }
+                | Purpose::SignIn {
+                    redirect_uri,
+                    state,
+                    ..
                 } => RedirectCheck {
                     redirect_uri,
-                    state: Some(state),
-                },
-                Purpose::SignIn { redirect_uri, .. } => RedirectCheck {
-                    redirect_uri,
-                    state: None,
+                    state,
                 },
                 Purpose::Signing => return Err(ErrorEvent::from_code(ErrorCode::InvalidRedirect)),
             };

@@ -22,6 +22,7 @@ fn spec(options: &SignInOptions) -> FlowSpec {
         issuer_origin: options.issuer.origin().to_owned(),
         purpose: Purpose::SignIn {
             redirect_uri: options.redirect_uri.clone(),
+            state: options.state.clone(),
             exchange,
         },
         popup: PopupSpec {
