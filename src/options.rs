@@ -141,7 +141,7 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
             RawValue::Absent if !required => {}
             RawValue::ForeignElement => self.fail(
                 NAME,
-                Problem::WrongType("an element of this page's document, not of another frame's"),
+                Problem::WrongType("an element of this page's document"),
             ),
             _ => self.fail(NAME, Problem::WrongType("a DOM element")),
         }

@@ -151,8 +151,7 @@ impl JsFlow {
             js_sys::TypeError::new(
                 &[
                     self.function,
-                    ": postMessage(payload) could not be sent: it must be structured-cloneable \
-                     (no functions, Proxies or getters that throw)",
+                    ": postMessage(payload) must be cloneable (no function, Proxy or throwing getter)",
                 ]
                 .concat(),
             )

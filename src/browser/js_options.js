@@ -1,5 +1,5 @@
-// The one read of js_options.rs that needs more than a `catch` import: is
-// an option value a DOM element, and of which document?
+// The reads of js_options.rs that take more than one call: what they run of
+// the app's (getters, Proxy traps) throws out of here, into a `catch` import.
 
 /**
  * 1 for an element of this page's document, 2 for an element of another
@@ -16,4 +16,25 @@ export function elementKind(value) {
   } catch {
     return 0;
   }
+}
+
+/**
+ * `extraParams`: the entries of a plain object whose values are all strings,
+ * flat (`[k1, v1, k2, v2, …]`); `null` for any other value; the length so
+ * far (a number) once keys and values together pass `limit`. Throws what a
+ * getter or Proxy trap throws (`Object.entries` reads every value).
+ */
+export function stringEntries(value, limit) {
+  if (Array.isArray(value)) return null;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) return null;
+  const flat = [];
+  let length = 0;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") return null;
+    length += k.length + v.length;
+    if (length > limit) return length;
+    flat.push(k, v);
+  }
+  return flat;
 }

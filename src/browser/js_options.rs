@@ -13,7 +13,7 @@
 
 use crate::prelude::*;
 
-use js_sys::{Array, Function, JsString, Object, Reflect};
+use js_sys::{Array, Function, JsString, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -23,14 +23,9 @@ use crate::options::{OptionSource, RawValue, MAX_OPTION_LENGTH};
 
 #[wasm_bindgen]
 extern "C" {
-    // js-sys declares these three without `catch`; on a Proxy or a revoked
-    // Proxy each can throw.
+    // js-sys declares it without `catch`; it throws for a revoked Proxy.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
-    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
-    fn entries(value: &JsValue) -> Result<Array, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/browser/js_options.js")]
@@ -39,6 +34,12 @@ extern "C" {
     /// not an element (a brand check that runs none of the app's code).
     #[wasm_bindgen(js_name = elementKind)]
     fn element_kind(value: &JsValue) -> u32;
+
+    /// `extraParams` as `[k1, v1, …]`, `null` when not a plain object of
+    /// strings, a number when longer than `limit`; `Err` when the app's
+    /// getter or Proxy trap threw.
+    #[wasm_bindgen(catch, js_name = stringEntries)]
+    fn string_entries(value: &JsValue, limit: u32) -> Result<JsValue, JsValue>;
 }
 
 /// The options argument of one exported function.
@@ -105,6 +106,7 @@ impl OptionSource for JsOptions {
         if v.is_undefined() || v.is_null() {
             RawValue::Absent
         } else if let Some(s) = v.dyn_ref::<JsString>() {
+            // Measured before it is copied into wasm.
             if s.length() > MAX_OPTION_LENGTH {
                 RawValue::TooLong
             } else {
@@ -120,7 +122,7 @@ impl OptionSource for JsOptions {
             match element_kind(&v) {
                 1 => RawValue::Element,
                 2 => RawValue::ForeignElement,
-                _ => string_map(&v).unwrap_or(RawValue::Unreadable),
+                _ => string_map(&v),
             }
         }
     }
@@ -128,33 +130,25 @@ impl OptionSource for JsOptions {
 
 /// A plain object whose values are all strings (`extraParams`) as its
 /// entries; `Other` for any other value, `TooLong` past
-/// [`MAX_OPTION_LENGTH`] in all; `Err` when a getter or trap threw.
-fn string_map(value: &JsValue) -> Result<RawValue, JsValue> {
-    if is_array(value)? {
-        return Ok(RawValue::Other);
+/// [`MAX_OPTION_LENGTH`] in all, `Unreadable` when a getter or trap threw.
+fn string_map(value: &JsValue) -> RawValue {
+    let Ok(flat) = string_entries(value, MAX_OPTION_LENGTH) else {
+        return RawValue::Unreadable;
+    };
+    if flat.is_null() {
+        return RawValue::Other;
     }
-    let proto = prototype_of(value)?;
-    if !(proto.is_null() || Object::is(&proto, &Object::get_prototype_of(&Object::new()))) {
-        return Ok(RawValue::Other);
+    if flat.as_f64().is_some() {
+        return RawValue::TooLong;
     }
     // A loop, not `collect::<Option<Vec<_>>>()`: its adapter costs 0.5 KB of wasm.
     let mut pairs = Vec::new();
-    let mut length = 0u32;
-    for entry in entries(value)?.iter() {
-        let entry: Array = entry.unchecked_into();
-        let (Ok(k), Ok(v)) = (
-            entry.get(0).dyn_into::<JsString>(),
-            entry.get(1).dyn_into::<JsString>(),
-        ) else {
-            return Ok(RawValue::Other);
-        };
-        length = length.saturating_add(k.length()).saturating_add(v.length());
-        if length > MAX_OPTION_LENGTH {
-            return Ok(RawValue::TooLong);
-        }
-        pairs.push((k.into(), v.into()));
+    let flat: Array = flat.unchecked_into();
+    let mut strings = flat.iter().map(|s| s.as_string().unwrap_or_default());
+    while let (Some(k), Some(v)) = (strings.next(), strings.next()) {
+        pairs.push((k, v));
     }
-    Ok(RawValue::StrMap(pairs))
+    RawValue::StrMap(pairs)
 }
 
 impl From<OptionError> for JsValue {
