@@ -120,6 +120,8 @@ for (const [fn, [open, button]] of Object.entries(SHEETS)) {
     await hostile(tab, "hammer", [fn, CALLS], fn);
     await tab.evaluate(null, ([open, arg]) => { new Function("arg", open)(arg); return true; }, [open, clientId(fn)]);
     await issuerPage(tab, SHEET_FRAME, button);
+    // A click aimed at a sheet that is still sliding in lands where it was.
+    await poll(() => tab.evaluate(null, () => document.getAnimations().every((a) => a.playState !== "running")), "the sheet in place");
     if (fn === "openAveSheet") {
       await tab.click(SHEET_FRAME, "#continue", END);
       assert.deepEqual(await results(tab), ["onSuccess"]);
