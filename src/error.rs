@@ -81,7 +81,15 @@ pub enum Problem {
     BadUrl(&'static str),
     /// A number option is out of range.
     OutOfRange(&'static str),
+    /// Reading the option threw: a throwing getter or Proxy trap, a revoked Proxy.
+    Unreadable,
+    /// A string option (or `extraParams`, keys and values together) is
+    /// longer than [`crate::options::MAX_OPTION_LENGTH`].
+    TooLong,
 }
+
+/// What a value is when reading it threw (options and `send(message)`).
+pub const UNREADABLE: &str = "could not be read (a getter or a Proxy threw)";
 
 /// An invalid option: becomes a `TypeError` whose message is "FUNCTION: option `OPTION` …".
 ///
@@ -106,6 +114,9 @@ impl OptionError {
             Problem::Empty => ("must not be empty", ""),
             Problem::NotOneOf(list) => ("must be one of ", *list),
             Problem::BadUrl(why) | Problem::OutOfRange(why) => (*why, ""),
+            Problem::Unreadable => (UNREADABLE, ""),
+            // The limit is `MAX_OPTION_LENGTH` (a test keeps the two equal).
+            Problem::TooLong => ("is too long (at most 16384 characters)", ""),
         };
         [self.function, ": option `", self.option, "` ", verb, what].concat()
     }
@@ -134,6 +145,19 @@ mod tests {
             e.to_string(),
             "openAveConnectorSheet: option `resource` is required"
         );
+    }
+
+    #[test]
+    fn too_long_names_the_limit() {
+        let e = OptionError {
+            function: "openAveSheet",
+            option: "scope",
+            problem: Problem::TooLong,
+        };
+        let limit = crate::options::MAX_OPTION_LENGTH.to_string();
+        assert!(e
+            .message()
+            .ends_with(&["(at most ", &limit, " characters)"].concat()));
     }
 
     #[test]

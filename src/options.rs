@@ -25,13 +25,28 @@ pub enum RawValue {
     Bool(bool),
     /// A function.
     Function,
-    /// A DOM element (for `container`).
+    /// A DOM element of this page's document (for `container`).
     Element,
+    /// An element of another document (a frame's): a flow there posts to
+    /// that frame's window, where the SDK does not listen.
+    ForeignElement,
     /// A plain object whose values are all strings (for `extraParams`).
     StrMap(Vec<(String, String)>),
     /// Any other object, array, symbol or bigint.
     Other,
+    /// A string longer than [`MAX_OPTION_LENGTH`], or `extraParams` longer
+    /// than that in all (the browser shell never copies it into wasm).
+    TooLong,
+    /// Reading it threw: a throwing getter or Proxy trap, a revoked Proxy.
+    Unreadable,
 }
+
+/// The longest string option, in UTF-16 code units (JavaScript's
+/// `length`); also the most `extraParams` may hold, keys and values
+/// together. Ample for any URL, id or token (a sign-in URL over about 8 KB
+/// is refused by common servers anyway), and it keeps a huge value out
+/// of wasm memory.
+pub const MAX_OPTION_LENGTH: u32 = 16_384;
 
 impl fmt::Debug for RawValue {
     // Never prints string contents: an option may be a secret.
@@ -43,8 +58,11 @@ impl fmt::Debug for RawValue {
             Self::Bool(_) => "Bool",
             Self::Function => "Function",
             Self::Element => "Element",
+            Self::ForeignElement => "ForeignElement",
             Self::StrMap(_) => "StrMap(<redacted>)",
             Self::Other => "Other",
+            Self::TooLong => "TooLong",
+            Self::Unreadable => "Unreadable",
         })
     }
 }
@@ -97,6 +115,39 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
         }
     }
 
+    /// The option `name`. One that could not be read is a problem
+    /// recorded here for every kind of option, and reads as absent.
+    fn value(&self, name: &'static str) -> RawValue {
+        match self.source.value(name) {
+            RawValue::Unreadable => {
+                self.fail(name, Problem::Unreadable);
+                RawValue::Absent
+            }
+            value => value,
+        }
+    }
+
+    /// Records that the string option `name` is too long.
+    fn too_long(&self, name: &'static str) {
+        self.fail(name, Problem::TooLong);
+    }
+
+    /// `container`: whether an element of this page's document was given.
+    /// Any other value is a problem, and so is none when `required`.
+    pub fn container(&self, required: bool) -> bool {
+        const NAME: &str = "container";
+        match self.value(NAME) {
+            RawValue::Element => return true,
+            RawValue::Absent if !required => {}
+            RawValue::ForeignElement => self.fail(
+                NAME,
+                Problem::WrongType("an element of this page's document"),
+            ),
+            _ => self.fail(NAME, Problem::WrongType("a DOM element")),
+        }
+        false
+    }
+
     /// The options read (`read`), or the first problem found while reading.
     pub fn finish<T>(&self, read: Option<T>) -> Result<T, OptionError> {
         match (self.first_error.take(), read) {
@@ -118,7 +169,7 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
     }
 
     fn string(&self, name: &'static str, required: bool) -> Option<String> {
-        match self.source.value(name) {
+        match self.value(name) {
             RawValue::Absent => {
                 if required {
                     self.fail(name, Problem::Missing);
@@ -132,6 +183,10 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
                 None
             }
             RawValue::Str(s) => Some(s),
+            RawValue::TooLong => {
+                self.too_long(name);
+                None
+            }
             _ => {
                 self.fail(name, Problem::WrongType("a string"));
                 None
@@ -173,7 +228,7 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
     /// A positive duration in milliseconds (at most ten minutes), or the default.
     pub fn timeout_ms(&self, default: u32) -> u32 {
         const MAX_MS: f64 = 600_000.0;
-        match self.source.value("timeoutMs") {
+        match self.value("timeoutMs") {
             RawValue::Absent => {}
             RawValue::Number(n) if (1.0..=MAX_MS).contains(&n) => return round(n) as u32,
             RawValue::Number(_) => self.fail(
@@ -187,11 +242,8 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
 
     /// Checks that each callback option is a function or absent.
     pub fn callbacks(&self, names: &[&'static str]) {
-        for name in names {
-            if !matches!(
-                self.source.value(name),
-                RawValue::Absent | RawValue::Function
-            ) {
+        for &name in names {
+            if !matches!(self.value(name), RawValue::Absent | RawValue::Function) {
                 self.fail(name, Problem::WrongType("a function"));
             }
         }
@@ -422,7 +474,7 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
     /// A CSS length: a number of pixels or a short CSS string (`"100%"`, `"40rem"`).
     pub fn css_length(&self, name: &'static str, default: &str) -> String {
         const WHY: &str = "must be a number of pixels or a CSS length such as \"100%\"";
-        match self.source.value(name) {
+        match self.value(name) {
             RawValue::Absent => default.to_owned(),
             // Pixels to 1/100 px, formatted as integers (no float formatting code in the wasm).
             RawValue::Number(n) if n.is_finite() && (0.0..=100_000.0).contains(&n) => {
@@ -455,6 +507,10 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
             }
             RawValue::Number(_) | RawValue::Str(_) => {
                 self.fail(name, Problem::OutOfRange(WHY));
+                default.to_owned()
+            }
+            RawValue::TooLong => {
+                self.too_long(name);
                 default.to_owned()
             }
             _ => {
@@ -497,14 +553,7 @@ impl RuntimeOptions {
                     .map_err(|why| r.fail("targetOrigin", Problem::BadUrl(why)))
                     .ok()
             });
-        let in_container = match source.value("container") {
-            RawValue::Absent => false,
-            RawValue::Element => true,
-            _ => {
-                r.fail("container", Problem::WrongType("a DOM element"));
-                false
-            }
-        };
+        let in_container = r.container(false);
         let mode = Mode::read(&r);
         let issuer = r.issuer();
         let width = r.css_length("width", "100%");
@@ -629,9 +678,13 @@ impl fmt::Debug for SignInOptions {
 impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
     /// An object of strings, or absent (→ empty).
     pub fn str_map(&self, name: &'static str) -> Vec<(String, String)> {
-        match self.source.value(name) {
+        match self.value(name) {
             RawValue::Absent => Vec::new(),
             RawValue::StrMap(entries) => entries,
+            RawValue::TooLong => {
+                self.too_long(name);
+                Vec::new()
+            }
             _ => {
                 self.fail(
                     name,
@@ -657,7 +710,7 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
 
     /// A whole number of pixels in `1..=10000`, or the default.
     pub fn pixels(&self, name: &'static str, default: u32) -> u32 {
-        match self.source.value(name) {
+        match self.value(name) {
             RawValue::Absent => {}
             RawValue::Number(n) if (1.0..=10_000.0).contains(&n) => return round(n) as u32,
             RawValue::Number(_) => self.fail(
@@ -723,7 +776,7 @@ impl SignInOptions {
                 Problem::OutOfRange("needs `codeChallenge`"),
             );
         }
-        let challenge = if matches!(source.value("onTokens"), RawValue::Function) {
+        let challenge = if matches!(r.value("onTokens"), RawValue::Function) {
             Challenge::Sdk(new_pkce())
         } else {
             match app_challenge {
@@ -743,9 +796,7 @@ impl SignInOptions {
                 (String::new(), String::new())
             }
             SignInSurface::Inline => {
-                if !matches!(source.value("container"), RawValue::Element) {
-                    r.fail("container", Problem::WrongType("a DOM element"));
-                }
+                r.container(true);
                 (
                     r.css_length("width", "100%"),
                     r.css_length("height", "720px"),
@@ -1005,6 +1056,52 @@ pub(crate) mod tests {
             .s("issuer", "ftp://aveid.net");
         let e = read(&m).unwrap_err();
         assert_eq!((e.option, e.problem), ("clientId", Problem::Missing));
+    }
+
+    #[test]
+    fn unreadable_and_too_long_values_are_their_own_problem() {
+        // Unreadable: options of every kind alike.
+        for option in ["clientId", "scope", "timeoutMs", "onClose"] {
+            let e = read(&seed().with(option, RawValue::Unreadable)).unwrap_err();
+            assert_eq!((e.option, e.problem), (option, Problem::Unreadable));
+        }
+        // Too long: a string option; where no string is expected, a wrong type.
+        for (option, problem) in [
+            ("clientId", Problem::TooLong),
+            ("scope", Problem::TooLong),
+            ("timeoutMs", Problem::WrongType("a number")),
+            ("onClose", Problem::WrongType("a function")),
+        ] {
+            let e = read(&seed().with(option, RawValue::TooLong)).unwrap_err();
+            assert_eq!((e.option, e.problem), (option, problem));
+        }
+        let e = signin(
+            &signin_base().with("extraParams", RawValue::TooLong),
+            SignInSurface::Sheet,
+        )
+        .unwrap_err();
+        assert!(e
+            .to_string()
+            .ends_with("`extraParams` is too long (at most 16384 characters)"));
+    }
+
+    #[test]
+    fn a_container_of_another_document_is_refused() {
+        let ok = || Map::default().s("delegatedToken", "t");
+        let e = runtime(&ok().with("container", RawValue::ForeignElement), false).unwrap_err();
+        assert_eq!(e.option, "container");
+        assert!(e.to_string().contains("this page's document"));
+        let inline = signin_base().with("container", RawValue::ForeignElement);
+        assert_eq!(
+            signin(&inline, SignInSurface::Inline).unwrap_err().option,
+            "container"
+        );
+        let e = signin(
+            &signin_base().with("container", RawValue::Unreadable),
+            SignInSurface::Inline,
+        )
+        .unwrap_err();
+        assert_eq!((e.option, e.problem), ("container", Problem::Unreadable));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use ave_embed_wasm::{
     RuntimeCallbacks, RuntimeRequest, SignInRequest, SigningRequest,
 };
 use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
 
@@ -325,6 +325,49 @@ fn runtime_frame_is_hidden_token_free_and_destroy_is_idempotent() {
     assert!(!iframe.is_connected());
     assert!(runtime.send(&message).is_err(), "send after destroy fails");
     assert!(log.lines().is_empty());
+}
+
+/// SPEC §3.6: a message `send()` cannot read, or refuses, is the SDK's
+/// `TypeError` and never an exception through wasm (which would leak wasm
+/// stack): after 1 200 of them, a send still works.
+#[wasm_bindgen_test]
+fn runtime_send_refuses_hostile_messages_without_a_trap() {
+    let runtime = open_connector_runtime(
+        RuntimeRequest::new(TOKEN).issuer(NOWHERE),
+        RuntimeCallbacks::default(),
+    )
+    .unwrap();
+    let hostile = js_sys::Function::new_no_args(
+        "const boom = () => { throw new Error('the app threw'); };
+         const cyclic = { mode: 'stream', messages: [] };
+         cyclic.messages.push(cyclic);
+         const { proxy, revoke } = Proxy.revocable({}, {});
+         revoke();
+         return [
+           Object.defineProperty({}, 'messages', { get: boom, enumerable: true }),
+           new Proxy({}, { getPrototypeOf: boom }),
+           proxy,
+           cyclic,
+           { content: 'x'.repeat(5 * 1024 * 1024) },
+           { at: new Date(0) },
+         ];",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    for _ in 0..200 {
+        for value in js_sys::Array::from(&hostile).iter() {
+            let e = runtime.send(&value).unwrap_err();
+            assert!(e.is_instance_of::<js_sys::TypeError>());
+            let message = String::from(js_sys::Error::from(e).message());
+            assert!(
+                message.starts_with("openAveConnectorRuntime: send(message) "),
+                "{message}"
+            );
+        }
+    }
+    let message = js_sys::JSON::parse(r#"{"op":"echo","messages":[{"role":"user"}]}"#).unwrap();
+    assert!(runtime.send(&message).is_ok());
+    runtime.destroy();
 }
 
 #[wasm_bindgen_test]

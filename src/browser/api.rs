@@ -14,8 +14,8 @@ use crate::browser::flows::runtime::{self, RuntimeRef};
 use crate::browser::flows::{connector, signin, signing};
 use crate::error::OptionError;
 use crate::options::{
-    ConnectorOptions, Mode, OptionSource, RawValue, RuntimeDefaults, RuntimeOptions, SignInOptions,
-    SignInSurface, SigningOptions,
+    ConnectorOptions, Mode, OptionReader, OptionSource, RawValue, RuntimeDefaults, RuntimeOptions,
+    SignInOptions, SignInSurface, SigningOptions,
 };
 
 pub use crate::browser::events::{
@@ -474,17 +474,9 @@ pub(crate) fn start(
     const NAME: &str = "startAveAuth";
     // `container` decides inline vs sheet: a value that is not an element is
     // a mistake, not a request for a sheet.
-    if !matches!(
-        source.value("container"),
-        RawValue::Absent | RawValue::Element
-    ) {
-        return Err(OptionError {
-            function: NAME,
-            option: "container",
-            problem: crate::error::Problem::WrongType("a DOM element"),
-        }
-        .into());
-    }
+    let r = OptionReader::new(source, NAME);
+    r.container(false);
+    r.finish(Some(()))?;
     let page_origin = window()?.location().origin()?;
     let client_id = SignInOptions::derived_client_id(source, &page_origin);
     Ok(match container {

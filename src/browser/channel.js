@@ -58,11 +58,18 @@ function fromFlow(sender, frames, popups) {
   return false;
 }
 
-/** `{…}` with the prototype `Object.prototype` or `null`: not an array, function, date, map or other built-in. */
+/**
+ * `{…}` with the prototype `Object.prototype` or `null`: not an array, function, date, map or other built-in.
+ * False for a Proxy that throws (a page script can dispatch a forged event carrying one).
+ */
 function isPlainObject(value) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === null || proto === Object.prototype;
+  try {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === null || proto === Object.prototype;
+  } catch {
+    return false;
+  }
 }
 
 /**

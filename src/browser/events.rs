@@ -43,9 +43,10 @@ impl ErrorEvent {
 
     /// A queued runtime request could not be posted (e.g. not cloneable).
     pub fn send_failed(cause: &JsValue) -> Self {
-        let message = js_sys::Error::from(cause.clone())
-            .message()
-            .as_string()
+        // `Reflect.get`, a `catch` import: `cause` could be anything thrown.
+        let message = Reflect::get(cause, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
             .unwrap_or_default();
         let message = if message.is_empty() {
             "The request could not be sent to the runtime.".to_owned()

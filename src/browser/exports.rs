@@ -43,6 +43,7 @@ pub fn open(function: usize, options: JsValue) -> Result<JsValue, JsValue> {
     let flow = |flow: FlowRef| {
         JsValue::from(JsFlow {
             flow,
+            function: name,
             inline: function == 6,
         })
     };
@@ -95,6 +96,7 @@ pub fn open(function: usize, options: JsValue) -> Result<JsValue, JsValue> {
         _ => match start(&js, js.element("container"), js.callbacks())? {
             AuthHandle::Embed(h) => JsFlow {
                 flow: h.flow,
+                function: name,
                 inline: true,
             }
             .into(),
@@ -109,6 +111,8 @@ pub fn open(function: usize, options: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 pub struct JsFlow {
     flow: FlowRef,
+    /// The function that opened it, for `postMessage`'s error.
+    function: &'static str,
     inline: bool,
 }
 
@@ -139,9 +143,19 @@ impl JsFlow {
     }
 
     /// Posts `payload` to the issuer page (inline), to the issuer origin
-    /// only; does nothing after `destroy()`.
+    /// only; does nothing after `destroy()`. A payload the browser cannot
+    /// clone (a function, a Proxy, a getter that throws, …) is a `TypeError`.
     #[wasm_bindgen(js_name = postMessage)]
     pub fn post_message(&self, payload: &JsValue) -> Result<(), JsValue> {
-        self.flow.post_to_frame(payload)
+        self.flow.post_to_frame(payload).map_err(|_| {
+            js_sys::TypeError::new(
+                &[
+                    self.function,
+                    ": postMessage(payload) must be cloneable (no function, Proxy or throwing getter)",
+                ]
+                .concat(),
+            )
+            .into()
+        })
     }
 }

@@ -1,14 +1,46 @@
 //! Reads a JavaScript options object for the pure validation in
 //! [`crate::options`], and turns its callback functions into Rust callbacks.
+//!
+//! The options are the app's values, so reading them may run its code:
+//! getters, Proxy traps, a revoked Proxy. Every JavaScript call made here
+//! on such a value is a `catch` import (or, in `js_options.js`, inside a
+//! `try`): an exception thrown through wasm would skip its cleanup, leak
+//! wasm stack and, after a few hundred calls, poison the module for the
+//! page (SPEC §3.6). What threw becomes the SDK's `TypeError` ("could not
+//! be read"). Nothing here converts a value to a string or a number, so a
+//! `Symbol.toPrimitive` bomb is just a value of the wrong type, and no
+//! string over [`MAX_OPTION_LENGTH`] is copied into wasm.
 
 use crate::prelude::*;
 
-use js_sys::{Function, Reflect};
+use js_sys::{Array, Function, JsString, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::events::{Callbacks, RuntimeCallbacks};
 use crate::error::{OptionError, Problem};
-use crate::options::{OptionSource, RawValue};
+use crate::options::{OptionSource, RawValue, MAX_OPTION_LENGTH};
+
+#[wasm_bindgen]
+extern "C" {
+    // js-sys declares it without `catch`; it throws for a revoked Proxy.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/browser/js_options.js")]
+extern "C" {
+    /// 1: an element of this page's document, 2: of another document, 0:
+    /// not an element (a brand check that runs none of the app's code).
+    #[wasm_bindgen(js_name = elementKind)]
+    fn element_kind(value: &JsValue) -> u32;
+
+    /// `extraParams` as `[k1, v1, …]`, `null` when not a plain object of
+    /// strings, a number when longer than `limit`; `Err` when the app's
+    /// getter or Proxy trap threw.
+    #[wasm_bindgen(catch, js_name = stringEntries)]
+    fn string_entries(value: &JsValue, limit: u32) -> Result<JsValue, JsValue>;
+}
 
 /// The options argument of one exported function.
 pub struct JsOptions {
@@ -17,29 +49,33 @@ pub struct JsOptions {
 
 impl JsOptions {
     /// Fails with a `TypeError` ("FUNCTION: option `options` must be an object")
-    /// when the argument is not an object.
+    /// when the argument is not an object, or "… could not be read" for a
+    /// revoked Proxy.
     pub fn new(object: JsValue, function: &'static str) -> Result<Self, OptionError> {
         crate::browser::panic::install_hook();
-        if object.is_object() && !object.is_function() {
-            Ok(Self { object })
+        let problem = if !object.is_object() || object.is_function() {
+            Problem::WrongType("an object")
+        } else if is_array(&object).is_err() {
+            // Only a revoked Proxy makes `Array.isArray` throw (it runs no trap).
+            Problem::Unreadable
         } else {
-            Err(OptionError {
-                function,
-                option: "options",
-                problem: Problem::WrongType("an object"),
-            })
-        }
+            return Ok(Self { object });
+        };
+        Err(OptionError {
+            function,
+            option: "options",
+            problem,
+        })
     }
 
-    fn get(&self, name: &str) -> JsValue {
-        // A throwing getter or Proxy trap counts as a value of the wrong type.
-        Reflect::get(&self.object, &name.into())
-            .unwrap_or_else(|_| js_sys::Symbol::for_("invalid").into())
+    /// The value at `name`; `None` when reading it threw.
+    fn get(&self, name: &str) -> Option<JsValue> {
+        Reflect::get(&self.object, &name.into()).ok()
     }
 
     /// The function at `name` (validation already checked its type).
     pub fn function(&self, name: &str) -> Option<Function> {
-        self.get(name).dyn_into::<Function>().ok()
+        self.get(name)?.dyn_into::<Function>().ok()
     }
 
     /// The flow callbacks present in the options (`onSuccess`, `onTokens`,
@@ -54,54 +90,65 @@ impl JsOptions {
         RuntimeCallbacks::from_js(|name| self.function(name))
     }
 
-    /// The DOM element at `name` (validation already checked its type).
+    /// The element of this page at `name` (validation already checked it;
+    /// a getter may answer differently the second time, hence the check).
     pub fn element(&self, name: &str) -> Option<web_sys::Element> {
-        self.get(name).dyn_into::<web_sys::Element>().ok()
+        let v = self.get(name)?;
+        (element_kind(&v) == 1).then(|| v.unchecked_into())
     }
 }
 
 impl OptionSource for JsOptions {
     fn value(&self, name: &str) -> RawValue {
-        let v = self.get(name);
+        let Some(v) = self.get(name) else {
+            return RawValue::Unreadable;
+        };
         if v.is_undefined() || v.is_null() {
             RawValue::Absent
-        } else if let Some(s) = v.as_string() {
-            RawValue::Str(s)
+        } else if let Some(s) = v.dyn_ref::<JsString>() {
+            // Measured before it is copied into wasm.
+            if s.length() > MAX_OPTION_LENGTH {
+                RawValue::TooLong
+            } else {
+                RawValue::Str(s.into())
+            }
         } else if let Some(n) = v.as_f64() {
             RawValue::Number(n)
         } else if let Some(b) = v.as_bool() {
             RawValue::Bool(b)
         } else if v.is_function() {
             RawValue::Function
-        } else if v.is_instance_of::<web_sys::Element>() {
-            RawValue::Element
         } else {
-            string_map(&v).map_or(RawValue::Other, RawValue::StrMap)
+            match element_kind(&v) {
+                1 => RawValue::Element,
+                2 => RawValue::ForeignElement,
+                _ => string_map(&v),
+            }
         }
     }
 }
 
-/// The entries of a plain object whose values are all strings (`extraParams`).
-fn string_map(value: &JsValue) -> Option<Vec<(String, String)>> {
-    if js_sys::Array::is_array(value) {
-        return None;
+/// A plain object whose values are all strings (`extraParams`) as its
+/// entries; `Other` for any other value, `TooLong` past
+/// [`MAX_OPTION_LENGTH`] in all, `Unreadable` when a getter or trap threw.
+fn string_map(value: &JsValue) -> RawValue {
+    let Ok(flat) = string_entries(value, MAX_OPTION_LENGTH) else {
+        return RawValue::Unreadable;
+    };
+    if flat.is_null() {
+        return RawValue::Other;
     }
-    let proto: JsValue = js_sys::Object::get_prototype_of(value).into();
-    let plain = proto.is_null()
-        || js_sys::Object::is(
-            &proto,
-            &js_sys::Object::get_prototype_of(&js_sys::Object::new()),
-        );
-    if !plain {
-        return None;
+    if flat.as_f64().is_some() {
+        return RawValue::TooLong;
     }
     // A loop, not `collect::<Option<Vec<_>>>()`: its adapter costs 0.5 KB of wasm.
-    let mut entries = Vec::new();
-    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        entries.push((pair.get(0).as_string()?, pair.get(1).as_string()?));
+    let mut pairs = Vec::new();
+    let flat: Array = flat.unchecked_into();
+    let mut strings = flat.iter().map(|s| s.as_string().unwrap_or_default());
+    while let (Some(k), Some(v)) = (strings.next(), strings.next()) {
+        pairs.push((k, v));
     }
-    Some(entries)
+    RawValue::StrMap(pairs)
 }
 
 impl From<OptionError> for JsValue {

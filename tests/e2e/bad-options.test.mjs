@@ -14,21 +14,21 @@ const README = fileURLToPath(new URL("../../README.md", import.meta.url));
 
 // Wrong values per kind of option, as JavaScript source (evaluated in the page).
 const WRONG = {
-  required: ["undefined", "null", "42", "{}", '""', "[]"],
-  string: ["42", "{}", '""', "true"],
-  url: ["undefined", '"javascript:alert(1)"', '"http://evil.example/cb"', '"ftp://aveid.net"', '"*"', '"/relative"'],
+  required: ["undefined", "null", "42", "{}", '""', "[]", '"x".repeat(16385)'],
+  string: ["42", "{}", '""', "true", '"x".repeat(16385)'],
+  url: ["undefined", '"javascript:alert(1)"', '"http://evil.example/cb"', '"ftp://aveid.net"', '"*"', '"/relative"', '"https://a.example/" + "x".repeat(16384)'],
   optionalUrl: ['"javascript:alert(1)"', '"http://evil.example"', '"https://aveid.net/?q=1"', "42"],
   origin: ['"*"', '"https://irischat.app/path"', '"http://irischat.app"', '"https://*.irischat.app"', "42"],
   mode: ['"silent"', "42"],
   method: ['"MD5"', "42"],
   callback: ['"alert(1)"', "42", "{}"],
-  container: ['"#inline"', "42", "{}"],
-  requiredContainer: ["undefined", '"#inline"', "42", "{}"],
+  container: ['"#inline"', "42", "{}", "new Proxy(document.getElementById('inline'), {})", "new DOMParser().parseFromString('<p>', 'text/html').body"],
+  requiredContainer: ["undefined", '"#inline"', "42", "{}", "new Proxy(document.getElementById('inline'), {})", "new DOMParser().parseFromString('<p>', 'text/html').body"],
   timeout: ["-1", "0", '"100"', "NaN", "Infinity"],
   pixels: ['"wide"', "-1", "0"],
   css: ['"1px;color:red"', "{}", "-5"],
   identifier: ['"a b"', '"x".repeat(65)', "42"],
-  params: ["42", "{ n: 1 }", '{ redirect_uri: "https://evil.example" }'],
+  params: ["42", "{ n: 1 }", '{ redirect_uri: "https://evil.example" }', '{ a: "x".repeat(16384) }'],
 };
 
 const CONNECTOR = {
@@ -60,7 +60,7 @@ const MATRIX = {
   openAveSigningPopup: ["signingOptions('m')", { ...SIGNING, width: "pixels", height: "pixels" }],
 };
 // The options object itself.
-const NOT_OBJECTS = ["undefined", "null", '"options"', "42"];
+const NOT_OBJECTS = ["undefined", "null", '"options"', "42", "(({ proxy, revoke }) => (revoke(), proxy))(Proxy.revocable({}, {}))"];
 
 function table(rows) {
   const lines = ["| function | option | wrong values tried | result |", "|---|---|---|---|"];

@@ -155,12 +155,17 @@ impl FlowRef {
     /// Posts `message` to the flow's iframe, to the issuer origin only.
     /// Does nothing once the flow has ended.
     pub fn post_to_frame(&self, message: &JsValue) -> Result<(), JsValue> {
-        let flow = self.0.borrow();
-        let (Some(_), Some(frame)) = (&flow.parts, &flow.iframe) else {
-            return Ok(());
+        // No borrow held while posting: cloning `message` runs the app's
+        // getters, which may call `destroy()`.
+        let (window, origin) = {
+            let flow = self.0.borrow();
+            let (Some(_), Some(frame)) = (&flow.parts, &flow.iframe) else {
+                return Ok(());
+            };
+            (frame.content_window(), flow.spec.issuer_origin.clone())
         };
-        match frame.content_window() {
-            Some(w) => w.post_message(message, &flow.spec.issuer_origin),
+        match window {
+            Some(w) => w.post_message(message, &origin),
             None => Ok(()),
         }
     }

@@ -17,16 +17,25 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 
 use js_sys::{Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlIFrameElement};
 
 use crate::browser::channel::{Channel, Source, Sources, TrustedMessage};
 use crate::browser::dom::{document, random_token, window, Listener, Timer};
 use crate::browser::events::{ErrorEvent, RuntimeCallbacks};
 use crate::browser::ui::frame::MountedFrame;
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, UNREADABLE};
 use crate::options::{RuntimeOptions, Secret};
 use crate::protocol::MessageKind;
+
+#[wasm_bindgen(module = "/src/browser/flows/runtime.js")]
+extern "C" {
+    /// A plain-data copy of `send()`'s message, or (a string) why it is
+    /// refused; `Err` when the app's getter or Proxy trap threw.
+    #[wasm_bindgen(catch, js_name = requestCopy)]
+    fn request_copy(message: &JsValue) -> Result<JsValue, JsValue>;
+}
 
 /// A runtime shared by its handle and its listeners.
 #[derive(Clone)]
@@ -125,24 +134,33 @@ impl RuntimeRef {
         self.0.borrow().iframe.clone()
     }
 
-    /// Sends a request (queued until `ready`); returns its `id`, assigning a
-    /// random one when the message has none. Fails after `destroy()`.
+    /// Sends a copy of `message` (queued until `ready`); returns its `id`,
+    /// assigning a random one when the message has none. Fails after
+    /// `destroy()`, and with a `TypeError` for a message `requestCopy`
+    /// (runtime.js) refuses or could not read.
     pub fn send(&self, message: &JsValue) -> Result<String, JsValue> {
         let function = self.0.borrow().function;
-        if self.0.borrow().parts.is_none() {
-            return Err(js_sys::Error::new(
-                &[function, ": send() was called after destroy()"].concat(),
-            )
-            .into());
+        let refused = |why: &str| -> JsValue {
+            js_sys::TypeError::new(&[function, ": send(message) ", why].concat()).into()
+        };
+        let destroyed = || -> Result<(), JsValue> {
+            match self.0.borrow().parts {
+                Some(_) => Ok(()),
+                None => Err(js_sys::Error::new(
+                    &[function, ": send() was called after destroy()"].concat(),
+                )
+                .into()),
+            }
+        };
+        destroyed()?;
+        // The copy runs the app's getters: no borrow is held (they may call
+        // `send` or `destroy`), and `destroy` is checked again after it.
+        let request = request_copy(message).map_err(|_| refused(UNREADABLE))?;
+        if let Some(why) = request.as_string() {
+            return Err(refused(&why));
         }
-        if !message.is_object() || message.is_function() {
-            return Err(js_sys::TypeError::new(
-                &[function, ": send(message) needs an object"].concat(),
-            )
-            .into());
-        }
-        // A shallow copy: the caller's object is not modified when an id is added.
-        let request = Object::assign(&Object::new(), message.unchecked_ref());
+        destroyed()?;
+        // The copy is plain data: reading and setting `id` runs no app code.
         let id = match Reflect::get(&request, &"id".into()).unwrap_or(JsValue::UNDEFINED) {
             v if v.as_string().is_some_and(|s| !s.is_empty()) => v.as_string().unwrap_or_default(),
             // A numeric id, as JavaScript writes it (`String(id)`).

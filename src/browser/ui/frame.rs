@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlIFrameElement};
 
-use crate::browser::dom::{attrs, element, style};
+use crate::browser::dom::{attrs, document, element, style};
 
 /// An `<iframe>` for an issuer page: titled, passkeys allowed, no border.
 pub fn issuer_iframe(doc: &Document, url: &str, title: &str) -> HtmlIFrameElement {
@@ -64,17 +64,17 @@ impl MountedFrame {
         Ok(Self { frame })
     }
 
-    /// A visible frame appended to `container`, sized by `css`.
+    /// A visible frame appended to `container`, sized by `css`. Made in
+    /// the page's document (the options allow only its elements), not
+    /// through `container.ownerDocument`: the app's element may shadow that
+    /// getter with one that throws.
     pub fn inside(
         container: &Element,
         url: &str,
         title: &str,
         css: &[(&str, &str)],
     ) -> Result<Self, JsValue> {
-        let doc = container
-            .owner_document()
-            .ok_or_else(|| js_sys::Error::new("container is not in a document"))?;
-        let frame = issuer_iframe(&doc, url, title);
+        let frame = issuer_iframe(&document()?, url, title);
         style(&frame, css);
         container.append_child(&frame)?;
         Ok(Self { frame })

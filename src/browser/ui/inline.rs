@@ -4,6 +4,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlIFrameElement};
 
+use crate::browser::dom::document;
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::MountedFrame;
 
@@ -23,10 +24,8 @@ impl InlineEmbed {
         height: &str,
         on_continue: impl Fn() + 'static,
     ) -> Result<Self, JsValue> {
-        let doc = container
-            .owner_document()
-            .ok_or_else(|| js_sys::Error::new("container is not in a document"))?;
-        let prompt = ContinuePrompt::new(&doc, on_continue);
+        // The page's document, as in `MountedFrame::inside`.
+        let prompt = ContinuePrompt::new(&document()?, on_continue);
         container.append_child(prompt.element())?;
         let frame = MountedFrame::inside(
             container,
