@@ -101,23 +101,41 @@ function decodeBase64(text) {
 
 // 0.6.0 returns plain objects whose methods work when destructured
 // (`const { close } = openAveConnectorSheet(…)`), so the wasm handles are
-// wrapped. Closing frees the wasm side at once (idempotently); a handle
+// wrapped. Ending frees the wasm side at once (idempotently), or, when it
+// comes from inside a call on the handle (an app's getter in a
+// postMessage payload calling destroy()), right after that call; a handle
 // the app simply drops is freed when the wrapper is garbage-collected.
 function ending(h) {
   let live = true;
+  let using = 0;
+  let freed = false;
+  const release = () => {
+    if (live || using || freed) return;
+    freed = true;
+    h.free();
+  };
   const end = () => {
     if (!live) return;
     live = false;
     h.close();
-    h.free();
+    release();
   };
-  return [end, () => live];
+  const use = (f) => {
+    using += 1;
+    try {
+      return f();
+    } finally {
+      using -= 1;
+      release();
+    }
+  };
+  return { end, live: () => live, use };
 }
-const sheetShape = (h) => ({ iframe: h.iframe, close: ending(h)[0] });
-const popupShape = (h) => (h ? { popup: h.popup, close: ending(h)[0] } : null);
+const sheetShape = (h) => ({ iframe: h.iframe, close: ending(h).end });
+const popupShape = (h) => (h ? { popup: h.popup, close: ending(h).end } : null);
 const embedShape = (h) => {
-  const [destroy, live] = ending(h);
-  return { iframe: h.iframe, destroy, postMessage: (payload) => (live() ? h.postMessage(payload) : undefined) };
+  const { end, live, use } = ending(h);
+  return { iframe: h.iframe, destroy: end, postMessage: (payload) => (live() ? use(() => h.postMessage(payload)) : undefined) };
 };
 const runtimeShape = (h) => ({ iframe: h.iframe, send: (message) => h.send(message), destroy: () => h.destroy() });
 
