@@ -6,43 +6,8 @@
 // must work in every engine users run, Safari's and Firefox's included
 // (third-party storage blocked there by default: the aveid.net profile's
 // storage-access popup).
-import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startServers } from "../../examples/server.mjs";
-import { available, launch, poll } from "./driver.mjs";
-
-const ENGINE = process.env.ENGINE ?? "chromium";
-const missing = available(ENGINE);
-const env = {};
-let engine;
-let counter = 0;
-
-before(async () => {
-  if (missing) return;
-  Object.assign(env, await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 }));
-  engine = await launch(ENGINE);
-  console.log(`engine ${engine.name} ${engine.version}`);
-});
-after(async () => {
-  await engine?.close();
-  await env.close?.();
-});
-
-const clientId = (prefix) => `${ENGINE}-${prefix}-${process.pid}-${++counter}`;
-const mock = async (params) => {
-  const res = await fetch(`${env.issuerOrigin}/__mock/config?${new URLSearchParams(params)}`);
-  assert.ok(res.ok, `mock config ${JSON.stringify(params)}`);
-};
-const SHEET_FRAME = { frame: '[data-ave-embed="sheet"] iframe' };
-/** A click that ends the flow (the SDK then removes its frame, or the popup closes itself). */
-const END = { ends: true };
-
-/** A fresh tab on the e2e host page, once the package is imported. */
-async function hostTab() {
-  const tab = await engine.newTab(`${env.appOrigin}/e2e/host.html`);
-  await poll(() => tab.evaluate(null, () => window.__ready === true), "the host page");
-  return tab;
-}
+import { END, ENGINE, SHEET_FRAME, armOpener, clientId, currentEngine, env, hostTab, mock, nothingLeft, poll, t } from "./scenario.mjs";
 
 /**
  * Opens a sheet with `open` (a page function of `arg`) and waits until it has
@@ -61,36 +26,6 @@ async function results(tab, quiet = 600) {
   return tab.evaluate(null, () => window.calls.map((c) => [c[0], (c[1] && c[1].error) || null]));
 }
 
-/** No SDK node left and no window but the page (popups close themselves 50 ms after their result). */
-async function nothingLeft(tab) {
-  assert.equal(await tab.evaluate(null, () => document.querySelectorAll("[data-ave-embed], iframe").length), 0, "no SDK node left");
-  await poll(async () => (await tab.windowCount()) === 1, "popups to close", 5000);
-}
-
-/** The `#opener` button, clicked for real, runs `open` (page source of a function body). */
-async function armOpener(tab, body, arg) {
-  await tab.evaluate(null, ([body, arg]) => {
-    window.onOpenerClick = new Function("arg", body).bind(null, arg);
-    return true;
-  }, [body, arg]);
-}
-
-/**
- * A scenario of this engine. In WebKit, a scenario whose WebDriver session
- * the driver deleted (MiniBrowser's page crashed or was taken for hung) is
- * run once more in a new session, and says so in the log; any other
- * failure fails it.
- */
-const t = (name, fn) => test(`[${ENGINE}] ${name}`, { skip: missing ?? false }, async () => {
-  try {
-    await fn();
-  } catch (e) {
-    if (ENGINE !== "webkit" || !/invalid session id|session deleted/.test(String(e?.message))) throw e;
-    console.log(`retried in a new WebDriver session: ${e.message}`);
-    await fn();
-  }
-});
-
 t("after import, the package unpacks and compiles in the background: the ready mark comes without a call", async () => {
   const tab = await hostTab();
   await poll(() => tab.evaluate(null, () => performance.getEntriesByName("ave-embed-wasm:ready").length === 1), "the ready mark", 5000);
@@ -99,7 +34,7 @@ t("after import, the package unpacks and compiles in the background: the ready m
 
 t("the idle warm-up opens and closes a sheet in an inert document, and nothing of it reaches the page", async () => {
   // bench.html imports nothing, so the watch (e2e/pages/warm-up-watch.js) is in place before the package is imported.
-  const tab = await engine.newTab(`${env.appOrigin}/e2e/bench.html`);
+  const tab = await currentEngine().newTab(`${env.appOrigin}/e2e/bench.html`);
   await poll(() => tab.evaluate(null, () => window.__ready === true), "the bench page");
   await tab.evaluate(null, () => {
     window.__warmUp = null;
@@ -344,7 +279,7 @@ t("sheets after the first (copies of one template): styled, labelled, framed and
 });
 
 t("strict CSP page (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): a connector sheet completes with zero violations", async () => {
-  const tab = await engine.newTab(`${env.appOrigin}/e2e/host.html?csp=strict`);
+  const tab = await currentEngine().newTab(`${env.appOrigin}/e2e/host.html?csp=strict`);
   await poll(() => tab.evaluate(null, () => window.__ready === true), "the host page");
   await openSheet(tab, (id) => { Ave.openAveConnectorSheet(connectorOptions(id)); return true; }, clientId("csp"));
   await tab.click(SHEET_FRAME, "#approve", END);

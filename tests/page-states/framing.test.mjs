@@ -6,40 +6,10 @@
 // code of its own. The SDK reads that landing (same origin as the app) and
 // must refuse it for its state: no onSuccess, no onTokens, and no token
 // request; the same framed flow completed by the user still succeeds once.
-import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startServers } from "../../examples/server.mjs";
-import { available, launch, poll } from "../engines/driver.mjs";
-
-const ENGINE = process.env.ENGINE ?? "chromium";
-const missing = available(ENGINE);
-const env = {};
-let engine;
-let counter = 0;
-
-before(async () => {
-  if (missing) return;
-  Object.assign(env, await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 }));
-  engine = await launch(ENGINE);
-  console.log(`engine ${engine.name} ${engine.version}`);
-});
-after(async () => {
-  await engine?.close();
-  await env.close?.();
-});
+import { clientId, currentEngine, env, poll, t } from "../engines/scenario.mjs";
 
 const APP = { frame: "#app" };
-
-/** As engines.test.mjs: in WebKit, a scenario whose WebDriver session was deleted runs once more. */
-const t = (name, fn) => test(`[${ENGINE}] ${name}`, { skip: missing ?? false }, async () => {
-  try {
-    await fn();
-  } catch (e) {
-    if (ENGINE !== "webkit" || !/invalid session id|session deleted/.test(String(e?.message))) throw e;
-    console.log(`retried in a new WebDriver session: ${e.message}`);
-    await fn();
-  }
-});
 
 /**
  * The third-origin page framing the app, whose flow (`surface`, with
@@ -48,15 +18,15 @@ const t = (name, fn) => test(`[${ENGINE}] ${name}`, { skip: missing ?? false }, 
  * its `load` event: the SDK then removes the frame first).
  */
 async function framedFlow(surface, tokens, { switches = {}, loaded = true } = {}) {
-  const clientId = `${ENGINE}-framed-${surface}-${process.pid}-${++counter}`;
-  env.issuer.configure(clientId, switches);
-  const config = { issuer: env.issuerOrigin, clientId, surface, tokens };
+  const id = clientId(`framed-${surface}`);
+  env.issuer.configure(id, switches);
+  const config = { issuer: env.issuerOrigin, clientId: id, surface, tokens };
   const app = `${env.appOrigin}/e2e/framed-app.html#${encodeURIComponent(JSON.stringify(config))}`;
-  const tab = await engine.newTab(`${env.thirdOrigin}/e2e/framer.html?app=${encodeURIComponent(app)}`);
+  const tab = await currentEngine().newTab(`${env.thirdOrigin}/e2e/framer.html?app=${encodeURIComponent(app)}`);
   await poll(() => tab.evaluate(null, () => window.__ready === true), "the framing page");
   await poll(() => tab.evaluate(APP, (loaded) => window.__ready === true && (!loaded || window.frameLoads > 0), loaded),
     "the framed app's flow", 15000);
-  return { tab, clientId };
+  return { tab, clientId: id };
 }
 
 /** The framed app's callbacks, once one came and a little longer (nothing may follow a result). */

@@ -9,40 +9,11 @@
 // `postMessage()` on an inline handle. Then, in the same page, a valid call
 // still opens a working flow: an exception thrown through wasm leaks wasm
 // stack, and a few hundred of them poison the module until reload.
-import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startServers } from "../../examples/server.mjs";
-import { available, launch, poll } from "../engines/driver.mjs";
+import { END, SHEET_FRAME, armOpener, clientId, env, hostTab, nothingLeft, poll, t } from "../engines/scenario.mjs";
 
-const ENGINE = process.env.ENGINE ?? "chromium";
 const CALLS = 10000;
-const missing = available(ENGINE);
-const env = {};
-let engine;
-let counter = 0;
-
-before(async () => {
-  if (missing) return;
-  Object.assign(env, await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 }));
-  engine = await launch(ENGINE);
-  console.log(`engine ${engine.name} ${engine.version}`);
-});
-after(async () => {
-  await engine?.close();
-  await env.close?.();
-});
-
-const clientId = (prefix) => `${ENGINE}-${prefix}-${process.pid}-${++counter}`;
-const SHEET_FRAME = { frame: '[data-ave-embed="sheet"] iframe' };
 const INLINE_FRAME = { frame: "#inline iframe" };
-const END = { ends: true };
-
-/** A fresh tab on the e2e host page, once the package is imported. */
-async function hostTab() {
-  const tab = await engine.newTab(`${env.appOrigin}/e2e/host.html`);
-  await poll(() => tab.evaluate(null, () => window.__ready === true), "the host page");
-  return tab;
-}
 
 /**
  * Runs `batch` of tests/e2e/pages/hostile.js (`hammer`, `hammerSend`,
@@ -81,31 +52,6 @@ async function results(tab, quiet = 600) {
   await new Promise((r) => setTimeout(r, quiet));
   return tab.evaluate(null, () => window.calls.map((c) => c[0]));
 }
-
-/** No SDK node left and no window but the page. */
-async function nothingLeft(tab) {
-  await poll(async () => (await tab.evaluate(null, () => document.querySelectorAll("[data-ave-embed], iframe").length)) === 0, "no SDK node left", 5000);
-  await poll(async () => (await tab.windowCount()) === 1, "popups to close", 5000);
-}
-
-/** Sets the `#opener` button to run `body` (with `arg`) on a real click. */
-async function armOpener(tab, body, arg) {
-  await tab.evaluate(null, ([body, arg]) => {
-    window.onOpenerClick = new Function("arg", body).bind(null, arg);
-    return true;
-  }, [body, arg]);
-}
-
-/** As in engines.test.mjs: WebKit's driver may delete a session mid-test; that one test runs again once. */
-const t = (name, fn) => test(`[${ENGINE}] ${name}`, { skip: missing ?? false }, async () => {
-  try {
-    await fn();
-  } catch (e) {
-    if (ENGINE !== "webkit" || !/invalid session id|session deleted/.test(String(e?.message))) throw e;
-    console.log(`retried in a new WebDriver session: ${e.message}`);
-    await fn();
-  }
-});
 
 // The sheets: the valid call's frame loads the issuer page (the sign-in sheet goes on to onSuccess).
 const SHEETS = {

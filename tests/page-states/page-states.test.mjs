@@ -22,42 +22,15 @@
 // a page whose CSP lacks 'wasm-unsafe-eval'. Each flow must reach its
 // success callback (the mock issuer's pages decide by themselves: ?decision).
 // The table printed at the end is README's "Page states" table.
-import { after, before, test } from "node:test";
+import { after } from "node:test";
 import assert from "node:assert/strict";
-import { startServers } from "../../examples/server.mjs";
-import { available, launch, poll } from "../engines/driver.mjs";
+import { ENGINE, appTab, clientId, currentEngine, env, mock, poll, t } from "../engines/scenario.mjs";
 
-const ENGINE = process.env.ENGINE ?? "chromium";
-const missing = available(ENGINE);
-const env = {};
-let engine;
-let counter = 0;
 const table = new Map();
-
-before(async () => {
-  if (missing) return;
-  Object.assign(env, await startServers({ appPort: 0, issuerPort: 0, thirdPort: 0 }));
-  engine = await launch(ENGINE);
-  console.log(`engine ${engine.name} ${engine.version}`);
-});
-after(async () => {
-  if (table.size) {
-    console.log(`page states in ${ENGINE} (${engine?.version}):`);
-    for (const [row, cells] of table) console.log(`  ${row}: ${[...cells].map(([state, ok]) => `${state} ${ok}`).join(", ")}`);
-  }
-  await engine?.close();
-  await env.close?.();
-});
-
-/** A scenario of this engine; in WebKit, one whose WebDriver session was deleted runs once more (engines.test.mjs). */
-const t = (name, fn) => test(`[${ENGINE}] ${name}`, { skip: missing ?? false }, async () => {
-  try {
-    await fn();
-  } catch (e) {
-    if (ENGINE !== "webkit" || !/invalid session id|session deleted/.test(String(e?.message))) throw e;
-    console.log(`retried in a new WebDriver session: ${e.message}`);
-    await fn();
-  }
+after(() => {
+  if (!table.size) return;
+  console.log(`page states in ${ENGINE} (${currentEngine()?.version}):`);
+  for (const [row, cells] of table) console.log(`  ${row}: ${[...cells].map(([state, ok]) => `${state} ${ok}`).join(", ")}`);
 });
 
 const FUNCTIONS = {
@@ -73,20 +46,12 @@ const FUNCTIONS = {
   startAveAuth: { success: "onSuccess" },
 };
 
-async function mock(params) {
-  const res = await fetch(`${env.issuerOrigin}/__mock/config?${new URLSearchParams(params)}`);
-  assert.ok(res.ok, `mock config ${JSON.stringify(params)}: ${await res.text()}`);
-}
-
 /** A fresh tab on a states page for `fn`, its issuer pages set to approve by themselves. */
 async function statesTab(fn, query) {
-  const id = `${ENGINE}-states-${process.pid}-${++counter}`;
+  const id = clientId("states");
   await mock({ client_id: id, decision: "approve" });
   const page = query.state === "module" ? "states-lazy.html" : "states.html";
-  const params = new URLSearchParams({ fn, id, issuer: env.issuerOrigin, ...query });
-  const tab = await engine.newTab(`${env.appOrigin}/e2e/${page}?${params}`);
-  await poll(() => tab.evaluate(null, () => window.__ready === true), "the states page");
-  return tab;
+  return appTab(`/e2e/${page}?${new URLSearchParams({ fn, id, issuer: env.issuerOrigin, ...query })}`);
 }
 
 const snapshot = (tab) => tab.evaluate(null, () => ({
