@@ -25,6 +25,16 @@ export async function offlineArgs() {
 }
 
 /**
+ * For clean-up of what may be gone already (a page or popup that closed
+ * itself, a browser or driver that exited): those errors are expected; any
+ * other is thrown.
+ */
+export function expectGone(e) {
+  const gone = /no such window|invalid session id|session deleted|fetch failed|ECONNREFUSED|No target with given id|Failed to find browser context|browser exited/i;
+  if (!gone.test(String(e?.message ?? e))) throw e;
+}
+
+/**
  * `Runtime.evaluate` of `expression` through `send(method, params)` (any
  * DevTools session), awaiting a Promise; returns its value, throws what it threw.
  */
@@ -143,13 +153,16 @@ export async function launchLean({ executablePath = leanExecutable(), args = [] 
     /** Evaluates `expression` (awaiting a Promise) and returns its value. */
     const evaluate = (expression) => cdpEvaluate(cdp, expression, { userGesture: true });
     const deadline = Date.now() + 30000;
-    while (!(await evaluate("window.__ready === true").catch(() => false))) {
-      if (Date.now() > deadline) throw new Error(`page ${url} not ready`);
+    let lastError;
+    // Errors while the page is still loading (its context replaced) count as "not yet".
+    while (!(await evaluate("window.__ready === true").catch((e) => ((lastError = e), false)))) {
+      if (Date.now() > deadline) throw new Error(`page ${url} not ready${lastError ? ` (last error: ${lastError.message})` : ""}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     const close = async () => {
-      await send("Target.closeTarget", { targetId }).catch(() => {});
-      await send("Target.disposeBrowserContext", { browserContextId }).catch(() => {});
+      // A page the test closed itself (or whose browser is gone) is not an error here.
+      await send("Target.closeTarget", { targetId }).catch(expectGone);
+      await send("Target.disposeBrowserContext", { browserContextId }).catch(expectGone);
     };
     return { cdp, evaluate, problems, close };
   };
@@ -185,7 +198,7 @@ export async function launchLean({ executablePath = leanExecutable(), args = [] 
 
   const close = async () => {
     if (!dead) {
-      send("Browser.close").catch(() => {});
+      send("Browser.close").catch(expectGone);
       const timer = setTimeout(() => proc.kill("SIGKILL"), 5000);
       await exited;
       clearTimeout(timer);

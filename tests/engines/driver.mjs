@@ -16,7 +16,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { offlineArgs } from "../e2e/lean-browser.mjs";
+import { expectGone, offlineArgs } from "../e2e/lean-browser.mjs";
 
 const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -27,13 +27,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 export async function poll(check, what, timeout = 10000) {
   const end = Date.now() + timeout;
+  let lastError;
   for (;;) {
-    const value = await Promise.race([check(), sleep(2000).then(() => undefined)]).catch(() => undefined);
+    const value = await Promise.race([check(), sleep(2000).then(() => undefined)]).catch((e) => {
+      lastError = e;
+    });
     if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message ?? lastError})` : ""}`);
+    }
     await sleep(50);
   }
 }
+
 
 /** Whether an engine can run here, and why not. */
 export function available(name) {
@@ -217,7 +223,7 @@ async function launchWebKit() {
       for (const h of await wd("GET", `${S}/window/handles`)) {
         if (h !== main) {
           await wd("POST", `${S}/window`, { handle: h });
-          await wd("DELETE", `${S}/window`).catch(() => {});
+          await wd("DELETE", `${S}/window`).catch(expectGone);
         }
       }
       await wd("POST", `${S}/window`, { handle: main });
@@ -270,7 +276,7 @@ async function launchWebKit() {
           await wd("POST", `${S}/actions`, {
             actions: [{ type: "key", id: "keyboard", actions: [{ type: "keyDown", value }, { type: "keyUp", value }] }],
           });
-          await wd("DELETE", `${S}/actions`).catch(() => {});
+          await wd("DELETE", `${S}/actions`).catch(expectGone);
         },
         async closePopup(handle) {
           await wd("POST", `${S}/window`, { handle });
@@ -282,7 +288,7 @@ async function launchWebKit() {
       };
     },
     async close() {
-      await fetch(base + S, { method: "DELETE" }).catch(() => {});
+      await fetch(base + S, { method: "DELETE" }).catch(expectGone);
       stop();
     },
   };
