@@ -3,7 +3,7 @@
 //!
 //! The options are the app's values, so reading them may run its code:
 //! getters, Proxy traps, a revoked Proxy. Every JavaScript call made here
-//! on such a value is a `catch` import (or, in `js_options.js`, inside a
+//! on such a value is a `catch` import (or, in `values.js`, inside a
 //! `try`): an exception thrown through wasm would skip its cleanup, leak
 //! wasm stack and, after a few hundred calls, poison the module for the
 //! page (SPEC §3.6). What threw becomes the SDK's `TypeError` ("could not
@@ -28,7 +28,7 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
-#[wasm_bindgen(module = "/src/browser/js_options.js")]
+#[wasm_bindgen(module = "/src/browser/values.js")]
 extern "C" {
     /// 1: an element of this page's document, 2: of another document, 0:
     /// not an element (a brand check that runs none of the app's code).

@@ -29,7 +29,7 @@ use crate::error::{ErrorCode, UNREADABLE};
 use crate::options::{RuntimeOptions, Secret};
 use crate::protocol::MessageKind;
 
-#[wasm_bindgen(module = "/src/browser/flows/runtime.js")]
+#[wasm_bindgen(module = "/src/browser/values.js")]
 extern "C" {
     /// A plain-data copy of `send()`'s message, or (a string) why it is
     /// refused; `Err` when the app's getter or Proxy trap threw.
@@ -137,7 +137,7 @@ impl RuntimeRef {
     /// Sends a copy of `message` (queued until `ready`); returns its `id`,
     /// assigning a random one when the message has none. Fails after
     /// `destroy()`, and with a `TypeError` for a message `requestCopy`
-    /// (runtime.js) refuses or could not read.
+    /// (values.js) refuses or could not read.
     pub fn send(&self, message: &JsValue) -> Result<String, JsValue> {
         let function = self.0.borrow().function;
         let refused = |why: &str| -> JsValue {

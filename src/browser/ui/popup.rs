@@ -9,7 +9,7 @@ use crate::browser::dom::{window, Timer};
 /// How often a popup is checked for having been closed by the user (SPEC §3.8: ~1 s).
 const CLOSED_POLL_MS: u32 = 400;
 
-#[wasm_bindgen(module = "/src/browser/ui/popup.js")]
+#[wasm_bindgen(module = "/src/browser/dom.js")]
 extern "C" {
     /// `win.open` with the size and centred position as window features,
     /// in one crossing (four `window` reads, the numbers formatted, the open).

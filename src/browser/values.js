@@ -1,8 +1,55 @@
-// The copy of `send(message)` that runtime.rs queues and posts (SPEC §3.6).
-// Made at once, in JavaScript: the app's getters and Proxy traps run here
-// and only here (what they throw reaches runtime.rs as the `Err` of a
-// `catch` import), the app may change its object afterwards, and what is
-// queued is plain data that posting can never fail on.
+// The reads of the page's own values that take more than one call: the
+// options of js_options.rs and the runtime's send(message) (flows/runtime.rs).
+// The app's getters and Proxy traps run here and only here; what they throw
+// leaves through a `catch` import, never through wasm (SPEC §3.6: an
+// exception thrown through wasm leaks its stack and poisons the module).
+//
+// (One file for both, not one next to each: wasm-bindgen's test runner
+// serves each JavaScript file of the crate as a module of its own, and its
+// server has hung Chromium's page load when more of them were fetched at
+// once; README, "Tests".)
+
+/**
+ * 1 for an element of this page's document, 2 for an element of another
+ * document (a frame's), 0 for anything else. The DOM's own `Node` getters
+ * are called on `value`: a brand check that runs no Proxy trap and no
+ * getter of the app's (a Proxy-wrapped element is not an element), and
+ * that works for elements of other same-origin frames too. Never throws.
+ */
+export function elementKind(value) {
+  try {
+    const get = (name) => Object.getOwnPropertyDescriptor(Node.prototype, name).get.call(value);
+    if (get("nodeType") !== 1) return 0;
+    return get("ownerDocument") === document ? 1 : 2;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * `extraParams`: the entries of a plain object whose values are all strings,
+ * flat (`[k1, v1, k2, v2, …]`); `null` for any other value; the length so
+ * far (a number) once keys and values together pass `limit`. Throws what a
+ * getter or Proxy trap throws (`Object.entries` reads every value).
+ */
+export function stringEntries(value, limit) {
+  if (Array.isArray(value)) return null;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) return null;
+  const flat = [];
+  let length = 0;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") return null;
+    length += k.length + v.length;
+    if (length > limit) return length;
+    flat.push(k, v);
+  }
+  return flat;
+}
+
+// The copy of `send(message)` that runtime.rs queues and posts. Made at
+// once: the app may change its object afterwards, and what is queued is
+// plain data that posting can never fail on.
 
 /** At most this many characters in a request's strings and keys (every other value counts as one). */
 const MAX_SIZE = 4 * 1024 * 1024;
