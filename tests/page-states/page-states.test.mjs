@@ -75,10 +75,11 @@ function windowOpenAllowed(state) {
     popupAllowed.set(state, (async () => {
       const tab = await statesTab("window.open", { state });
       await tab.click(null, "#go");
-      const opened = await poll(() => tab.evaluate(null, () => window.controlOpened ?? null).then((v) => (v === null ? undefined : { v })), "the control");
+      await poll(() => tab.evaluate(null, () => window.controlOpened !== undefined), "the control");
+      const opened = await tab.evaluate(null, () => window.controlOpened);
       await poll(async () => (await tab.windowCount()) === 1, "the control's popup to close", 5000);
       await tab.close();
-      return opened.v;
+      return opened;
     })());
   }
   return popupAllowed.get(state);

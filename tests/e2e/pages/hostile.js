@@ -168,22 +168,7 @@ const MESSAGES = {
 };
 
 /** `n` hostile `send()` calls on the runtime handle `rt` of `fn`. */
-export async function hammerSend(rt, fn, n) {
-  const kinds = Object.entries(MESSAGES);
-  const prefix = `${fn}: send(message) `;
-  const bad = wrongs();
-  for (let i = 0; i < n; i++) {
-    const [kind, make] = kinds[i % kinds.length];
-    try {
-      rt.send(make());
-      noError(bad, kind);
-    } catch (e) {
-      check(bad, kind, e, prefix);
-    }
-    if (i % 250 === 249) await breathe();
-  }
-  return summary(n, kinds.length, bad);
-}
+export const hammerSend = (rt, fn, n) => hammerMethod(MESSAGES, `${fn}: send(message) `, n, (m) => rt.send(m));
 
 /** Payloads the browser cannot clone for the inline handle's `postMessage`. */
 const PAYLOADS = {
@@ -195,14 +180,16 @@ const PAYLOADS = {
 };
 
 /** `n` hostile `postMessage()` calls on the inline handle of `fn`. */
-export async function hammerPost(handle, fn, n) {
-  const kinds = Object.entries(PAYLOADS);
-  const prefix = `${fn}: postMessage(payload) `;
+export const hammerPost = (handle, fn, n) => hammerMethod(PAYLOADS, `${fn}: postMessage(payload) `, n, (p) => handle.postMessage(p));
+
+/** `n` calls of `call` with the values of `table` in turn, each of which must throw the TypeError starting with `prefix`. */
+async function hammerMethod(table, prefix, n, call) {
+  const kinds = Object.entries(table);
   const bad = wrongs();
   for (let i = 0; i < n; i++) {
     const [kind, make] = kinds[i % kinds.length];
     try {
-      handle.postMessage(make());
+      call(make());
       noError(bad, kind);
     } catch (e) {
       check(bad, kind, e, prefix);
