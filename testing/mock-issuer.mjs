@@ -10,10 +10,12 @@
 //
 // Two behaviour profiles (README.md): "basic" (the default, simplified pages)
 // and "aveid.net" (the live issuer's pages as SPEC.md §2 "How the live
-// issuer's pages behave" describes them: storage-access gate and popup opened
-// by the iframe, /login, silent sign-in of a returning user, consent always
-// shown, app-key fragment, the live runtime handshake). A client's profile is
-// its own `profile` switch, else the global one.
+// issuer's pages behave" and "The issuer's real pages, run locally" describe
+// them: the storage-access gate whose popup opens only after the awaited
+// storage-access request, /login, ave:auth_required from popups, silent
+// sign-in of a returning user, consent always shown and only for a verified
+// email, app-key fragment, the runtime's late listener and live handshake).
+// A client's profile is its own `profile` switch, else the global one.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +60,8 @@ const DECISION_BUTTONS = {
 };
 const MAX_RECORDS = 10000;
 const MAX_DELAY_MS = 60000;
+/** aveid.net profile: the runtime page adds its listener this long after `load` (the live one: 150–520 ms after hydration). */
+const LIVE_RUNTIME_LISTENER_DELAY_MS = 300;
 const APP_KEY_NAMES = ['app_key', 'app_public_key', 'app_private_key', 'app_key_old', 'app_public_key_old', 'app_private_key_old'];
 
 /**
@@ -185,14 +189,19 @@ export function createMockIssuer({ profile: defaultProfile = 'basic' } = {}) {
 
   /**
    * client_id → { authRequired, tamper, tokenStatus, tamperNonce, replayCode,
-   *   profile (null = the global one), storageBlocked, session, returning,
-   *   appKeys ('0' | '1' | 'raw'), partitionedSession,
+   *   profile (null = the global one), storageBlocked, storageAccess
+   *   ('grant' | 'refuse'), session, emailVerified, returning,
+   *   appKeys ('0' | '1' | 'raw'),
    *   approvals: Map<resource, Set<scope>>, codes: Map<code, record> (connector),
    *   signinCodes: Map<code, record> (sign-in, single use) }
    */
   const clients = new Map();
-  /** Global switches (not per client). */
-  const switches = { signAuthRequired: false, profile: defaultProfile };
+  /**
+   * Global switches (not per client). `runtimeListenerDelayMs`: when the
+   * runtime page listens, in ms after its `load`, or 'never' (null: the
+   * profile's default — aveid.net 300 ms, basic at once, before `load`).
+   */
+  const switches = { signAuthRequired: false, profile: defaultProfile, runtimeListenerDelayMs: null };
   /**
    * The runtime page's script (it has no client): `events` answer each
    * request of the live shape, or `error` fails it (MockIssuer.runtime).
@@ -217,7 +226,9 @@ export function createMockIssuer({ profile: defaultProfile = 'basic' } = {}) {
         replayCode: false,
         profile: null,
         storageBlocked: false,
+        storageAccess: 'grant',
         session: true,
+        emailVerified: true,
         returning: false,
         appKeys: '0',
         decision: '',
@@ -225,9 +236,6 @@ export function createMockIssuer({ profile: defaultProfile = 'basic' } = {}) {
         silent: false,
         error: '',
         errorMessage: '',
-        // Signed in at /login inside an iframe while third-party storage was
-        // blocked: that (partitioned) frame sees its own session from then on.
-        partitionedSession: false,
         approvals: new Map(),
         codes: new Map(),
         signinCodes: new Map(),
@@ -252,8 +260,9 @@ export function createMockIssuer({ profile: defaultProfile = 'basic' } = {}) {
     return {
       'data-profile': 'aveid.net',
       'data-storage-blocked': c?.storageBlocked ? '1' : '0',
+      'data-storage-access': c?.storageAccess ?? 'grant',
       'data-session': c?.session ?? true ? '1' : '0',
-      'data-partitioned-session': c?.partitionedSession ? '1' : '0',
+      'data-email-verified': c?.emailVerified ?? true ? '1' : '0',
       'data-returning': c?.returning ? '1' : '0',
     };
   }
@@ -336,8 +345,10 @@ export function createMockIssuer({ profile: defaultProfile = 'basic' } = {}) {
       clientProfile: c?.profile ?? null,
       globalProfile: switches.profile,
       storageBlocked: c?.storageBlocked ?? false,
+      storageAccess: c?.storageAccess ?? 'grant',
       session: c?.session ?? true,
-      partitionedSession: c?.partitionedSession ?? false,
+      emailVerified: c?.emailVerified ?? true,
+      runtimeListenerDelayMs: switches.runtimeListenerDelayMs,
       returning: c?.returning ?? false,
       appKeys: c?.appKeys ?? '0',
       appKeyValues: { ...APP_KEY_VALUES },
@@ -360,6 +371,7 @@ export function createMockIssuer({ profile: defaultProfile = 'basic' } = {}) {
       clients.clear();
       switches.signAuthRequired = false;
       switches.profile = defaultProfile;
+      switches.runtimeListenerDelayMs = null;
       runtimeScript = null;
       flows.clear();
       records.requests.length = 0;
@@ -503,7 +515,14 @@ ${brand()}
       // aveid.net profile: the consent is shown in both modes, once the script
       // knows the page sees a session.
       const hidden = client?.authRequired || live ? ' hidden' : '';
-      inner = `<section id="consent"${hidden}>
+      const verify = live
+        ? `<section id="verify-email" hidden>
+<h1>Verify your email</h1>
+<p class="lead">Verify the email address of your Ave account to connect <strong>${escapeHtml(clientId)}</strong>.</p>
+</section>
+`
+        : '';
+      inner = `${verify}<section id="consent"${hidden}>
 <h1>Authorize access</h1>
 <p class="lead"><strong id="client-id">${escapeHtml(clientId)}</strong> wants to access a resource on your behalf.</p>
 <dl class="facts">
@@ -535,6 +554,8 @@ ${inner}
     // No client here: the global profile decides the handshake.
     const attrs = { ...flowAttrs(openFlow('runtime', null, q)), 'data-target': target, 'data-mode': mode };
     if (switches.profile === 'aveid.net') attrs['data-profile'] = 'aveid.net';
+    const listenerDelay = switches.runtimeListenerDelayMs ?? (switches.profile === 'aveid.net' ? LIVE_RUNTIME_LISTENER_DELAY_MS : null);
+    if (listenerDelay !== null) attrs['data-listener-delay-ms'] = String(listenerDelay);
     if (runtimeScript) attrs['data-script'] = JSON.stringify(runtimeScript);
     const body = `<main class="runtime" id="ave-runtime"${attributes(attrs)}>
 <p class="status" id="status" role="status">Runtime (${escapeHtml(target)}): waiting for host…</p>
@@ -710,7 +731,7 @@ ${brand()}
 <li><code>POST /api/consent</code></li>
 <li><code>GET /login?next</code>, <code>POST /api/session</code> (aveid.net profile)</li>
 <li><code>GET /__mock/flows/ID</code>, <code>POST /__mock/flows/ID/messages</code> (the pages' own channel)</li>
-<li><code>GET /__mock/config?client_id&amp;authRequired|tamper|tokenStatus|tamperNonce|replayCode|profile|storageBlocked|session|returning|appKeys|decision|delayMs|silent|error|errorMessage</code>, <code>/__mock/config?signAuthRequired=1|0</code>, <code>/__mock/config?profile=aveid.net|basic</code>, <code>/__mock/reset</code>, <code>/__mock/state</code></li>
+<li><code>GET /__mock/config?client_id&amp;authRequired|tamper|tokenStatus|tamperNonce|replayCode|profile|storageBlocked|storageAccess|session|emailVerified|returning|appKeys|decision|delayMs|silent|error|errorMessage</code>, <code>/__mock/config?signAuthRequired=1|0</code>, <code>/__mock/config?profile=aveid.net|basic</code>, <code>/__mock/config?runtimeListenerDelayMs=N|never|</code>, <code>/__mock/reset</code>, <code>/__mock/state</code></li>
 </ul>
 </main>`;
     sendPage(req, res, 200, { title: 'Mock Ave issuer', theme: target.query.get('theme'), body });
@@ -765,9 +786,9 @@ ${brand()}
 
   /**
    * aveid.net profile, /login's button: `{client_id, framed?}` → 204; the
-   * user is now signed in (session=1) for that client. Signed in inside an
-   * iframe while third-party storage is blocked, that frame keeps its own
-   * (partitioned) session: `partitionedSession`.
+   * user is now signed in (session=1) for that client. Inside an iframe
+   * while third-party storage is blocked the session cookie cannot be set:
+   * 401, the live page's dead end.
    */
   async function sessionApi(req, res) {
     const post = await samePagePost(req, res, 'sign-in');
@@ -777,8 +798,10 @@ ${brand()}
     if (typeof clientId !== 'string' || !clientId.trim()) return bad('client_id must be a non-empty string');
     if (typeof framed !== 'boolean') return bad('framed must be a boolean');
     const c = getClient(clientId);
+    if (framed && c.storageBlocked) {
+      return sendJson(req, res, 401, { error: 'unauthorized', message: 'No session cookie: third-party storage is blocked in this frame' });
+    }
     c.session = true;
-    if (framed && c.storageBlocked) c.partitionedSession = true;
     send(req, res, 204);
   }
 
@@ -894,7 +917,8 @@ ${brand()}
   function configure(clientId, q) {
     const known = [
       'client_id', 'authRequired', 'tamper', 'tokenStatus', 'tamperNonce', 'replayCode', 'signAuthRequired',
-      'profile', 'storageBlocked', 'session', 'returning', 'appKeys', 'decision', 'delayMs', 'silent', 'error', 'errorMessage',
+      'profile', 'storageBlocked', 'storageAccess', 'session', 'emailVerified', 'returning', 'appKeys', 'decision', 'delayMs',
+      'silent', 'error', 'errorMessage', 'runtimeListenerDelayMs',
     ];
     const unknown = [...q.keys()].find((k) => !known.includes(k));
     if (unknown !== undefined) return `unknown switch: ${unknown.slice(0, 40)}`;
@@ -905,7 +929,7 @@ ${brand()}
       return { set: true, value: v === '1' || v === 'true' };
     };
     const flags = {};
-    for (const name of ['authRequired', 'tamperNonce', 'replayCode', 'signAuthRequired', 'storageBlocked', 'session', 'returning', 'silent']) {
+    for (const name of ['authRequired', 'tamperNonce', 'replayCode', 'signAuthRequired', 'storageBlocked', 'session', 'emailVerified', 'returning', 'silent']) {
       flags[name] = boolFlag(name);
       if (flags[name].error) return flags[name].error;
     }
@@ -931,17 +955,26 @@ ${brand()}
     if (error !== null && !/^[a-z0-9_]{0,64}$/.test(error)) return 'error must be an OAuth-style code ([a-z0-9_], at most 64) or empty';
     const errorMessage = q.get('errorMessage');
     if (errorMessage !== null && errorMessage.length > 200) return 'errorMessage must be at most 200 characters';
+    // What the browser answers the gate's document.requestStorageAccess().
+    const storageAccess = q.get('storageAccess');
+    if (storageAccess !== null && !['grant', 'refuse'].includes(storageAccess)) return 'storageAccess must be grant or refuse';
+    // When the runtime page listens: ms after its load, 'never', or '' (the profile's default).
+    const listenerDelay = q.get('runtimeListenerDelayMs');
+    if (listenerDelay !== null && !(listenerDelay === '' || listenerDelay === 'never' || (/^\d{1,5}$/.test(listenerDelay) && Number(listenerDelay) <= MAX_DELAY_MS))) {
+      return `runtimeListenerDelayMs must be an integer 0..${MAX_DELAY_MS}, never, or empty`;
+    }
 
-    const perClient = ['authRequired', 'tamperNonce', 'replayCode', 'storageBlocked', 'session', 'returning', 'silent'].some((n) => flags[n].set) ||
-      [tamper, tokenStatus, appKeysRaw, decision, delayMs, error, errorMessage].some((v) => v !== null);
-    const global = flags.signAuthRequired.set || profile !== null;
+    const perClient = ['authRequired', 'tamperNonce', 'replayCode', 'storageBlocked', 'session', 'emailVerified', 'returning', 'silent'].some((n) => flags[n].set) ||
+      [tamper, tokenStatus, appKeysRaw, decision, delayMs, error, errorMessage, storageAccess].some((v) => v !== null);
+    const global = flags.signAuthRequired.set || profile !== null || listenerDelay !== null;
     if (!clientId && (perClient || !global)) return 'client_id is required';
 
     if (flags.signAuthRequired.set) switches.signAuthRequired = flags.signAuthRequired.value;
     if (profile !== null && !clientId) switches.profile = profile;
+    if (listenerDelay !== null) switches.runtimeListenerDelayMs = listenerDelay === '' ? null : listenerDelay === 'never' ? 'never' : Number(listenerDelay);
     if (clientId) {
       const c = getClient(clientId);
-      for (const name of ['authRequired', 'tamperNonce', 'replayCode', 'storageBlocked', 'session', 'returning', 'silent']) {
+      for (const name of ['authRequired', 'tamperNonce', 'replayCode', 'storageBlocked', 'session', 'emailVerified', 'returning', 'silent']) {
         if (flags[name].set) c[name] = flags[name].value;
       }
       if (tamper !== null) c.tamper = tamper;
@@ -952,8 +985,7 @@ ${brand()}
       if (delayMs !== null) c.delayMs = Number(delayMs);
       if (error !== null) c.error = error;
       if (errorMessage !== null) c.errorMessage = errorMessage;
-      // Signing out, or changing what the frames may store, ends a frame's own session.
-      if (flags.session.set || flags.storageBlocked.set) c.partitionedSession = false;
+      if (storageAccess !== null) c.storageAccess = storageAccess;
     }
     return null;
   }

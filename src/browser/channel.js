@@ -12,15 +12,17 @@ const RUNTIME_EVENT = "ave:connector:event";
  * `fromFlow`; `frames` are iframe elements, looked up per message so
  * reloads are fine, `popups` windows the SDK opened). Runtime events with a plain-object payload go to
  * `onEvent` (when given) and are otherwise dropped; every other envelope
- * goes to `onMessage(type, payload)`. Returns the function that removes
- * the listener.
+ * goes to `onMessage(type, payload, fromPopup)`, `fromPopup` telling a
+ * top-level window (a popup) from the flow's frame. Returns the function
+ * that removes the listener.
  */
 export function listen(target, origin, frames, popups, onMessage, onEvent) {
   const listener = (event) => {
-    let type, payload;
+    let type, payload, sender;
     try {
       if (event.origin !== origin) return;
-      if (!fromFlow(event.source, frames, popups)) return;
+      sender = fromFlow(event.source, frames, popups);
+      if (sender === NOT_FROM_FLOW) return;
       const data = event.data;
       if (typeof data !== "object" || data === null) return;
       type = data.type;
@@ -29,12 +31,16 @@ export function listen(target, origin, frames, popups, onMessage, onEvent) {
       // A forged event (dispatched by a script of this page) with throwing getters.
       return;
     }
-    if (type !== RUNTIME_EVENT) onMessage(type, payload);
+    if (type !== RUNTIME_EVENT) onMessage(type, payload, sender === FROM_POPUP);
     else if (onEvent && isPlainObject(payload)) callUser(onEvent, payload);
   };
   target.addEventListener("message", listener, true);
   return () => target.removeEventListener("message", listener, true);
 }
+
+const NOT_FROM_FLOW = 0;
+const FROM_FRAME = 1;
+const FROM_POPUP = 2;
 
 /**
  * SPEC §3.1, the source half: `sender` is the window of one of `frames`, one
@@ -42,20 +48,21 @@ export function listen(target, origin, frames, popups, onMessage, onEvent) {
  * issuer's storage-access popup: its `opener`, readable across origins, is
  * the frame's window). A popup opened by any other window has another
  * `opener` and is not heard. A removed frame has no window (`null`), which
- * must not match a window without an opener.
+ * must not match a window without an opener. Answers which of the flow's
+ * windows sent it: its frame, a popup (either kind), or none.
  */
 function fromFlow(sender, frames, popups) {
-  if (sender === null) return false;
-  if (popups.includes(sender)) return true;
+  if (sender === null) return NOT_FROM_FLOW;
+  if (popups.includes(sender)) return FROM_POPUP;
   let opener;
   for (const f of frames) {
     const w = f.contentWindow;
     if (w === null) continue;
-    if (w === sender) return true;
+    if (w === sender) return FROM_FRAME;
     if (opener === undefined) opener = sender.opener ?? null;
-    if (w === opener) return true;
+    if (w === opener) return FROM_POPUP;
   }
-  return false;
+  return NOT_FROM_FLOW;
 }
 
 /**

@@ -96,6 +96,9 @@ pub struct TrustedMessage {
     pub kind: MessageKind,
     /// Its `payload` (`undefined` when absent).
     pub payload: JsValue,
+    /// Sent by a popup (the SDK's, or one the flow's frame opened), not by
+    /// the flow's frame itself: a top-level window already.
+    pub from_popup: bool,
 }
 
 /// The `message` listener of a flow on `window`, which passes only trusted
@@ -103,7 +106,7 @@ pub struct TrustedMessage {
 #[must_use = "the listener is removed when this is dropped"]
 pub struct Channel {
     remove: Function,
-    _on_message: Closure<dyn FnMut(JsValue, JsValue)>,
+    _on_message: Closure<dyn FnMut(JsValue, JsValue, bool)>,
 }
 
 impl Channel {
@@ -119,12 +122,17 @@ impl Channel {
         mut on_message: impl FnMut(TrustedMessage) + 'static,
         on_event: Option<&Function>,
     ) -> Self {
-        let on_message =
-            Closure::<dyn FnMut(JsValue, JsValue)>::new(move |kind: JsValue, payload: JsValue| {
+        let on_message = Closure::<dyn FnMut(JsValue, JsValue, bool)>::new(
+            move |kind: JsValue, payload: JsValue, from_popup: bool| {
                 if let Some(kind) = kind.as_string().as_deref().and_then(MessageKind::from_type) {
-                    on_message(TrustedMessage { kind, payload });
+                    on_message(TrustedMessage {
+                        kind,
+                        payload,
+                        from_popup,
+                    });
                 }
-            });
+            },
+        );
         let remove = listen(
             window,
             origin,

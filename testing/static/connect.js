@@ -104,22 +104,29 @@
     }
 
     // -------------------------------------------------------- aveid.net profile
-    // SPEC.md §2 "How the live issuer's pages behave": without a session the
-    // page posts ave:auth_required (iframe, or SDK popup) and goes to /login,
-    // which comes back here; with one, the consent is ALWAYS shown — `mode` is
-    // only the grant's communication mode, nothing completes without Approve.
+    // SPEC.md §2 "How the live issuer's pages behave" and "run locally":
+    // without a session the page posts ave:auth_required twice (iframe, or
+    // SDK popup) and goes to /login, which comes back here; with one, an
+    // unverified email is a dead end ("Verify your email", nothing posted),
+    // else the consent is ALWAYS shown — `mode` is only the grant's
+    // communication mode, nothing completes without Approve.
     function live() {
       const livePost = common.livePoster(redirect.origin);
 
       if (!common.seesSession(data)) {
-        const toLogin = () => window.location.assign(`/login?next=${encodeURIComponent(window.location.href)}`);
         if (!common.liveHost()) {
-          toLogin();
+          common.toLogin();
           return;
         }
         livePost({ type: 'ave:auth_required' });
+        livePost({ type: 'ave:auth_required' });
         setStatus('Sign in to Ave to continue…');
-        setTimeout(toLogin, 100);
+        setTimeout(common.toLogin, 100);
+        return;
+      }
+      if (data.emailVerified !== '1') {
+        const verify = document.getElementById('verify-email');
+        if (verify) verify.hidden = false;
         return;
       }
 

@@ -216,12 +216,17 @@
 
   /**
    * Whether the page sees the user's Ave session: top-level when signed in;
-   * in an iframe only when signed in and third-party storage is not blocked,
-   * or when the frame signed in itself (its partitioned session).
+   * in an iframe only when signed in and third-party storage is not blocked
+   * (a frame cannot sign in by itself then: /login answers 401 there).
    */
   function seesSession(data) {
     if (!inFrame) return data.session === '1';
-    return data.partitionedSession === '1' || (data.session === '1' && data.storageBlocked !== '1');
+    return data.session === '1' && data.storageBlocked !== '1';
+  }
+
+  /** Goes to the issuer's own sign-in, which comes back to this page. */
+  function toLogin() {
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.href)}`);
   }
 
   /** `href` with the success fragment (the app-keys switch), if any: `url.hash = fragment`. */
@@ -246,27 +251,49 @@
     return `width=${width},height=${height},left=${left},top=${top},resizable=yes,scrollbars=yes`;
   }
 
+  /** Resolves to `value` after `ms`. */
+  function later(ms, value) {
+    return new Promise((resolve) => setTimeout(() => resolve(value), ms));
+  }
+
+  /**
+   * The Storage Access API as the client's switches answer it, after short
+   * waits like the browser's: `hasStorageAccess()` is true where third-party
+   * storage is not blocked; else `requestStorageAccess()` is granted or
+   * refused (`storageAccess`). The mock never calls the real API: what a
+   * browser answers (and whether it prompts) differs between engines.
+   */
+  async function storageAccess(data) {
+    if (await later(5, data.storageBlocked !== '1')) return true;
+    return later(20, data.storageAccess !== 'refuse');
+  }
+
   /**
    * The "storage access" gate of an embedded page that cannot see the
-   * session. The click first "tries" document.requestStorageAccess() — the
-   * mock treats it as failed, synchronously, so the browser's popup blocker
-   * still sees the click — then opens this same page as a popup from this
-   * iframe (`name`, width × height); when that is blocked, navigates this
-   * iframe to the same URL without `embed=1`.
+   * session (third-party storage blocked, or signed out). As the live page,
+   * the click first awaits the storage-access check and request; granted,
+   * it then opens this same page as a popup from this iframe (`name`,
+   * width × height). A refusal spends the click's user activation in a
+   * real browser, so that the popup is blocked: the mock does not open it
+   * then. Without a popup the iframe navigates itself to the same URL
+   * without `embed=1`.
    */
-  function storageGate(name, width, height) {
+  function storageGate(data, name, width, height) {
     const gate = document.getElementById('storage-gate');
     const button = document.getElementById('storage-access');
     if (!gate || !button) return;
     gate.hidden = false;
     setStatus('');
-    button.addEventListener('click', () => {
-      const popup = window.open(location.href, name, popupFeatures(width, height));
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      setStatus('Checking access…');
+      const granted = await storageAccess(data);
+      const popup = granted ? window.open(location.href, name, popupFeatures(width, height)) : null;
       if (popup) {
+        button.disabled = false;
         setStatus('Continue in the Ave window…');
         return;
       }
-      button.disabled = true;
       setStatus('Opening Ave…');
       window.location.assign(withoutEmbed(location.href));
     });
@@ -286,6 +313,7 @@
     livePoster,
     closeSoon,
     seesSession,
+    toLogin,
     withFragment,
     withoutEmbed,
     popupFeatures,

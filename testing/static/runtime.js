@@ -11,7 +11,8 @@
 // A test's script (data-script, MockIssuer.runtime) replaces the live-shape answers.
 // Handshake: basic profile → init only from window.parent; aveid.net profile
 // (data-profile, the global profile) → the live one: init from any origin and
-// source pins that origin, requests before init → `not_initialized`.
+// source pins that origin, requests before init → `not_initialized`, and the
+// listener only comes after `load` (data-listener-delay-ms).
 (function () {
   'use strict';
 
@@ -247,10 +248,25 @@
 
   if (live) setStatus('Runtime (' + target + '): waiting for ave:connector:init…');
 
-  window.addEventListener('message', (e) => {
-    const data = e.data;
-    if (!data || typeof data !== 'object') return;
-    if (live) liveMessage(e, data);
-    else basicMessage(e, data);
-  });
+  function listen() {
+    window.addEventListener('message', (e) => {
+      const data = e.data;
+      if (!data || typeof data !== 'object') return;
+      if (live) liveMessage(e, data);
+      else basicMessage(e, data);
+    });
+  }
+
+  // When the page starts listening (data-listener-delay-ms: the global switch
+  // runtimeListenerDelayMs, 300 by default in the aveid.net profile): the
+  // live page is a hydrated single-page app that adds its listener after
+  // hydration, 150–520 ms after the frame's `load`; whatever arrives before
+  // is lost. Without the attribute: at once, before `load`; 'never': never.
+  const listenerDelay = root?.dataset.listenerDelayMs;
+  if (listenerDelay === undefined) listen();
+  else if (listenerDelay !== 'never') {
+    const later = () => setTimeout(listen, Number(listenerDelay) || 0);
+    if (document.readyState === 'complete') later();
+    else window.addEventListener('load', later, { once: true });
+  }
 })();

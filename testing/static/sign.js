@@ -87,8 +87,11 @@
     function live() {
       const livePost = common.livePoster(liveTargetOrigin());
 
-      if (data.embed === '1' && inFrame && data.storageBlocked === '1' && !common.seesSession(data)) {
-        common.storageGate('ave_signing', 500, 600);
+      if (inFrame && !common.seesSession(data)) {
+        // embed=1: the gate; the gate's fallback (no embed): sign in inside
+        // the frame, which with storage blocked ends at /login's 401.
+        if (data.embed === '1') common.storageGate(data, 'ave_signing', 500, 600);
+        else common.toLogin();
         return;
       }
       if (request) request.hidden = false;
@@ -96,10 +99,12 @@
 
       const buttons = ['sign', 'deny', 'cancel'].map((id) => document.getElementById(id)).filter(Boolean);
       const decide = common.once(buttons);
+      // In embed mode the live page stays open after its answer (the SDK
+      // closes its own popup; the gate's popup waits for the user).
       const answer = (message, status) => {
         livePost(message);
         setStatus(status);
-        common.closeSoon();
+        if (data.embed !== '1') common.closeSoon();
       };
 
       document.getElementById('sign')?.addEventListener('click', () => {

@@ -63,17 +63,27 @@
     );
 
     // -------------------------------------------------------- aveid.net profile
-    // SPEC.md §2 "How the live issuer's pages behave": never ave:auth_required
-    // from an iframe; a storage-access gate when the iframe cannot see the
-    // session; a returning user is signed in without a click; posts go to
+    // SPEC.md §2 "How the live issuer's pages behave" and "run locally":
+    // never ave:auth_required from an iframe; a storage-access gate when the
+    // iframe cannot see the session (storage blocked, or signed out); a page
+    // in a popup without a session posts ave:auth_required, then signs in
+    // there; a returning user is signed in without a click; posts go to
     // opener.parent / opener / parent; a popup closes itself after its result.
     function live() {
       const livePost = common.livePoster(redirect.origin);
       const embedded = data.embed === '1';
 
-      // embed=1 inside an iframe that cannot see the session (third-party storage blocked).
-      if (embedded && inFrame && data.storageBlocked === '1' && !common.seesSession(data)) {
-        common.storageGate('ave_auth', 450, 650);
+      if (embedded && inFrame && !common.seesSession(data)) {
+        common.storageGate(data, 'ave_auth', 450, 650);
+        return;
+      }
+      // No session here (a popup signed out, or the non-embedded page in a
+      // frame): sign in first. In a frame with storage blocked that ends at
+      // /login's 401.
+      if (!common.seesSession(data)) {
+        if (common.isPopup()) livePost({ type: 'ave:auth_required' });
+        setStatus('Sign in to Ave to continue…');
+        setTimeout(common.toLogin, 100);
         return;
       }
 

@@ -76,14 +76,17 @@ t("aveid.net, third-party storage blocked: sign-in sheet → gate → the issuer
   await tab.close();
 });
 
-t("aveid.net, storage blocked: signing sheet → gate → the iframe's popup → onSigned once", async () => {
+t("aveid.net, storage blocked: signing sheet → gate → the iframe's popup (it stays open, as the real /sign) → onSigned once", async () => {
   const tab = await hostTab();
   const id = clientId("sign");
   await mock({ client_id: id, profile: "aveid.net", storageBlocked: 1 });
   await openSheet(tab, (id) => { Ave.openAveSigningSheet(signingOptions(id)); return true; }, id);
   const popup = await tab.popupFrom(() => tab.click(SHEET_FRAME, "#storage-access"));
-  await tab.click({ popup }, "#sign", END);
+  await tab.click({ popup }, "#sign");
   assert.deepEqual(await results(tab), [["onSigned", null]]);
+  // The real /sign in embed mode stays open after its answer (the sheet is gone): its user closes it.
+  assert.equal(await tab.windowCount(), 2, "the issuer's popup stays open");
+  await tab.closePopup(popup);
   await nothingLeft(tab);
   await tab.close();
 });
@@ -370,6 +373,127 @@ t("connector popup closed by its user → onClose once, within ~1 s", async () =
   const latency = Date.now() - closedAt;
   assert.ok(latency < 2500, `noticed after ${latency} ms`);
   assert.deepEqual(await results(tab, 1200), [["onClose", null]]);
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+// ------------------------------------------ the issuer's real pages (SPEC §2, "run locally")
+
+/** The `ave:connector:init` messages the runtime page received, once the page reported them (it does a few ms later). */
+async function initsReceived(settle = 300) {
+  await new Promise((r) => setTimeout(r, settle));
+  return env.issuer.messages({ kind: "runtime", direction: "received", type: "ave:connector:init" });
+}
+
+for (const delay of [150, 600, 3000]) {
+  t(`runtime: the page listens ${delay} ms after load (the real page's late listener) → init repeated until ready, one onReady; the queued request answered`, async () => {
+    env.issuer.reset(); // only this scenario's runtime page in the records
+    await mock({ profile: "aveid.net", runtimeListenerDelayMs: delay });
+    try {
+      const tab = await hostTab();
+      const id = await tab.evaluate(null, () => {
+        window.rt = Ave.openAveConnectorRuntime(runtimeOptions());
+        return rt.send({ mode: "json", messages: [{ role: "user", content: "Hello" }] });
+      });
+      await poll(() => tab.evaluate(null, (id) => window.events.some((e) => e.id === id && e.type === "result"), id), "the answer", 15000);
+      await new Promise((r) => setTimeout(r, 1200)); // a repeat already on its way, answered twice, must not be a second onReady
+      assert.deepEqual(await tab.evaluate(null, () => window.calls.map((c) => c[0])), ["onReady"]);
+      const inits = await initsReceived();
+      assert.ok(inits.length >= 2, `the first init is lost, a repeat reaches the listener (${inits.length} received)`);
+      assert.ok(inits.every((m) => m.origin === env.appOrigin), "every init came from the app's page");
+      const count = inits.length;
+      await new Promise((r) => setTimeout(r, 1200));
+      assert.equal((await initsReceived(0)).length, count, "no init after ready");
+      await tab.evaluate(null, () => { rt.destroy(); return true; });
+      await nothingLeft(tab);
+      await tab.close();
+    } finally {
+      await mock({ profile: "basic", runtimeListenerDelayMs: "" });
+    }
+  });
+}
+
+t("runtime: a page that never listens → onError timeout at timeoutMs, once; the repeats stop then", async () => {
+  env.issuer.reset(); // only this scenario's runtime page in the records
+  await mock({ profile: "aveid.net", runtimeListenerDelayMs: "never" });
+  try {
+    const tab = await hostTab();
+    const opened = Date.now();
+    await tab.evaluate(null, () => { window.rt = Ave.openAveConnectorRuntime(runtimeOptions({ timeoutMs: 1500 })); return true; });
+    await poll(() => tab.evaluate(null, () => window.calls.length > 0), "the timeout", 10000);
+    const elapsed = Date.now() - opened;
+    assert.ok(elapsed >= 1400 && elapsed < 5000, `timed out after ${elapsed} ms`);
+    assert.deepEqual(await tab.evaluate(null, () => window.calls.map((c) => [c[0], c[1] && c[1].error])), [["onError", "timeout"]]);
+    const inits = (await initsReceived()).length;
+    assert.ok(inits >= 3, `init repeated while waiting (${inits})`);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await initsReceived(0)).length, inits, "no init after the timeout");
+    assert.equal(await tab.evaluate(null, () => window.calls.length), 1, "reported once");
+    await tab.evaluate(null, () => { rt.destroy(); return true; });
+    await nothingLeft(tab);
+    await tab.close();
+  } finally {
+    await mock({ profile: "basic", runtimeListenerDelayMs: "" });
+  }
+});
+
+t("runtime: its frame navigated away from the issuer origin receives no init (the browser drops what is addressed to the issuer)", async () => {
+  await mock({ profile: "aveid.net", runtimeListenerDelayMs: "never" });
+  try {
+    const tab = await hostTab();
+    await tab.evaluate(null, (third) => {
+      window.echoed = [];
+      window.echoReady = false;
+      addEventListener("message", (e) => {
+        if (e.origin !== third || !e.data) return;
+        if (e.data.type === "echo:ready") window.echoReady = true;
+        if (e.data.type === "echo") window.echoed.push(e.data.data);
+      });
+      window.rt = Ave.openAveConnectorRuntime(runtimeOptions({ timeoutMs: 8000 }));
+      // Once the issuer's page is in, the frame goes to a third-origin page that echoes whatever it receives.
+      rt.iframe.addEventListener("load", () => { rt.iframe.src = `${third}/e2e/echo.html`; }, { once: true });
+      return true;
+    }, env.thirdOrigin);
+    await poll(() => tab.evaluate(null, () => window.echoReady), "the echo page in the runtime's frame");
+    // The echo page answers what reaches it (a probe of the page's own); the SDK keeps repeating its init meanwhile.
+    await tab.evaluate(null, (third) => { rt.iframe.contentWindow.postMessage("probe", third); return true; }, env.thirdOrigin);
+    await poll(() => tab.evaluate(null, () => window.echoed.includes("probe")), "the echo of the probe");
+    await new Promise((r) => setTimeout(r, 2000));
+    const echoed = await tab.evaluate(null, () => window.echoed);
+    assert.deepEqual(echoed, ["probe"], "the third-origin page received nothing from the SDK");
+    await tab.evaluate(null, () => { rt.destroy(); return true; });
+    await nothingLeft(tab);
+    await tab.close();
+  } finally {
+    await mock({ profile: "basic", runtimeListenerDelayMs: "" });
+  }
+});
+
+t("aveid.net, signed out: sign-in sheet → gate → the iframe's popup posts ave:auth_required, signs in inside itself, then ave:success → one onSuccess; the SDK opens no window, the popup is not navigated", async () => {
+  const tab = await hostTab();
+  const id = clientId("gate-auth");
+  await mock({ client_id: id, profile: "aveid.net", session: 0 });
+  await tab.evaluate(null, () => {
+    window.opens = [];
+    const open = window.open;
+    window.open = function (...args) { window.opens.push(String(args[0])); return open.apply(this, args); };
+    return true;
+  });
+  await openSheet(tab, (id) => { Ave.openAveSheet(signinOptions(id)); return true; }, id);
+  await poll(() => tab.evaluate(SHEET_FRAME, () => !document.getElementById("storage-gate").hidden), "the gate (no session in the frame)");
+  const popup = await tab.popupFrom(() => tab.click(SHEET_FRAME, "#storage-access"));
+  const posted = await poll(async () => {
+    const m = await env.issuer.messages({ clientId: id, direction: "posted", type: "ave:auth_required" });
+    return m.length > 0 && m;
+  }, "the popup's ave:auth_required");
+  assert.equal(posted.length, 1);
+  await poll(() => tab.evaluate({ popup }, () => location.pathname === "/login"), "the popup at /login");
+  await tab.click({ popup }, "#login");
+  await tab.click({ popup }, "#continue", END);
+  assert.deepEqual(await results(tab, 1000), [["onSuccess", null]]);
+  assert.deepEqual(await tab.evaluate(null, () => window.opens), [], "the SDK opened (or re-navigated) no window");
+  const signins = env.issuer.requests({ path: "/signin" }).filter((r) => r.query.client_id === id).length;
+  assert.equal(signins, 3, "/signin loaded in the frame, in the popup, and in the popup after /login: never again by the SDK");
   await nothingLeft(tab);
   await tab.close();
 });

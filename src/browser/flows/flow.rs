@@ -244,6 +244,10 @@ impl FlowRef {
                 Outcome::Error(ErrorEvent::from_code(ErrorCode::InteractionRequired))
             }
             MessageKind::Close => Outcome::Closed,
+            // From a popup, the issuer is signing the user in inside that
+            // top-level window already: opening "ave_auth" again would
+            // re-navigate it mid-login (SPEC §3.9).
+            MessageKind::AuthRequired if message.from_popup => return,
             MessageKind::AuthRequired => return self.open_auth_popup(),
             MessageKind::Signed if signing => Outcome::Signed(message.payload),
             MessageKind::Denied if signing => Outcome::Denied(message.payload),
@@ -361,8 +365,8 @@ impl FlowRef {
         exchange.run(&success.redirect_url, move |outcome| flow.settle(outcome));
     }
 
-    /// `ave:auth_required` in a sheet or inline frame: the issuer needs a
-    /// top-level window. Try a popup now; if the browser blocks it, show
+    /// `ave:auth_required` from a sheet's or inline frame: the issuer needs
+    /// a top-level window. Try a popup now; if the browser blocks it, show
     /// "Continue" so that the user's click opens it (SPEC §3.9).
     fn open_auth_popup(&self) {
         let (url, name, width, height) = {

@@ -1,10 +1,12 @@
 //! The connector runtime (`openAveConnectorRuntime`, `openIrisDelegatedRuntime`):
 //! an issuer frame that receives the delegated token and streams events.
 //!
-//! Protocol (SPEC §2): on every `load` of the frame the host posts
+//! Protocol (SPEC §2, §3.11): on every `load` of the frame the host posts
 //! `ave:connector:init {delegatedToken, targetOrigin}` to the issuer origin
-//! (never `"*"`), then waits for `ave:connector:ready`; requests sent before
-//! that are queued and flushed in order. Only the frame's own window on the
+//! (never `"*"`), and posts it again with backoff until `ave:connector:ready`
+//! comes: the real runtime page adds its listener only after hydration, up
+//! to half a second after `load`, and an init posted before that is lost.
+//! Requests sent before `ready` are queued and flushed in order. Only the frame's own window on the
 //! issuer origin is heard (the channel), and events reach `onEvent` only as
 //! plain objects (SPEC §3.5).
 //!
@@ -49,7 +51,10 @@ pub struct Runtime {
     timeout_ms: u32,
     callbacks: RuntimeCallbacks,
     iframe: HtmlIFrameElement,
+    /// `ready` came for the frame's current load.
     ready: bool,
+    /// The wait before the next repeat of the init (doubles up to [`INIT_REPEAT_MAX_MS`]).
+    init_repeat_ms: u32,
     /// Requests sent before `ready`, in order.
     queue: Vec<JsValue>,
     /// `None` once destroyed.
@@ -62,7 +67,14 @@ struct Parts {
     _channel: Channel,
     _load: Option<Listener>,
     ready_timeout: Option<Timer>,
+    /// The next repeat of the init, until `ready` or the ready timeout.
+    init_repeat: Option<Timer>,
 }
+
+/// The first repeat of the init comes this long after `load`…
+const INIT_REPEAT_FIRST_MS: u32 = 50;
+/// …and the wait doubles up to this (50, 100, 200, 400, 800, 1000, 1000 … ms).
+const INIT_REPEAT_MAX_MS: u32 = 1000;
 
 /// Opens the runtime frame (hidden, or visible in `container`).
 pub fn open(
@@ -102,6 +114,7 @@ pub fn open(
         callbacks,
         iframe: iframe.clone(),
         ready: false,
+        init_repeat_ms: INIT_REPEAT_FIRST_MS,
         queue: Vec::new(),
         parts: None,
     })));
@@ -123,6 +136,7 @@ pub fn open(
         _channel: channel,
         _load: Some(load),
         ready_timeout: None,
+        init_repeat: None,
     });
     runtime.arm_ready_timeout();
     Ok(runtime)
@@ -209,14 +223,32 @@ impl RuntimeRef {
         }
     }
 
-    /// Every load (first load and reloads): init again, wait for `ready`
-    /// again. The `ready` timer runs from open until the first `ready`, and
+    /// Every load (first load and reloads): init again, and repeat it until
+    /// `ready`. The `ready` timer runs from open until the first `ready`, and
     /// again from each reload after a `ready` — a load while still waiting
     /// (e.g. an error page) does not start a second timer.
     fn on_load(&self) {
-        let (init, was_ready) = {
+        let was_ready = {
             let mut rt = self.0.borrow_mut();
-            let was_ready = core::mem::replace(&mut rt.ready, false);
+            rt.init_repeat_ms = INIT_REPEAT_FIRST_MS;
+            core::mem::replace(&mut rt.ready, false)
+        };
+        if was_ready {
+            self.arm_ready_timeout();
+        }
+        self.post_init();
+    }
+
+    /// Posts the init to the issuer origin (a frame that is on another
+    /// origin now never receives it: the browser drops it), and, while the
+    /// `ready` timer runs, schedules its repeat.
+    fn post_init(&self) {
+        let (init, repeat_ms) = {
+            let mut rt = self.0.borrow_mut();
+            let Some(parts) = rt.parts.as_ref() else {
+                return;
+            };
+            let waiting = !rt.ready && parts.ready_timeout.is_some();
             let payload = Object::new();
             let _ = Reflect::set(
                 &payload,
@@ -228,12 +260,25 @@ impl RuntimeRef {
                 &"targetOrigin".into(),
                 &rt.target_origin.as_str().into(),
             );
-            (envelope("ave:connector:init", &payload), was_ready)
+            let repeat_ms = waiting.then_some(rt.init_repeat_ms);
+            rt.init_repeat_ms = (rt.init_repeat_ms * 2).min(INIT_REPEAT_MAX_MS);
+            (envelope("ave:connector:init", &payload), repeat_ms)
         };
         let _ = self.post(&init);
-        if was_ready {
-            self.arm_ready_timeout();
-        }
+        let Some(ms) = repeat_ms else {
+            return;
+        };
+        let weak = Rc::downgrade(&self.0);
+        let repeat = Timer::once(ms, move || {
+            if let Some(rt) = weak.upgrade() {
+                RuntimeRef(rt).post_init();
+            }
+        });
+        let old = match self.0.borrow_mut().parts.as_mut() {
+            Some(parts) => parts.init_repeat.replace(repeat),
+            None => return,
+        };
+        drop(old);
     }
 
     fn arm_ready_timeout(&self) {
@@ -255,11 +300,14 @@ impl RuntimeRef {
     }
 
     fn ready_timed_out(&self) {
-        let fired = {
+        let (fired, repeat) = {
             let mut rt = self.0.borrow_mut();
-            rt.parts.as_mut().and_then(|p| p.ready_timeout.take())
+            match rt.parts.as_mut() {
+                Some(p) => (p.ready_timeout.take(), p.init_repeat.take()),
+                None => (None, None),
+            }
         };
-        drop(fired);
+        drop((fired, repeat));
         self.report_error(ErrorEvent::from_code(ErrorCode::Timeout));
     }
 
@@ -282,18 +330,27 @@ impl RuntimeRef {
         }
     }
 
+    /// The first `ready` of a load: flush the queue, stop the repeats and
+    /// the timer, `onReady` once. A second `ready` of the same load (the
+    /// page answered a repeat that was already on its way) is ignored.
     fn on_ready(&self) {
-        let (queued, timeout, on_ready) = {
+        let (queued, timers, on_ready) = {
             let mut rt = self.0.borrow_mut();
+            if rt.ready {
+                return;
+            }
             rt.ready = true;
-            let timeout = rt.parts.as_mut().and_then(|p| p.ready_timeout.take());
+            let timers = rt
+                .parts
+                .as_mut()
+                .map(|p| (p.ready_timeout.take(), p.init_repeat.take()));
             (
                 core::mem::take(&mut rt.queue),
-                timeout,
+                timers,
                 rt.callbacks.on_ready.clone(),
             )
         };
-        drop(timeout);
+        drop(timers);
         for envelope in &queued {
             if let Err(e) = self.post(envelope) {
                 self.report_error(ErrorEvent::send_failed(&e));
