@@ -32,10 +32,14 @@ export interface MockClientSwitches {
   errorMessage?: string;
   /** aveid.net: the user authorized this client before: silent sign-in. */
   returning?: boolean;
-  /** aveid.net: third-party storage blocked: embedded pages show the storage-access gate, which opens its own popup. */
+  /** aveid.net: third-party storage blocked: embedded pages cannot see the session and show the storage-access gate; /login inside a frame answers 401. */
   storageBlocked?: boolean;
-  /** aveid.net: signed in at the issuer (default true); signed out, connect pages post `ave:auth_required` and go to /login. */
+  /** aveid.net, storage blocked: what the gate's `requestStorageAccess()` gets (default "grant": the gate's own popup opens; "refuse": the click's activation is spent, no popup, the frame goes to the non-embedded page). */
+  storageAccess?: "grant" | "refuse";
+  /** aveid.net: signed in at the issuer (default true); signed out, embedded pages show the gate, popups post `ave:auth_required` and go to /login, /connect posts it twice. */
   session?: boolean;
+  /** aveid.net: the account's email is verified (default true); unverified, /connect shows "Verify your email" and posts nothing. */
+  emailVerified?: boolean;
   /** basic: embedded pages post `ave:auth_required`. */
   authRequired?: boolean;
   /** App keys in the success redirect's fragment: true (as the live issuer), "raw" (unescaped base64), false. */
@@ -57,6 +61,8 @@ export interface MockGlobalSwitches {
   profile?: MockIssuerProfile;
   /** basic: an embedded /sign posts `ave:auth_required`. */
   signAuthRequired?: boolean;
+  /** When the runtime page adds its listener: ms after its `load`, "never", or "" (the profile's default: aveid.net 300 ms, as the real page after hydration; basic at once). */
+  runtimeListenerDelayMs?: number | "never" | "";
 }
 
 export type MockFlowKind = "signin" | "connect" | "sign" | "runtime";

@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, sdkNodes, listenerCounts,
-  sheetFrame, clickToEnd, evaluateWithoutGesture, openUntilContinue, popupCloses } from "./harness.mjs";
+  sheetFrame, clickToEnd, openUntilContinue, popupCloses } from "./harness.mjs";
 
 const env = useEnvironment();
 
@@ -53,25 +53,6 @@ async function gatePopup(context, frame) {
   assert.ok(await popup.evaluate(() => window.opener !== null && window.opener.parent !== window.opener && window.top === window),
     "the popup was opened by the issuer's iframe");
   return popup;
-}
-
-/**
- * Clicks `selector` in `frame` with no user activation, so that what the
- * click opens meets the browser's real popup blocker. The activation left by
- * the test's last gesture (the frame tree shares it) is spent by a popup of
- * its own and then waited out (it lasts a few seconds); the check and the
- * click run in one task. The click may navigate the frame, which can end
- * the evaluation before it answers.
- */
-async function clickWithoutActivation(frame, selector) {
-  await evaluateWithoutGesture(frame, `(async () => {
-    window.open("about:blank", "_blank", "popup,width=10,height=10")?.close();
-    for (let i = 0; i < 200 && navigator.userActivation.isActive; i++) await new Promise((r) => setTimeout(r, 50));
-    if (navigator.userActivation.isActive) throw new Error("user activation still active");
-    document.querySelector(${JSON.stringify(selector)}).click();
-  })()`).catch((e) => {
-    if (!/navigated or closed/.test(e.message)) throw e;
-  });
 }
 
 const codeOf = (result) => new URL(result[0][1].redirectUrl).searchParams.get("code");
@@ -137,14 +118,21 @@ for (const [name, options, check] of [
     assert.ok(Object.values(appKeyValues).some((v) => v.includes("+")), "the test keys contain '+'");
   }],
 ]) {
-  test(`aveid.net, storage blocked, the gate's popup blocked: the frame goes to the non-embed page, lands on redirectUri → ${name}; the callback page never stays in the sheet`, async () => {
+  test(`aveid.net, cookies allowed, signed out, the gate's popup blocked: the frame goes to the non-embed page, signs in there, lands on redirectUri → ${name}; the callback page never stays in the sheet`, async () => {
     const { page, context } = await openPage(env);
     const before = await listenerCounts(page);
     const clientId = newClientId("live");
-    await live(clientId, { storageBlocked: 1, ...(options.appKeys ? { appKeys: options.appKeys } : {}) });
+    await live(clientId, { session: 0, ...(options.appKeys ? { appKeys: options.appKeys } : {}) });
     await page.evaluate(([id, tokens]) => Ave.openAveSheet(signinOptions(id, tokens ? { onTokens: recordTokens } : {})), [clientId, !!options.onTokens]);
     const frame = await sheetFrame(page, "#storage-access");
-    await clickWithoutActivation(frame, "#storage-access");
+    // With cookies allowed the storage check passes and the gate's popup opens from the click's
+    // activation (its user activation outlives the awaited check in Chromium). A browser that
+    // blocks every popup: the frame's window.open answers null, as the blocker's does.
+    await frame.evaluate(() => { window.open = () => null; });
+    await frame.click("#storage-access");
+    // The non-embedded page sees no session either: it signs in inside the frame (cookies allowed, so that works).
+    await frame.waitForURL((u) => u.pathname === "/login");
+    await frame.click("#login");
     await frame.waitForURL((u) => u.pathname === "/signin" && !u.searchParams.has("embed"));
     await frame.waitForSelector("#continue", { state: "visible" });
     // The SDK's own callback page would show here: the SDK reads it (same origin) and removes the frame.
@@ -155,6 +143,27 @@ for (const [name, options, check] of [
     await context.close();
   });
 }
+
+test("aveid.net, storage blocked, storage access refused: no popup (the refusal spent the click's activation), the frame's own sign-in dead-ends on 401; closing the sheet → onClose once", async () => {
+  const { page, context } = await openPage(env);
+  const before = await listenerCounts(page);
+  const clientId = newClientId("live");
+  await live(clientId, { storageBlocked: 1, storageAccess: "refuse" });
+  await page.evaluate((id) => Ave.openAveSheet(signinOptions(id)), clientId);
+  const frame = await sheetFrame(page, "#storage-access");
+  await frame.click("#storage-access"); // a real click: the user activation is there, and the refusal spends it
+  await frame.waitForURL((u) => u.pathname === "/login");
+  assert.equal(context.pages().length, 1, "no popup");
+  await frame.click("#login");
+  await frame.waitForFunction(() => /failed/i.test(document.getElementById("status").textContent));
+  assert.equal((await mockState(clientId)).session, true, "still signed in at the issuer (top-level): only the frame cannot see it");
+  await sleep(300);
+  assert.deepEqual(await calls(page), [], "no result: the frame cannot complete");
+  await page.click('[data-ave-embed="sheet"] button[aria-label="Close"]');
+  assert.deepEqual(await calls(page), [["onClose"]]);
+  await nothingLeft(page, context, before);
+  await context.close();
+});
 
 test("aveid.net, the frame lands on redirectUri with a wrong state or an OAuth error: invalid_redirect / state_mismatch / the error, never onSuccess", async () => {
   const { page, context } = await openPage(env);
@@ -278,10 +287,32 @@ test("aveid.net, storage blocked: connector sheet → ave:auth_required, the fra
   assert.equal(await popup.evaluate(() => window.name), "ave_connector");
   const frame = await (await page.waitForSelector('[data-ave-embed="sheet"] iframe')).contentFrame();
   await frame.waitForURL((u) => u.pathname === "/login");
+  // The real /connect posts ave:auth_required twice: one popup, not two.
+  await sleep(300); // the page reports what it posted a few ms later
+  const posted = env.issuer.messages({ clientId, kind: "connect", direction: "posted", type: "ave:auth_required" });
+  assert.equal(posted.length, 2, "the frame posted ave:auth_required twice");
+  assert.equal(context.pages().length, 2, "the page and one popup");
   await clickToEnd(popup, "#approve");
   const result = await settled(page);
   assert.deepEqual(result.map((c) => c[0]), ["onSuccess"]);
   assert.equal(new URL(result[0][1].redirectUrl).searchParams.get("state"), "st-2");
+  await nothingLeft(page, context, before);
+  await context.close();
+});
+
+test("aveid.net, unverified email: the connector sheet shows \"Verify your email\" and posts nothing; closing it → onClose once", async () => {
+  const { page, context } = await openPage(env);
+  const before = await listenerCounts(page);
+  const clientId = newClientId("live");
+  await live(clientId, { emailVerified: 0 });
+  await page.evaluate((id) => Ave.openAveConnectorSheet(connectorOptions(id)), clientId);
+  const frame = await sheetFrame(page, "#verify-email");
+  assert.equal(await frame.isVisible("#consent"), false, "no consent");
+  await sleep(500);
+  assert.deepEqual(env.issuer.messages({ clientId, direction: "posted" }), [], "nothing posted");
+  assert.deepEqual(await calls(page), []);
+  await page.click('[data-ave-embed="sheet"] button[aria-label="Close"]');
+  assert.deepEqual(await calls(page), [["onClose"]]);
   await nothingLeft(page, context, before);
   await context.close();
 });
@@ -338,7 +369,7 @@ test("aveid.net: background mode → interaction_required without a visible sess
   await context.close();
 });
 
-test("aveid.net, storage blocked: signing sheet → gate → the iframe's popup (ave_signing, 500×600) posts to parent_origin → onSigned", async () => {
+test("aveid.net, storage blocked: signing sheet → gate → the iframe's popup (ave_signing, 500×600) posts to parent_origin → onSigned; the popup stays open (embed mode)", async () => {
   const { page, context } = await openPage(env);
   const before = await listenerCounts(page);
   const requestId = newClientId("req");
@@ -346,10 +377,13 @@ test("aveid.net, storage blocked: signing sheet → gate → the iframe's popup 
   await page.evaluate((id) => Ave.openAveSigningSheet(signingOptions(id)), requestId);
   const popup = await gatePopup(context, await sheetFrame(page, "#storage-access"));
   assert.equal(await popup.evaluate(() => window.name), "ave_signing");
-  await clickToEnd(popup, "#sign");
+  await popup.click("#sign");
   const result = await settled(page);
   assert.deepEqual(result.map((c) => c[0]), ["onSigned"]);
   assert.equal(result[0][1].requestId, requestId);
+  // The real /sign in embed mode does not close itself: its user does.
+  assert.equal(popup.isClosed(), false, "the issuer's signing popup stays open");
+  await popup.close();
   await nothingLeft(page, context, before);
   await context.close();
 });

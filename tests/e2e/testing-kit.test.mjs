@@ -44,6 +44,15 @@ test("kit: bad input is a clear error at once, never a hang", async () => {
   assert.throws(() => kit.configure("c", { decision: "maybe" }), { name: "TypeError", message: /decision must be approve, deny, cancel or empty/ });
   assert.throws(() => kit.configure("c", { sesion: true }), { name: "TypeError", message: /unknown switch: sesion/ });
   assert.throws(() => kit.configure("c", { delayMs: 1e9 }), { name: "TypeError", message: /delayMs must be an integer/ });
+  assert.throws(() => kit.configure("c", { storageAccess: "ask" }), { name: "TypeError", message: /storageAccess must be grant or refuse/ });
+  assert.throws(() => kit.configure("c", { emailVerified: "yes" }), { name: "TypeError", message: /emailVerified must be 1 or 0/ });
+  assert.throws(() => kit.configure(null, { runtimeListenerDelayMs: -1 }), { name: "TypeError", message: /runtimeListenerDelayMs must be an integer 0..60000, never, or empty/ });
+  kit.configure("c", { storageAccess: "refuse", emailVerified: false });
+  kit.configure(null, { runtimeListenerDelayMs: "never" });
+  assert.deepEqual((({ storageAccess, emailVerified, runtimeListenerDelayMs }) => ({ storageAccess, emailVerified, runtimeListenerDelayMs }))(kit.state("c")),
+    { storageAccess: "refuse", emailVerified: false, runtimeListenerDelayMs: "never" });
+  kit.configure(null, { runtimeListenerDelayMs: "" });
+  kit.reset("c");
   assert.throws(() => kit.runtime({ error: { status: 42 } }), { name: "TypeError", message: /status must be an integer 100..599/ });
   assert.throws(() => kit.runtime({ events: [1] }), { name: "TypeError", message: /events must be an array of objects/ });
   const started = Date.now();
@@ -165,7 +174,7 @@ test("kit: a silent page makes a background connector time out; a signed-out use
   kit.configure(signedOut, { session: false });
   await page.evaluate(([id, issuer]) => Ave.openAveConnectorSheet(connectorOptions(id, { issuer, mode: "background", timeoutMs: 5000 })), [signedOut, kit.url]);
   assert.deepEqual((await result(page)).map((c) => [c[0], c[1].error]), [["onError", "interaction_required"]]);
-  await eventually(() => kit.messages({ clientId: signedOut, direction: "posted", type: "ave:auth_required" }).length === 1, "the page's ave:auth_required recorded");
+  await eventually(() => kit.messages({ clientId: signedOut, direction: "posted", type: "ave:auth_required" }).length === 2, "the page's two ave:auth_required recorded (as the real /connect)");
 
   await page.evaluate(() => { window.calls = []; });
   const approving = newClientId("kit");

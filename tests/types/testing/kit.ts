@@ -12,6 +12,9 @@ export async function appTest(): Promise<void> {
   const url: string = issuer.url;
   issuer.configure("my-app", { decision: "approve", delayMs: 500, silent: false, error: "", returning: true, storageBlocked: true, appKeys: "raw", tokenStatus: 503 });
   issuer.configure(null, { profile: "basic", signAuthRequired: true });
+  issuer.configure("my-app", { storageBlocked: true, storageAccess: "refuse", session: false, emailVerified: false });
+  issuer.configure(null, { runtimeListenerDelayMs: 600 });
+  issuer.configure(null, { runtimeListenerDelayMs: "never" });
   const flow: MockFlow = await issuer.nextFlow({ kind: "signin", clientId: "my-app", timeoutMs: 2000 });
   flow.decide("approve");
   issuer.decide(flow.id, "cancel");
@@ -39,6 +42,10 @@ export async function appTest(): Promise<void> {
   flow.decide("maybe");
   // @ts-expect-error: per-client switches are not global
   issuer.configure(null, { storageBlocked: true });
+  // @ts-expect-error: storage access is granted or refused
+  issuer.configure("my-app", { storageAccess: "prompt" });
+  // @ts-expect-error: the runtime page has no client: its listener delay is global
+  issuer.configure("my-app", { runtimeListenerDelayMs: 600 });
   // @ts-expect-error: a runtime script is events or an error
   issuer.runtime({ events: "Hi" });
   await basic.close();
