@@ -71,7 +71,7 @@ function showRedirect(redirectUrl) {
 // ------------------------------------------------------------ mock issuer switches
 
 const requestId = () => $("request-id").value.trim() || "req-demo-1";
-const SWITCHES = ["profile-live", "storage-blocked", "session", "returning", "app-keys", "app-keys-raw"];
+const SWITCHES = ["profile-live", "storage-blocked", "storage-refused", "session", "returning", "app-keys", "app-keys-raw"];
 
 /** The switches the checkboxes ask for. */
 function wantedSwitches() {
@@ -79,6 +79,7 @@ function wantedSwitches() {
   return {
     profile: $("profile-live").checked ? "aveid.net" : "basic",
     storageBlocked: b("storage-blocked"),
+    storageAccess: $("storage-refused").checked ? "refuse" : "grant",
     session: b("session"),
     returning: b("returning"),
     appKeys: $("app-keys").checked ? ($("app-keys-raw").checked ? "raw" : "1") : "0",
@@ -88,6 +89,7 @@ function wantedSwitches() {
 function showSwitchState() {
   $("live-switches").disabled = !$("profile-live").checked;
   $("app-keys-raw").disabled = !$("app-keys").checked;
+  $("storage-refused").disabled = !$("storage-blocked").checked;
 }
 
 async function mockConfig(params) {
@@ -105,7 +107,7 @@ function applySwitches() {
       // The runtime page has no client: it follows the global profile.
       await mockConfig({ profile: wanted.profile });
       for (const id of clients) await mockConfig({ client_id: id, ...wanted });
-      $("mock-status").textContent = `Mock issuer: ${wanted.profile} profile, storage ${wanted.storageBlocked === "1" ? "blocked" : "allowed"}, ${wanted.session === "1" ? "signed in" : "signed out"}, ${wanted.returning === "1" ? "returning" : "new"} user, app keys ${{ 0: "off", 1: "on", raw: "raw" }[wanted.appKeys]} — for ${clients.join(", ")} (profile also global).`;
+      $("mock-status").textContent = `Mock issuer: ${wanted.profile} profile, storage ${wanted.storageBlocked === "1" ? `blocked (access ${wanted.storageAccess === "refuse" ? "refused" : "granted"})` : "allowed"}, ${wanted.session === "1" ? "signed in" : "signed out"}, ${wanted.returning === "1" ? "returning" : "new"} user, app keys ${{ 0: "off", 1: "on", raw: "raw" }[wanted.appKeys]} — for ${clients.join(", ")} (profile also global).`;
     })
     .catch((e) => log("mock config error", e.message));
   return applying;
@@ -123,6 +125,7 @@ async function refreshSwitches(all = false) {
     if (all) {
       $("profile-live").checked = state.profile === "aveid.net";
       $("storage-blocked").checked = state.storageBlocked === true;
+      $("storage-refused").checked = state.storageAccess === "refuse";
       $("returning").checked = state.returning === true;
       $("app-keys").checked = state.appKeys === "1" || state.appKeys === "raw";
       $("app-keys-raw").checked = state.appKeys === "raw";

@@ -10,7 +10,7 @@
 //
 // A tab is one page of the app origin; places inside it are named by
 // `where`: `null` (the page), `{ frame: "<css of an iframe in the page>" }`
-// or `{ popup }` (a value returned by `tab.popupFrom`). `tab.click(where,
+// or `{ popup }` (a value returned by `tab.popupFrom`, or `tab.openPopup()` for one already open). `tab.click(where,
 // selector, { ends: true })` marks a click that ends the flow: its frame is
 // removed, or its popup closes itself, while the click may still be going on.
 import { spawn } from "node:child_process";
@@ -92,6 +92,7 @@ async function launchChromium() {
         frameOf: async (sel) => (await page.waitForSelector(sel)).contentFrame(),
         nextPopup: () => context.waitForEvent("page"),
         pages: () => context.pages().length,
+        others: () => context.pages().filter((p) => p !== page),
         close: () => context.close(),
       });
     },
@@ -100,7 +101,7 @@ async function launchChromium() {
 }
 
 /** Playwright and Puppeteer share the shape of Page / Frame: one tab type for both. */
-function playwrightLikeTab({ page, frameOf, nextPopup, pages, close }) {
+function playwrightLikeTab({ page, frameOf, nextPopup, pages, others, close }) {
   const target = async (where) => (where?.frame ? frameOf(where.frame) : where?.popup ?? page);
   return {
     evaluate: async (where, fn, arg) => (await target(where)).evaluate(fn, arg),
@@ -122,6 +123,12 @@ function playwrightLikeTab({ page, frameOf, nextPopup, pages, close }) {
     /** Closes a popup as its user would. */
     closePopup: (popup) => popup.close(),
     windowCount: async () => pages(),
+    /** The one popup open now (opened by whatever), or null. */
+    async openPopup() {
+      const open = await others();
+      if (open.length > 1) throw new Error(`${open.length} popups open`);
+      return open[0] ?? null;
+    },
     close,
   };
 }
@@ -156,6 +163,7 @@ async function launchFirefox() {
           context.on("targetcreated", onTarget);
         }),
         pages: async () => (await context.pages()).length,
+        others: async () => (await context.pages()).filter((p) => p !== page),
         close: () => context.close(),
       });
     },
@@ -284,6 +292,11 @@ async function launchWebKit() {
           await wd("POST", `${S}/window`, { handle: main });
         },
         windowCount: async () => (await wd("GET", `${S}/window/handles`)).length,
+        async openPopup() {
+          const open = (await wd("GET", `${S}/window/handles`)).filter((h) => h !== main);
+          if (open.length > 1) throw new Error(`${open.length} popups open`);
+          return open[0] ?? null;
+        },
         close: async () => {},
       };
     },

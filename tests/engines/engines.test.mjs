@@ -497,3 +497,57 @@ t("aveid.net, signed out: sign-in sheet → gate → the iframe's popup posts av
   await nothingLeft(tab);
   await tab.close();
 });
+
+t("aveid.net, cookies allowed, signed in: sign-in sheet → no gate, the chooser in the frame → onSuccess once", async () => {
+  const tab = await hostTab();
+  const id = clientId("allowed");
+  await mock({ client_id: id, profile: "aveid.net" });
+  await openSheet(tab, (id) => { Ave.openAveSheet(signinOptions(id)); return true; }, id);
+  await tab.click(SHEET_FRAME, "#continue", END);
+  assert.deepEqual(await results(tab), [["onSuccess", null]]);
+  assert.equal(env.issuer.requests({ path: "/login" }).filter((r) => String(r.query.next).includes(id)).length, 0, "no sign-in needed");
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+t("aveid.net, storage blocked, storage access refused: the gate opens no popup, the frame's own sign-in dead-ends (401); closing the sheet → onClose once", async () => {
+  const tab = await hostTab();
+  const id = clientId("refused");
+  await mock({ client_id: id, profile: "aveid.net", storageBlocked: 1, storageAccess: "refuse" });
+  await openSheet(tab, (id) => { Ave.openAveSheet(signinOptions(id)); return true; }, id);
+  await tab.click(SHEET_FRAME, "#storage-access");
+  await poll(() => tab.evaluate(SHEET_FRAME, () => location.pathname === "/login"), "the frame at /login");
+  assert.equal(await tab.windowCount(), 1, "no popup");
+  await tab.click(SHEET_FRAME, "#login");
+  await poll(() => tab.evaluate(SHEET_FRAME, () => /failed/i.test(document.getElementById("status").textContent)), "the 401 dead end");
+  assert.deepEqual(await tab.evaluate(null, () => window.calls), [], "no result");
+  await tab.click(null, '[data-ave-embed="sheet"] button[aria-label="Close"]', END);
+  assert.deepEqual(await results(tab), [["onClose", null]]);
+  await nothingLeft(tab);
+  await tab.close();
+});
+
+t("aveid.net, storage blocked: connector sheet from a click → /connect posts ave:auth_required twice → one SDK popup (or Continue where the engine blocks it) → approve → onSuccess once", async () => {
+  const tab = await hostTab();
+  const id = clientId("connect-auth");
+  await mock({ client_id: id, profile: "aveid.net", storageBlocked: 1 });
+  await armOpener(tab, "window.handle = Ave.openAveConnectorSheet(connectorOptions(arg));", id);
+  await tab.click(null, "#opener");
+  // The SDK's popup opens from the click's activation where the engine lets it; else the sheet offers Continue.
+  const opened = await poll(async () => ((await tab.windowCount()) === 2 ? "popup"
+    : (await tab.evaluate(null, () => document.querySelector('[data-ave-embed="continue"]')?.style.display === "flex")) && "continue"), "a popup or Continue");
+  if (opened === "continue") {
+    // A click aimed at a sheet that is still sliding in lands where the button was.
+    await poll(() => tab.evaluate(null, () => document.getAnimations().every((a) => a.playState !== "running")), "the sheet in place");
+  }
+  const popup = opened === "continue"
+    ? await tab.popupFrom(() => tab.click(null, '[data-ave-embed="continue"] button'))
+    : await tab.openPopup();
+  await new Promise((r) => setTimeout(r, 300)); // the page reports what it posted a few ms later
+  assert.equal(env.issuer.messages({ clientId: id, kind: "connect", direction: "posted", type: "ave:auth_required" }).length, 2, "two ave:auth_required");
+  assert.equal(await tab.windowCount(), 2, "one popup");
+  await tab.click({ popup }, "#approve", END);
+  assert.deepEqual(await results(tab, 1300), [["onSuccess", null]]);
+  await nothingLeft(tab);
+  await tab.close();
+});
