@@ -385,11 +385,20 @@ async function initsReceived(settle = 300) {
   return env.issuer.messages({ kind: "runtime", direction: "received", type: "ave:connector:init" });
 }
 
+/** Runs `scenario` with the runtime page of the aveid.net profile listening `delay` ms after its load (or "never"), alone in the records. */
+async function withRuntimeListener(delay, scenario) {
+  env.issuer.reset();
+  await mock({ profile: "aveid.net", runtimeListenerDelayMs: delay });
+  try {
+    await scenario();
+  } finally {
+    await mock({ profile: "basic", runtimeListenerDelayMs: "" });
+  }
+}
+
 for (const delay of [150, 600, 3000]) {
   t(`runtime: the page listens ${delay} ms after load (the real page's late listener) → init repeated until ready, one onReady; the queued request answered`, async () => {
-    env.issuer.reset(); // only this scenario's runtime page in the records
-    await mock({ profile: "aveid.net", runtimeListenerDelayMs: delay });
-    try {
+    await withRuntimeListener(delay, async () => {
       const tab = await hostTab();
       const id = await tab.evaluate(null, () => {
         window.rt = Ave.openAveConnectorRuntime(runtimeOptions());
@@ -407,16 +416,12 @@ for (const delay of [150, 600, 3000]) {
       await tab.evaluate(null, () => { rt.destroy(); return true; });
       await nothingLeft(tab);
       await tab.close();
-    } finally {
-      await mock({ profile: "basic", runtimeListenerDelayMs: "" });
-    }
+    });
   });
 }
 
 t("runtime: a page that never listens → onError timeout at timeoutMs, once; the repeats stop then", async () => {
-  env.issuer.reset(); // only this scenario's runtime page in the records
-  await mock({ profile: "aveid.net", runtimeListenerDelayMs: "never" });
-  try {
+  await withRuntimeListener("never", async () => {
     const tab = await hostTab();
     const opened = Date.now();
     await tab.evaluate(null, () => { window.rt = Ave.openAveConnectorRuntime(runtimeOptions({ timeoutMs: 1500 })); return true; });
@@ -432,14 +437,11 @@ t("runtime: a page that never listens → onError timeout at timeoutMs, once; th
     await tab.evaluate(null, () => { rt.destroy(); return true; });
     await nothingLeft(tab);
     await tab.close();
-  } finally {
-    await mock({ profile: "basic", runtimeListenerDelayMs: "" });
-  }
+  });
 });
 
 t("runtime: its frame navigated away from the issuer origin receives no init (the browser drops what is addressed to the issuer)", async () => {
-  await mock({ profile: "aveid.net", runtimeListenerDelayMs: "never" });
-  try {
+  await withRuntimeListener("never", async () => {
     const tab = await hostTab();
     await tab.evaluate(null, (third) => {
       window.echoed = [];
@@ -464,9 +466,7 @@ t("runtime: its frame navigated away from the issuer origin receives no init (th
     await tab.evaluate(null, () => { rt.destroy(); return true; });
     await nothingLeft(tab);
     await tab.close();
-  } finally {
-    await mock({ profile: "basic", runtimeListenerDelayMs: "" });
-  }
+  });
 });
 
 t("aveid.net, signed out: sign-in sheet → gate → the iframe's popup posts ave:auth_required, signs in inside itself, then ave:success → one onSuccess; the SDK opens no window, the popup is not navigated", async () => {

@@ -6,9 +6,9 @@
 //! (never `"*"`), and posts it again with backoff until `ave:connector:ready`
 //! comes: the real runtime page adds its listener only after hydration, up
 //! to half a second after `load`, and an init posted before that is lost.
-//! Requests sent before `ready` are queued and flushed in order. Only the frame's own window on the
-//! issuer origin is heard (the channel), and events reach `onEvent` only as
-//! plain objects (SPEC §3.5).
+//! Requests sent before `ready` are queued and flushed in order. Only the
+//! frame's own window on the issuer origin is heard (the channel), and
+//! events reach `onEvent` only as plain objects (SPEC §3.5).
 //!
 //! Like the connector flows, the runtime keeps itself alive through its
 //! listeners until `destroy()`, which drops [`Parts`] and with them the
