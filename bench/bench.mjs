@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { GZIP_BUDGET, GZIP_LIMIT, gzipSize } from "../scripts/size.mjs";
 import { startServers } from "../examples/server.mjs";
-import { alternate, firstTapOnce, loadOnce, memoryOnce, sdkDist, slowNetworkOnce, startFeltServer, warmOpenOnce } from "./felt.mjs";
+import { alternate, firstTapOnce, loadOnce, memoryOnce, slowNetworkOnce, startFeltServer, warmOpenOnce } from "./felt.mjs";
 import { launchLean, leanExecutable, leanJsHeapAfterGc, leanWasmMemories, offlineArgs } from "../tests/e2e/lean-browser.mjs";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -373,7 +373,7 @@ async function memory(kind, flow) {
 }
 
 const results = { bytes: { files, baseline: baselineBytes } };
-const felt = await startFeltServer({ sdkFile: sdkDist(root), baselineFile });
+const felt = await startFeltServer({ sdkFile: path.join(dist, "index.js"), baselineFile });
 try {
   const on = (once) => alternate(PAIRS, once);
   if (ONLY.has("load")) results.load = await on((kind) => loadOnce(browser, felt.origin, kind, { cpu: 4 }));
@@ -437,19 +437,19 @@ const relative = (what, factor, sdk, base, digits = 2) => {
 // What a person feels (bench/felt.mjs): median / p90 on each side, the
 // ratio of medians.
 const fmt = (xs) => (xs.length ? `${median(xs).toFixed(1)} / ${p90(xs).toFixed(1)}` : "—");
-const feltRow = (what, sdk, base, unit = "ms") =>
-  rows.push([what, fmt(sdk), fmt(base), base.length && median(base) ? `${(median(sdk) / median(base)).toFixed(2)}×` : "", unit]);
+/** A row of `{ sdk, baseline }` samples. */
+const feltRow = (what, { sdk, baseline }, unit = "ms") =>
+  rows.push([what, fmt(sdk), fmt(baseline), baseline.length && median(baseline) ? `${(median(sdk) / median(baseline)).toFixed(2)}×` : "", unit]);
 const both = (r, f) => ({ sdk: r.sdk.flatMap(f), baseline: r.baseline.flatMap(f) });
 rows.push(["— felt: median / p90 (CPU throttled over the DevTools protocol, fresh contexts, SDK and baseline alternating)", "", "", "", ""]);
 if (results.load) {
   const l = results.load;
   const longest = both(l, (r) => [r.longest]);
-  feltRow(`load, CPU 4×: the longest long task (0: none; ${PAIRS} loads)`, longest.sdk, longest.baseline);
-  const count = both(l, (r) => [r.count]);
-  feltRow("load, CPU 4×: long tasks (> 50 ms)", count.sdk, count.baseline, "tasks");
+  feltRow(`load, CPU 4×: the longest long task (0: none; ${PAIRS} loads)`, longest);
+  feltRow("load, CPU 4×: long tasks (> 50 ms)", both(l, (r) => [r.count]), "tasks");
   const tbt = both(l, (r) => [r.tbt]);
-  feltRow("load, CPU 4×: Total Blocking Time", tbt.sdk, tbt.baseline);
-  rows.push(["load, CPU 4×: Total Blocking Time added (median / p90 of SDK − baseline medians)", (median(tbt.sdk) - median(tbt.baseline)).toFixed(1), "", "", "ms"]);
+  feltRow("load, CPU 4×: Total Blocking Time", tbt);
+  rows.push(["load, CPU 4×: Total Blocking Time added (difference of the medians)", (median(tbt.sdk) - median(tbt.baseline)).toFixed(1), "", "", "ms"]);
   const m = median(longest.sdk);
   budget("load at CPU 4×: no long task over 50 ms (median of the loads)", m <= 50, `longest long task median ${m.toFixed(1)} ms (p90 ${p90(longest.sdk).toFixed(1)}; baseline ${median(longest.baseline).toFixed(1)})`);
 }
@@ -457,10 +457,10 @@ const tapRows = (label, r) => {
   const under = both(r, (t) => [t.duration === null ? 1 : 0]);
   // No Event Timing entry: the click took under its 16 ms threshold; counted as 16 (the most it can be).
   const duration = both(r, (t) => [t.duration ?? 16]);
-  feltRow(`${label}: Event Timing duration${under.sdk.some(Boolean) || under.baseline.some(Boolean) ? " (< 16 ms counted as 16)" : ""}`, duration.sdk, duration.baseline);
-  feltRow(`${label}: input delay`, both(r, (t) => [t.inputDelay]).sdk, both(r, (t) => [t.inputDelay]).baseline);
-  feltRow(`${label}: handler`, both(r, (t) => [t.handler]).sdk, both(r, (t) => [t.handler]).baseline);
-  feltRow(`${label}: click → the sheet's first frame`, both(r, (t) => [t.frame]).sdk, both(r, (t) => [t.frame]).baseline);
+  feltRow(`${label}: Event Timing duration${under.sdk.some(Boolean) || under.baseline.some(Boolean) ? " (< 16 ms counted as 16)" : ""}`, duration);
+  feltRow(`${label}: input delay`, both(r, (t) => [t.inputDelay]));
+  feltRow(`${label}: handler`, both(r, (t) => [t.handler]));
+  feltRow(`${label}: click → the sheet's first frame`, both(r, (t) => [t.frame]));
   return duration;
 };
 if (results.tapAtHandler) {
@@ -473,7 +473,7 @@ for (const [key, cpu] of [["warm1", 1], ["warm4", 4]]) {
   const r = results[key];
   if (!r) continue;
   const frames = both(r, (xs) => xs);
-  feltRow(`warm open, CPU ${cpu}×: click → the sheet's first frame (${PAIRS} pages × 5 taps)`, frames.sdk, frames.baseline);
+  feltRow(`warm open, CPU ${cpu}×: click → the sheet's first frame (${PAIRS} pages × 5 taps)`, frames);
   if (cpu === 1) {
     const a = median(frames.sdk), b = median(frames.baseline);
     budget("warm open at CPU 1×: click → first frame ≤ 1.1× baseline", a <= 1.1 * b, `${a.toFixed(1)} vs ${b.toFixed(1)} ms (${(a / b).toFixed(2)}×)`);
@@ -481,16 +481,16 @@ for (const [key, cpu] of [["warm1", 1], ["warm4", 4]]) {
 }
 if (results.slow4g) {
   const n = results.slow4g;
-  feltRow("Slow 4G (1.6 Mbps, 150 ms RTT), CPU 1×: navigation → callable", n.sdk, n.baseline);
+  feltRow("Slow 4G (1.6 Mbps, 150 ms RTT), CPU 1×: navigation → callable", n);
   const a = median(n.sdk), b = median(n.baseline);
   budget("Slow 4G: navigation → callable ≤ baseline + 150 ms", a <= b + 150, `${a.toFixed(1)} vs ${b.toFixed(1)} ms (+${(a - b).toFixed(1)})`);
 }
 if (results.felt_memory) {
   const m = results.felt_memory;
   for (const [when, label] of [["afterImport", "after import (ready, idle)"], ["afterCycles", "after 200 open/close cycles"]]) {
-    feltRow(`memory ${label}: JS heap`, both(m, (r) => [r[when].heap / 1024]).sdk, both(m, (r) => [r[when].heap / 1024]).baseline, "KB");
-    feltRow(`memory ${label}: wasm memory`, both(m, (r) => [r[when].wasm / 1024]).sdk, both(m, (r) => [r[when].wasm / 1024]).baseline, "KB");
-    feltRow(`memory ${label}: DOM nodes`, both(m, (r) => [r[when].nodes]).sdk, both(m, (r) => [r[when].nodes]).baseline, "nodes");
+    feltRow(`memory ${label}: JS heap`, both(m, (r) => [r[when].heap / 1024]), "KB");
+    feltRow(`memory ${label}: wasm memory`, both(m, (r) => [r[when].wasm / 1024]), "KB");
+    feltRow(`memory ${label}: DOM nodes`, both(m, (r) => [r[when].nodes]), "nodes");
   }
 }
 rows.push(["— detail (information, except where a budget below names it)", "", "", "", ""]);

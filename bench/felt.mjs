@@ -8,13 +8,12 @@
 //
 // Served by a small server of its own that gzips (GNU gzip -9, the size
 // budget's measure) what it serves, as any host does: the Slow 4G row counts
-// bytes on the wire. The sheet's iframe loads an empty page from another
+// bytes on the wire. Both sheets' iframes load one empty page (/connect) from another
 // site (localhost vs 127.0.0.1), so that it runs out of the page's process,
 // as the issuer's frame does.
 import { execFileSync } from "node:child_process";
 import http from "node:http";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 
 /** Slow 4G as Lighthouse and DevTools define it. */
 export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
@@ -39,7 +38,7 @@ export async function startFeltServer({ sdkFile, baselineFile }) {
     if (url.pathname === "/app.js") return send("text/javascript", feltApp(kind, frameOrigin));
     if (url.pathname === "/sdk/index.js") return send("text/javascript", raw.sdk, zipped.sdk);
     if (url.pathname === "/baseline.js") return send("text/javascript", raw.baseline, zipped.baseline);
-    if (url.pathname === "/frame") return send("text/html; charset=utf-8", "<!doctype html><title>frame</title>");
+    if (url.pathname === "/connect") return send("text/html; charset=utf-8", "<!doctype html><title>frame</title>");
     res.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -91,7 +90,7 @@ function feltApp(kind, frameOrigin) {
       ? `import { openAveConnectorSheet } from "/sdk/index.js";
 const open = () => openAveConnectorSheet({ clientId: "bench", redirectUri: location.origin + "/cb", resource: "r", issuer: ${JSON.stringify(frameOrigin)} });`
       : `import { openSheet } from "/baseline.js";
-const open = () => openSheet({ url: ${JSON.stringify(frameOrigin + "/frame")}, origin: ${JSON.stringify(frameOrigin)}, onMessage() {} });`;
+const open = () => openSheet({ url: ${JSON.stringify(frameOrigin + "/connect")}, origin: ${JSON.stringify(frameOrigin)}, onMessage() {} });`;
   return `${open}
 let handle;
 document.getElementById("open").addEventListener("click", (event) => {
@@ -181,27 +180,29 @@ function bindingHandlers(browser) {
   return handlersOf.get(browser);
 }
 
-/** Resolves when `signal` comes `count` times (a promise and the onSignal handler that feeds it). */
+/** The page's signals, counted: `when(name, count)` resolves once `name` has come `count` times; `onSignal` feeds it. */
 export function signals() {
-  const waiting = new Map();
   const seen = new Map();
+  const waiting = [];
   return {
     onSignal(name) {
       seen.set(name, (seen.get(name) ?? 0) + 1);
-      for (const [key, w] of waiting) if (key.startsWith(`${name}#`) && seen.get(name) >= w.count) { waiting.delete(key); w.resolve(); }
+      for (const w of waiting.filter((w) => w.name === name && seen.get(name) >= w.count)) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve();
+      }
     },
     when(name, count = 1, timeoutMs = 60000) {
       if ((seen.get(name) ?? 0) >= count) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no "${name}" signal (${count}) within ${timeoutMs} ms`)), timeoutMs);
-        waiting.set(`${name}#${count}#${Math.random()}`, { count, resolve: () => { clearTimeout(timer); resolve(); } });
+        waiting.push({ name, count, resolve: () => { clearTimeout(timer); resolve(); } });
       });
     },
   };
 }
 
-export const feltPath = (kind) => `/felt.html?kind=${kind}`;
-export const sdkDist = (root) => path.join(root, "dist", "npm", "index.js");
+const feltPath = (kind) => `/felt.html?kind=${kind}`;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
