@@ -12,7 +12,7 @@
 // neither window, document nor WebAssembly; calling a function there throws.
 import * as wasm from "./ave_embed_wasm.js";
 // src/browser/dom.js, the copy the glue imports (an esbuild alias: scripts/package.mjs).
-import { inInertDocument } from "ave-embed-wasm:dom";
+import { inDocument } from "ave-embed-wasm:dom";
 import { inflateRaw } from "./inflate.js";
 import { deflated, inflater, size } from "./wasm-inline.js";
 
@@ -28,7 +28,7 @@ function start(module) {
   wasm.initSync({ module });
   ready = true;
   globalThis.performance?.mark?.("ave-embed-wasm:ready");
-  (globalThis.requestIdleCallback ?? setTimeout)(warmUp);
+  idle(warmUp);
 }
 
 // V8 compiles a wasm or JavaScript function at its first call, and the
@@ -37,9 +37,33 @@ function start(module) {
 // and before its first call, a connector sheet is opened and closed in an
 // inert document (dom.js): the whole path of a first open runs once (the
 // entry, the options, the flow, the sheet, its listeners and animations),
-// and nothing reaches the page: no node, request, callback or error.
-function warmUp() {
-  if (!called) inInertDocument(() => sheetShape(wasm.open(0, { clientId: "w", redirectUri: location.origin, resource: "w" })).close());
+// and nothing reaches the page: no node, request, callback or error. On a
+// slow phone that first run is a long task, so it runs in steps, one per
+// idle period, each only when the period has time left for it: the
+// options and URL, the sheet's template, then the open and close, which
+// have little left to compile by then. A tap comes between two steps, never
+// behind all of them. The User Timing mark "ave-embed-wasm:warm" ends it.
+const warmOptions = () => ({ clientId: "w", redirectUri: location.origin, resource: "w" });
+const warmSteps = [
+  () => wasm.warmPart(0, warmOptions()),
+  () => wasm.warmPart(1),
+  () => sheetShape(wasm.open(0, warmOptions())).close(),
+];
+// An idle period shorter than this (ms) is left for the next one.
+const WARM_STEP_MS = 10;
+let warmed = 0;
+let warmDocument;
+function warmUp(deadline) {
+  if (called) return;
+  if (!deadline || deadline.timeRemaining() >= WARM_STEP_MS) {
+    warmDocument ??= document.implementation.createHTMLDocument("");
+    inDocument(warmDocument, warmSteps[warmed++]);
+  }
+  if (warmed < warmSteps.length) idle(warmUp);
+  else globalThis.performance?.mark?.("ave-embed-wasm:warm");
+}
+function idle(step) {
+  (globalThis.requestIdleCallback ?? setTimeout)(step);
 }
 
 // The synchronous start, for a call made before the background start is

@@ -62,7 +62,7 @@ export function pageWindow() {
   return globalThis.window;
 }
 
-/** The document of `inInertDocument` while it runs. */
+/** The document of `inDocument` while it runs. */
 let inert;
 
 /** The document the SDK builds its UI in (`document()` in dom.rs). */
@@ -71,13 +71,13 @@ export function pageDocument() {
 }
 
 /**
- * Runs `run` with the SDK's UI built in a new inert document: one without a
- * browsing context, so its iframes load nothing, and nothing in it reaches
- * the page, its mutation observers or the screen. For the npm entry's idle
- * warm-up; errors are dropped.
+ * Runs `run` with the SDK's UI built in `doc`, an inert document (one
+ * without a browsing context, so its iframes load nothing, and nothing in
+ * it reaches the page, its mutation observers or the screen). For the npm
+ * entry's idle warm-up; errors are dropped.
  */
-export function inInertDocument(run) {
-  inert = document.implementation.createHTMLDocument("");
+export function inDocument(doc, run) {
+  inert = doc;
   try {
     run();
   } catch {}

@@ -105,6 +105,24 @@ pub fn open(function: usize, options: JsValue) -> Result<JsValue, JsValue> {
     })
 }
 
+/// A part of a page's first connector sheet, run ahead by the npm entry's
+/// idle warm-up (`pkg-template/index.js`), each part in an idle period of
+/// its own: 0 reads and checks `options` and builds the issuer's URL, 1
+/// builds the sheet's template in the current document. What runs once is
+/// compiled then, so the warm-up's open that follows has less to do at
+/// once: on a slow phone the whole first open is a long task, its parts
+/// are not.
+#[wasm_bindgen(js_name = warmPart, skip_typescript)]
+pub fn warm_part(part: u32, options: JsValue) -> Result<(), JsValue> {
+    if part == 0 {
+        let js = JsOptions::new(options, FUNCTIONS[0])?;
+        core::hint::black_box(connector_options(&js, FUNCTIONS[0])?.authorize_url());
+        Ok(())
+    } else {
+        crate::browser::ui::sheet::prepare_template()
+    }
+}
+
 /// A sheet, popup or inline flow as JavaScript holds it; the npm entry
 /// shows each function's own part of it (`{ close(), iframe }`,
 /// `{ popup, close() }`, `{ iframe, destroy(), postMessage(p) }`).

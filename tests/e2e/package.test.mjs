@@ -129,22 +129,25 @@ test("bad options → TypeError naming the function and the option; no DOM left 
 // bench.html imports nothing, so the watch (pages/warm-up-watch.js) is in
 // place before the package is imported. `requests` logs every request of
 // the page and its frames from then on.
-async function importAndIdle(page, { openAtReady = false, requests = [] } = {}) {
+async function importAndIdle(page, { openAt, requests = [] } = {}) {
   await page.evaluate(() => import("/e2e/warm-up-watch.js").then(() => true));
   page.on("request", (r) => requests.push(r.url()));
-  await page.evaluate(async (openAtReady) => {
+  await page.evaluate(async (openAt) => {
     const { watchWarmUp } = await import("/e2e/warm-up-watch.js");
     window.calls = [];
     const record = (name) => (...args) => window.calls.push([name, ...args]);
-    const atReady = (Ave) => {
+    const openFirst = (Ave) => {
       window.userSheet = Ave.openAveConnectorSheet({
         clientId: "first-call", redirectUri: `${location.origin}/cb`, resource: "r", issuer: config.issuerOrigin,
         onSuccess: record("onSuccess"), onError: record("onError"), onClose: record("onClose"),
       });
     };
-    const { Ave, pageMutations, inert } = await watchWarmUp({ atReady: openAtReady ? atReady : undefined });
+    const { Ave, pageMutations, inert } = await watchWarmUp({
+      atReady: openAt === "ready" ? openFirst : undefined,
+      afterFirstStep: openAt === "firstStep" ? openFirst : undefined,
+    });
     Object.assign(window, { Ave, __pageMutations: pageMutations, __inert: inert });
-  }, openAtReady);
+  }, openAt);
 }
 
 test("the idle warm-up opens and closes a sheet in an inert document: nothing reaches the page (no node, mutation, request, callback or error)", async () => {
@@ -174,10 +177,23 @@ test("the idle warm-up opens and closes a sheet in an inert document: nothing re
 
 test("the idle warm-up leaves a page that called first alone: its sheet, opened at the ready mark, stays open and is not closed by it", async () => {
   const { page, context, problems } = await openPage(env, "/e2e/bench.html");
-  await importAndIdle(page, { openAtReady: true });
+  await importAndIdle(page, { openAt: "ready" });
   assert.deepEqual(await page.evaluate(() => window.__inert.length), 0, "no warm-up");
   assert.equal(await page.evaluate(() => document.querySelectorAll('[data-ave-embed="sheet"]').length), 1);
   assert.deepEqual(await page.evaluate(() => window.calls), []);
+  await page.evaluate(() => window.userSheet.close());
+  assert.deepEqual(await page.evaluate(() => window.calls), [["onClose"]]);
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
+test("the idle warm-up runs in steps and stops at the page's first call: a sheet opened after its first step opens in the page, and no warm-up sheet is ever opened", async () => {
+  const { page, context, problems } = await openPage(env, "/e2e/bench.html");
+  await importAndIdle(page, { openAt: "firstStep" });
+  const inert = await page.evaluate(() => window.__inert.map(({ added }) => added));
+  assert.deepEqual(inert, [[]], "the first step's inert document, no sheet opened in it");
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-ave-embed="sheet"]').length), 1);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName("ave-embed-wasm:warm").length), 0, "the warm-up did not finish");
   await page.evaluate(() => window.userSheet.close());
   assert.deepEqual(await page.evaluate(() => window.calls), [["onClose"]]);
   assert.deepEqual(problems.pageErrors, []);

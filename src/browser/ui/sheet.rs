@@ -271,6 +271,13 @@ enum Part {
     EndGuard,
 }
 
+/// Builds the sheet's template for the current document ahead of its
+/// first open (a step of the npm entry's idle warm-up).
+pub fn prepare_template() -> Result<(), JsValue> {
+    template(&document()?);
+    Ok(())
+}
+
 /// The sheet's nodes for `doc`, built once per document and copied per
 /// open: a deep copy costs a twentieth of creating and styling the eleven
 /// elements again. Only the last document is kept (a page opens its sheets
