@@ -3,7 +3,7 @@
 // 3 KB raw-DEFLATE decoder that is itself wasm (inflate/, in Rust): a
 // JavaScript decoder would run cold in the interpreter for tens of
 // milliseconds inside the caller's click, the wasm one takes 3–4 ms on a slow
-// 2-core machine (README, "Performance").
+// 2-core machine (docs/performance.md).
 
 /** Inflates raw DEFLATE `input` into exactly `size` bytes with the decoder module `inflater`. */
 export function inflateRaw(inflater, input, size) {

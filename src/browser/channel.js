@@ -1,7 +1,7 @@
 // The per-message half of channel.rs, in JavaScript because it runs on
 // every `message` event: done from Rust, the checks below took about twenty
 // wasm↔JS crossings per message, which cost the runtime a fifth of its
-// event rate (README, "Performance"). The rules are SPEC §3.1 and §3.5;
+// event rate (docs/performance.md). The rules are SPEC §3.1 and §3.5;
 // channel.rs documents them and owns the listener's lifetime.
 
 const RUNTIME_EVENT = "ave:connector:event";

@@ -57,6 +57,21 @@ export function lockScroll(doc) {
   };
 }
 
+/**
+ * Runs `run` in a task posted from the next animation frame: right after
+ * that frame is painted. Returns the function that cancels it.
+ */
+export function afterPaint(run) {
+  let timer;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(run);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 /** The page's `window`, or `undefined` where there is none (a worker). */
 export function pageWindow() {
   return globalThis.window;

@@ -22,32 +22,28 @@ pub fn document() -> Result<Document, JsValue> {
     page_document().ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a document").into())
 }
 
-/// A callback at the next animation frame, cancelled if dropped first.
+/// A callback right after the next frame is painted, cancelled if dropped
+/// first (`dom.js` `afterPaint`).
 #[must_use = "the callback is cancelled when this is dropped"]
-pub struct NextFrame {
-    id: i32,
+pub struct AfterPaint {
+    cancel: js_sys::Function,
     _callback: Closure<dyn FnMut()>,
 }
 
-impl NextFrame {
-    /// Schedules `f`; `None` when there is no window.
-    pub fn new(f: impl FnOnce() + 'static) -> Option<Self> {
+impl AfterPaint {
+    /// Schedules `f`.
+    pub fn new(f: impl FnOnce() + 'static) -> Self {
         let callback = Closure::<dyn FnMut()>::once(f);
-        let id = page_window()?
-            .request_animation_frame(callback.as_ref().unchecked_ref())
-            .ok()?;
-        Some(Self {
-            id,
+        Self {
+            cancel: after_paint(callback.as_ref().unchecked_ref()),
             _callback: callback,
-        })
+        }
     }
 }
 
-impl Drop for NextFrame {
+impl Drop for AfterPaint {
     fn drop(&mut self) {
-        if let Some(w) = page_window() {
-            let _ = w.cancel_animation_frame(self.id);
-        }
+        let _ = self.cancel.call0(&JsValue::UNDEFINED);
     }
 }
 
@@ -201,6 +197,11 @@ extern "C" {
     /// open; returns the function that puts the page's own values back.
     #[wasm_bindgen(js_name = lockScroll)]
     pub fn lock_scroll(doc: &Document) -> js_sys::Function;
+
+    /// Runs `run` right after the next frame is painted; returns the
+    /// function that cancels it.
+    #[wasm_bindgen(js_name = afterPaint)]
+    fn after_paint(run: &js_sys::Function) -> js_sys::Function;
 
     /// See [`element`]: never throws for the SDK's constant tags (no `catch`).
     fn styled(doc: &Document, tag: &str, css: &str) -> HtmlElement;

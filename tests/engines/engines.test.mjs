@@ -114,7 +114,7 @@ t("connector sheet: a labelled modal dialog, focus moves in; the close button â†
   }, clientId("a11y"));
   const dialog = await poll(() => tab.evaluate(null, () => {
     const d = document.querySelector('[role="dialog"]');
-    return d && d.contains(document.activeElement) && { modal: d.getAttribute("aria-modal"), label: d.getAttribute("aria-label") || d.getAttribute("aria-labelledby") };
+    return d && d.contains(document.activeElement) && { modal: d.getAttribute("aria-modal"), label: d.getAttribute("aria-label") };
   }), "focus inside the dialog");
   assert.equal(dialog.modal, "true");
   assert.ok(dialog.label);
@@ -258,25 +258,22 @@ t("sheets after the first (copies of one template): styled, labelled, framed and
       const h = Ave.openAveConnectorSheet(connectorOptions(`${id}-${i}`));
       const overlay = document.querySelector('[data-ave-embed="sheet"]');
       const dialog = overlay.querySelector('[role="dialog"]');
-      const heading = document.getElementById(dialog.getAttribute("aria-labelledby"));
       seen.push({
         overlay: getComputedStyle(overlay).position,
         dialog: getComputedStyle(dialog).maxWidth,
         frame: Math.round(h.iframe.getBoundingClientRect().width),
-        labelled: !!heading && dialog.contains(heading) && heading.textContent.length > 0,
+        labelled: (dialog.getAttribute("aria-label") ?? "").length > 3,
         src: h.iframe.src.includes(`${id}-${i}`),
         title: h.iframe.title.length > 0,
         animations: document.getAnimations().filter((a) => overlay.contains(a.effect.target)).length,
-        id: heading && heading.id,
       });
       h.close();
     }
     return seen;
   }, clientId("template"));
   for (const look of looks) {
-    assert.deepEqual({ ...look, id: undefined }, { overlay: "fixed", dialog: "500px", frame: 500, labelled: true, src: true, title: true, animations: 2, id: undefined });
+    assert.deepEqual(look, { overlay: "fixed", dialog: "500px", frame: 500, labelled: true, src: true, title: true, animations: 2 });
   }
-  assert.notEqual(looks[0].id, looks[1].id, "each sheet's heading has an id of its own");
   await nothingLeft(tab);
   await tab.close();
 });

@@ -1,32 +1,30 @@
 //! The bottom sheet: overlay, accessible dialog, issuer iframe, close
 //! button and the "Continue" fallback for blocked popups.
 //!
-//! Accessibility (SPEC §3.14): `role="dialog"`, `aria-modal`, labelled by a
-//! heading, titled iframe, focus moved in, kept in and given back, Escape closes,
+//! Accessibility (SPEC §3.14): `role="dialog"`, `aria-modal`, `aria-label`,
+//! titled iframe, focus moved in, kept in and given back, Escape closes,
 //! page scroll locked and restored, animations skipped under reduced motion.
 //! Styling goes through the CSSOM and animations through the Web Animations
 //! API, so the sheet works under `style-src 'self'` (SPEC §3.15).
 
 use crate::prelude::*;
 use core::cell::RefCell;
-use core::sync::atomic::{AtomicU32, Ordering};
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 
 use crate::browser::dom::{
-    attrs, clone_parts, document, element, focused_element, lock_scroll, slide_in, style, Listener,
-    NextFrame,
+    attrs, clone_parts, document, element, focused_element, lock_scroll, slide_in, style,
+    AfterPaint, Listener,
 };
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::{blank_issuer_iframe, load_issuer_page};
-use crate::encoding::decimal;
 
 /// What the sheet shows.
 pub struct SheetContent<'a> {
     /// The issuer page to load.
     pub url: &'a str,
-    /// The dialog's accessible name (a visually hidden heading).
+    /// The dialog's accessible name (`aria-label`: no text to lay out).
     pub label: &'a str,
     /// The iframe's `title`.
     pub frame_title: &'a str,
@@ -41,7 +39,7 @@ pub struct Sheet {
     restore_focus: Option<HtmlElement>,
     scroll_lock: ScrollLock,
     listeners: Vec<Listener>,
-    _focus_in: Option<NextFrame>,
+    _focus_in: AfterPaint,
 }
 
 /// A `static` the page's one thread owns (no `thread_local!`: the npm
@@ -60,9 +58,6 @@ static OPEN_SHEET: OneThread<RefCell<Option<Dismiss>>> = OneThread(RefCell::new(
 /// The sheet's template (see [`template`]) and the document it belongs to.
 static TEMPLATE: OneThread<RefCell<Option<(Document, HtmlElement)>>> =
     OneThread(RefCell::new(None));
-
-/// Numbers the sheets' heading ids.
-static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 
 /// Closes the sheet that is open now, if any (its flow reports `onClose`).
 pub fn close_open_sheet() {
@@ -137,18 +132,14 @@ struct Nodes {
 
 impl Nodes {
     /// A copy of the document's [`template`], with what differs per open:
-    /// the heading's id and text, the iframe's title and page, and the
-    /// "Continue" button's action.
+    /// the dialog's label, the iframe's title and page, and the "Continue"
+    /// button's action.
     fn build(doc: &Document, content: &SheetContent<'_>, on_continue: impl Fn() + 'static) -> Self {
-        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
-        let title_id = ["ave-sheet-title-", &decimal(id.into())].concat();
         let parts = clone_parts(&template(doc));
         let part = |at: Part| -> HtmlElement { parts.get(at as u32).unchecked_into() };
 
-        let (dialog, heading) = (part(Part::Dialog), part(Part::Heading));
-        attrs(&dialog, &[("aria-labelledby", &title_id)]);
-        heading.set_id(&title_id);
-        heading.set_text_content(Some(content.label));
+        let dialog = part(Part::Dialog);
+        attrs(&dialog, &[("aria-label", content.label)]);
         let iframe: HtmlIFrameElement = part(Part::Iframe).unchecked_into();
         load_issuer_page(&iframe, content.url, content.frame_title);
         let continue_panel = part(Part::ContinuePanel);
@@ -165,15 +156,15 @@ impl Nodes {
         }
     }
 
-    /// Fades the overlay in and slides the dialog up; focus moves in at the
-    /// next frame, where the browser lays the page out anyway: focusing now
-    /// would force that layout inside the caller's click (a third of
-    /// `open`'s time). Not if focus is already inside by then (a click
-    /// into the sheet).
-    fn slide_in(&self) -> Option<NextFrame> {
+    /// Fades the overlay in and slides the dialog up; focus moves in right
+    /// after the sheet's first frame is painted: focusing now would force a
+    /// layout inside the caller's click (a third of `open`'s time), and
+    /// focusing before that paint would hold the first frame back. Not if
+    /// focus is already inside by then (a click into the sheet).
+    fn slide_in(&self) -> AfterPaint {
         slide_in(&self.overlay, &self.dialog);
         let target = self.dialog.clone();
-        NextFrame::new(move || {
+        AfterPaint::new(move || {
             let inside = target
                 .owner_document()
                 .and_then(|d| d.active_element())
@@ -261,7 +252,6 @@ enum Part {
     Overlay,
     Dialog,
     StartGuard,
-    Heading,
     _Handle,
     Close,
     ContinuePanel,
@@ -294,15 +284,14 @@ fn template(doc: &Document) -> HtmlElement {
     }
 }
 
-/// The overlay and, inside it, the dialog: focus guards, the visually
-/// hidden heading, the drag handle, the close button, the "Continue"
+/// The overlay and, inside it, the dialog: focus guards, the drag handle, the close button, the "Continue"
 /// prompt and the issuer iframe — all but what differs per open.
 fn skeleton(doc: &Document) -> HtmlElement {
     let overlay = element(
         doc,
         "div",
         "position:fixed;inset:0;z-index:2147483000;background:rgba(0, 0, 0, 0.7);\
-         backdrop-filter:blur(8px);-webkit-backdrop-filter:blur(8px);\
+         backdrop-filter:blur(4px);-webkit-backdrop-filter:blur(4px);\
          display:flex;align-items:flex-end;justify-content:center",
     );
     attrs(&overlay, &[("data-ave-embed", "sheet")]);
@@ -326,12 +315,6 @@ fn skeleton(doc: &Document) -> HtmlElement {
         ],
     );
 
-    let heading = element(
-        doc,
-        "h2",
-        "position:absolute;width:1px;height:1px;margin:-1px;padding:0;\
-         overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0",
-    );
     let handle = element(
         doc,
         "div",
@@ -363,7 +346,6 @@ fn skeleton(doc: &Document) -> HtmlElement {
     // Appending new elements to new elements cannot fail.
     for child in [
         &focus_guard(doc),
-        &heading,
         &handle,
         &close,
         &continue_panel,
