@@ -211,6 +211,10 @@ extern "C" {
     #[wasm_bindgen(js_name = cloneParts)]
     pub fn clone_parts(template: &Element) -> js_sys::Array;
 
+    /// The close button's icon, an SVG × (one crossing; cannot throw).
+    #[wasm_bindgen(js_name = closeIcon)]
+    pub fn close_icon(doc: &Document) -> Element;
+
     /// The page's `window`, `None` where there is none (a worker). One
     /// import rather than `web_sys::window()`, whose look-up of the global
     /// object through four cached accessors is 0.7 KB of wasm.

@@ -14,8 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 
 use crate::browser::dom::{
-    attrs, clone_parts, document, element, focused_element, lock_scroll, slide_in, style,
-    AfterPaint, Listener,
+    attrs, clone_parts, close_icon, document, element, focused_element, lock_scroll, slide_in,
+    style, AfterPaint, Listener,
 };
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::{blank_issuer_iframe, load_issuer_page};
@@ -254,6 +254,8 @@ enum Part {
     StartGuard,
     _Handle,
     Close,
+    _CloseIcon,
+    _CloseIconPath,
     ContinuePanel,
     _ContinueText,
     ContinueButton,
@@ -330,10 +332,10 @@ fn skeleton(doc: &Document) -> HtmlElement {
         "position:absolute;top:10px;right:12px;width:32px;height:32px;border:0;\
          border-radius:16px;background:rgba(255, 255, 255, 0.1);color:#fff;\
          padding:0;display:flex;align-items:center;justify-content:center;\
-         font-size:20px;line-height:1;cursor:pointer;z-index:1",
+         cursor:pointer;z-index:1",
     );
     attrs(&close, &[("type", "button"), ("aria-label", "Close")]);
-    close.set_text_content(Some("\u{00d7}"));
+    let _ = close.append_child(&close_icon(doc));
 
     let (continue_panel, _) = ContinuePrompt::build(doc);
 
