@@ -376,7 +376,11 @@ const results = { bytes: { files, baseline: baselineBytes } };
 const felt = await startFeltServer({ sdkFile: path.join(dist, "index.js"), baselineFile });
 try {
   const on = (once) => alternate(PAIRS, once);
-  if (ONLY.has("load")) results.load = await on((kind) => loadOnce(browser, felt.origin, kind, { cpu: 4 }));
+  if (ONLY.has("load")) {
+    results.load = await on((kind) => loadOnce(browser, felt.origin, kind, { cpu: 4 }));
+    // A slower phone (information): where the long tasks come from there.
+    results.load6 = await on((kind) => loadOnce(browser, felt.origin, kind, { cpu: 6 }));
+  }
   if (ONLY.has("tap")) {
     results.tapAtHandler = await on((kind) => firstTapOnce(browser, felt.origin, kind, { cpu: 4, when: "handler" }));
     results.tapAtReady = await on((kind) => firstTapOnce(browser, felt.origin, kind, { cpu: 4, when: "ready" }));
@@ -444,14 +448,19 @@ const both = (r, f) => ({ sdk: r.sdk.flatMap(f), baseline: r.baseline.flatMap(f)
 rows.push(["— felt: median / p90 (CPU throttled over the DevTools protocol, fresh contexts, SDK and baseline alternating)", "", "", "", ""]);
 if (results.load) {
   const l = results.load;
+  const own = both(l, (r) => [r.own]);
+  feltRow(`load, CPU 4×: the longest long task of the library's start and warm-up (0: none; ${PAIRS} loads)`, own);
   const longest = both(l, (r) => [r.longest]);
-  feltRow(`load, CPU 4×: the longest long task (0: none; ${PAIRS} loads)`, longest);
+  feltRow("load, CPU 4×: the longest long task of the whole load (the page's own included)", longest);
   feltRow("load, CPU 4×: long tasks (> 50 ms)", both(l, (r) => [r.count]), "tasks");
   const tbt = both(l, (r) => [r.tbt]);
   feltRow("load, CPU 4×: Total Blocking Time", tbt);
   rows.push(["load, CPU 4×: Total Blocking Time added (difference of the medians)", (median(tbt.sdk) - median(tbt.baseline)).toFixed(1), "", "", "ms"]);
-  const m = median(longest.sdk);
-  budget("load at CPU 4×: no long task over 50 ms (median of the loads)", m <= 50, `longest long task median ${m.toFixed(1)} ms (p90 ${p90(longest.sdk).toFixed(1)}; baseline ${median(longest.baseline).toFixed(1)})`);
+  const l6 = results.load6;
+  feltRow("load, CPU 6× (information): the longest long task of the library's start and warm-up", both(l6, (r) => [r.own]));
+  feltRow("load, CPU 6× (information): the longest long task of the whole load", both(l6, (r) => [r.longest]));
+  const m = median(own.sdk);
+  budget("load at CPU 4×: no SDK long task over 50 ms (median of the loads)", m <= 50, `longest task of its start and warm-up, median ${m.toFixed(1)} ms (p90 ${p90(own.sdk).toFixed(1)}; baseline's evaluation ${median(own.baseline).toFixed(1)})`);
 }
 const tapRows = (label, r) => {
   const under = both(r, (t) => [t.duration === null ? 1 : 0]);

@@ -213,7 +213,14 @@ async function feltOf(page) {
   return felt;
 }
 
-/** Long tasks of one load at `cpu`×, no input: everything until `settleMs` after the handler exists (the SDK's start and idle warm-up are well inside). */
+/**
+ * Long tasks of one load at `cpu`×, no input: everything until `settleMs`
+ * after the handler exists (the SDK's start and idle warm-up are well
+ * inside). `own`: the longest task overlapping the library's own work —
+ * from the task that evaluates the modules (it sets the "callable" mark)
+ * to the SDK's warm-up mark ("ave-embed-wasm:warm"; the baseline has no
+ * background work: its evaluation task alone).
+ */
 export async function loadOnce(browser, origin, kind, { cpu = 4, settleMs = 3000 } = {}) {
   const s = signals();
   const page = await openFeltPage(browser, origin + feltPath(kind), { cpu, onSignal: s.onSignal });
@@ -221,9 +228,14 @@ export async function loadOnce(browser, origin, kind, { cpu = 4, settleMs = 3000
     await s.when("handler");
     await sleep(settleMs);
     const felt = await feltOf(page);
+    const from = felt.marks.callable;
+    const to = kind === "sdk" ? felt.marks["ave-embed-wasm:warm"] : from;
+    if (to === undefined) throw new Error("the SDK's warm-up did not end within the load's settle time");
     const durations = felt.longTasks.map((t) => t.duration);
+    const own = felt.longTasks.filter((t) => t.start <= to && t.start + t.duration >= from).map((t) => t.duration);
     return {
       longest: Math.max(0, ...durations),
+      own: Math.max(0, ...own),
       count: durations.length,
       tbt: durations.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
       tasks: felt.longTasks,
