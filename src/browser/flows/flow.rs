@@ -282,13 +282,13 @@ impl FlowRef {
     /// navigates the flow's frame to `redirectUri?code&state` itself. That
     /// page is on our origin, so its document is readable (for any other
     /// origin `contentDocument` is null, and the load is ignored: no
-    /// exception is thrown and caught at each of the issuer's loads): the flow settles with
-    /// it as with `ave:success`, and removes the frame, so the app's
-    /// callback page never shows inside the sheet. A page that frames the
-    /// app can navigate this frame there too, with a code of its own: only
-    /// our `state` tells the issuer's landing apart. Without it the flow
-    /// ends with `state_mismatch` (its issuer page is gone, so it could
-    /// not go on) and no code is exchanged.
+    /// exception is thrown and caught at each of the issuer's loads): the
+    /// flow settles with it as with `ave:success`, and removes the frame,
+    /// so the app's callback page never shows inside the sheet. A page
+    /// that frames the app can navigate this frame there too, with a code
+    /// of its own: only our `state` tells the issuer's landing apart.
+    /// Without it the flow ends with `state_mismatch` (its issuer page is
+    /// gone, so it could not go on) and no code is exchanged.
     fn frame_loaded(&self, frame: &HtmlIFrameElement) {
         let Some(href) = frame.content_document().and_then(|d| d.url().ok()) else {
             return;
