@@ -50,6 +50,7 @@ export function callFromQuery(Ave, where) {
     where,
     ready: performance.getEntriesByName("ave-embed-wasm:ready").length > 0,
     warmUps: window.warmUps,
+    warmed: performance.getEntriesByName("ave-embed-wasm:warm").length > 0,
     decompression: typeof DecompressionStream,
   };
   const t0 = performance.now();
