@@ -14,6 +14,7 @@
 import { execFileSync } from "node:child_process";
 import http from "node:http";
 import { readFileSync } from "node:fs";
+import { cdpEvaluate } from "../tests/e2e/lean-browser.mjs";
 
 /** Slow 4G as Lighthouse and DevTools define it. */
 export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
@@ -128,18 +129,11 @@ ${kind === "sdk" ? "" : 'window.feltSignal?.("ready");'}
  * "tapped"). Returns { cdp, evaluate, tap, close }.
  */
 export async function openFeltPage(browser, url, { cpu = 1, network = null, onSignal = () => {} } = {}) {
-  const { browserContextId } = await browser.send("Target.createBrowserContext", { disposeOnDetach: true });
-  const { targetId } = await browser.send("Target.createTarget", { url: "about:blank", browserContextId });
-  const { sessionId } = await browser.send("Target.attachToTarget", { targetId, flatten: true });
-  const cdp = (method, params) => browser.send(method, params, sessionId);
+  const { sessionId, cdp, close } = await browser.openTarget();
   const page = {
     cdp,
     /** Evaluates `expression` (awaiting a Promise) and returns its value; throws what it threw. */
-    async evaluate(expression) {
-      const { result, exceptionDetails } = await cdp("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-      return result.value;
-    },
+    evaluate: (expression) => cdpEvaluate(cdp, expression, { userGesture: false }),
     /** A person's tap on the button: press and release sent together (the release does not wait for the press to be handled). */
     tap() {
       const x = BUTTON.x + BUTTON.width / 2, y = BUTTON.y + BUTTON.height / 2;
@@ -150,8 +144,7 @@ export async function openFeltPage(browser, url, { cpu = 1, network = null, onSi
     },
     async close() {
       bindingHandlers(browser).delete(sessionId);
-      await browser.send("Target.closeTarget", { targetId }).catch(() => {});
-      await browser.send("Target.disposeBrowserContext", { browserContextId }).catch(() => {});
+      await close();
     },
   };
   bindingHandlers(browser).set(sessionId, (params) => {

@@ -15,13 +15,14 @@ export function styled(doc, tag, css) {
 
 /**
  * A deep copy of `template` and every element in it, the copy's root first,
- * in document order. Copying keeps the styles set through the CSSOM without
+ * in document order; an SVG counts as one element (what is drawn inside it
+ * is not a part). Copying keeps the styles set through the CSSOM without
  * parsing them again, and a copy is not subject to CSP as a `style`
  * attribute is.
  */
 export function cloneParts(template) {
   const root = template.cloneNode(true);
-  return [root, ...root.querySelectorAll("*")];
+  return [root, ...[...root.querySelectorAll("*")].filter((el) => !el.ownerSVGElement)];
 }
 
 /**

@@ -134,11 +134,26 @@ export async function launchLean({ executablePath = leanExecutable(), args = [] 
 
   await send("Browser.getVersion");
 
-  /** Opens `url` in a new window (no auto-attach of what it opens) and waits for window.__ready. */
-  const newPage = async (url) => {
+  /**
+   * A blank window in a fresh browser context, attached: its session, a
+   * `cdp(method, params)` bound to it, and `close()`, which disposes of both.
+   */
+  const openTarget = async () => {
     const { browserContextId } = await send("Target.createBrowserContext", { disposeOnDetach: true });
     const { targetId } = await send("Target.createTarget", { url: "about:blank", browserContextId });
     const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true });
+    const cdp = (method, params) => send(method, params, sessionId);
+    const close = async () => {
+      // A page the test closed itself (or whose browser is gone) is not an error here.
+      await send("Target.closeTarget", { targetId }).catch(expectGone);
+      await send("Target.disposeBrowserContext", { browserContextId }).catch(expectGone);
+    };
+    return { sessionId, cdp, close };
+  };
+
+  /** Opens `url` in a new window (no auto-attach of what it opens) and waits for window.__ready. */
+  const newPage = async (url) => {
+    const { sessionId, cdp, close } = await openTarget();
     const problems = { pageErrors: [], consoleErrors: [] };
     on("Runtime.exceptionThrown", (p, s) => {
       if (s === sessionId) problems.pageErrors.push(p.exceptionDetails.exception?.description ?? p.exceptionDetails.text);
@@ -146,7 +161,6 @@ export async function launchLean({ executablePath = leanExecutable(), args = [] 
     on("Runtime.consoleAPICalled", (p, s) => {
       if (s === sessionId && p.type === "error") problems.consoleErrors.push(p.args.map((a) => a.value ?? a.description).join(" "));
     });
-    const cdp = (method, params) => send(method, params, sessionId);
     await cdp("Runtime.enable");
     await cdp("Page.enable");
     await cdp("Page.navigate", { url });
@@ -159,11 +173,6 @@ export async function launchLean({ executablePath = leanExecutable(), args = [] 
       if (Date.now() > deadline) throw new Error(`page ${url} not ready${lastError ? ` (last error: ${lastError.message})` : ""}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const close = async () => {
-      // A page the test closed itself (or whose browser is gone) is not an error here.
-      await send("Target.closeTarget", { targetId }).catch(expectGone);
-      await send("Target.disposeBrowserContext", { browserContextId }).catch(expectGone);
-    };
     return { cdp, evaluate, problems, close };
   };
 
@@ -205,7 +214,7 @@ export async function launchLean({ executablePath = leanExecutable(), args = [] 
     }
     rmSync(userDataDir, { recursive: true, force: true });
   };
-  return { send, on, newPage, rssMB, windowCount, close };
+  return { send, on, openTarget, newPage, rssMB, windowCount, close };
 }
 
 /** Counts `message`, `keydown` and `click` listeners on window and document through the DevTools protocol. */

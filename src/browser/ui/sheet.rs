@@ -246,7 +246,7 @@ impl Drop for Sheet {
 }
 
 /// The sheet's elements in document order ([`skeleton`]'s, and the order
-/// of `clone_parts`' list).
+/// of `clone_parts`' list, where the close icon's SVG is one element).
 #[derive(Clone, Copy)]
 enum Part {
     Overlay,
@@ -255,7 +255,6 @@ enum Part {
     _Handle,
     Close,
     _CloseIcon,
-    _CloseIconPath,
     ContinuePanel,
     _ContinueText,
     ContinueButton,
