@@ -11,8 +11,6 @@
 // compiles it synchronously instead. Importing in Node (SSR) touches
 // neither window, document nor WebAssembly; calling a function there throws.
 import * as wasm from "./ave_embed_wasm.js";
-// src/browser/dom.js, the copy the glue imports (an esbuild alias: scripts/package.mjs).
-import { inDocument } from "ave-embed-wasm:dom";
 import { inflateRaw } from "./inflate.js";
 import { deflated, inflater, size } from "./wasm-inline.js";
 
@@ -35,7 +33,10 @@ function start(module) {
 // sheet builds its template once per document, so a page's first sheet
 // would do all that inside the user's click. Here, while the page is idle
 // and before its first call, a connector sheet is opened and closed in an
-// inert document (dom.js): the whole path of a first open runs once (the
+// inert document of its own (one without a browsing context, so its
+// iframes load nothing, and nothing in it reaches the page, its mutation
+// observers or the screen), which the wasm is given as the document to
+// build in: the whole path of a first open runs once (the
 // entry, the options, the flow, the sheet, its listeners and animations),
 // and nothing reaches the page: no node, request, callback or error. On a
 // slow phone that first run is a long task, so it runs in steps, one per
@@ -45,9 +46,9 @@ function start(module) {
 // behind all of them. The User Timing mark "ave-embed-wasm:warm" ends it.
 const warmOptions = () => ({ clientId: "w", redirectUri: location.origin, resource: "w" });
 const warmSteps = [
-  () => wasm.warmPart(0, warmOptions()),
-  () => wasm.warmPart(1),
-  () => sheetShape(wasm.open(0, warmOptions())).close(),
+  (doc) => wasm.warmPart(0, warmOptions(), doc),
+  (doc) => wasm.warmPart(1, undefined, doc),
+  (doc) => sheetShape(wasm.open(0, warmOptions(), doc)).close(),
 ];
 // An idle period shorter than this (ms) is left for the next one.
 const WARM_STEP_MS = 10;
@@ -57,7 +58,12 @@ function warmUp(deadline) {
   if (called) return;
   if (!deadline || deadline.timeRemaining() >= WARM_STEP_MS) {
     warmDocument ??= document.implementation.createHTMLDocument("");
-    inDocument(warmDocument, warmSteps[warmed++]);
+    try {
+      warmSteps[warmed++](warmDocument);
+    } catch {
+      // Nothing to report: the page's first call runs the same path and
+      // throws what this step met, to the caller.
+    }
   }
   if (warmed < warmSteps.length) idle(warmUp);
   else globalThis.performance?.mark?.("ave-embed-wasm:warm");

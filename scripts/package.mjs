@@ -14,7 +14,7 @@
 //   dist/npm/package.json, README.md, LICENSE
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zopfli from "@gfx/zopfli";
@@ -117,11 +117,7 @@ for (const f of ["index.js", "global.js", "inflate.js"]) cpSync(path.join(templa
 // run at a page's first call, which otherwise compiles them one by one
 // inside the user's click. Other engines read a comment.
 const banner = `//# allFunctionsCalledOnLoad\n/*! ave-embed-wasm ${version} | MIT OR Apache-2.0 */`;
-// The npm entry imports dom.js (the idle warm-up's inert document) from the
-// same copy as the glue, so that both share its state.
-const domJs = readdirSync(path.join(stage, "snippets")).map((d) => path.join(stage, "snippets", d, "src", "browser", "dom.js")).filter(existsSync);
-if (domJs.length !== 1) throw new Error(`expected one snippets/*/src/browser/dom.js, found ${domJs.length}`);
-const common = { bundle: true, minify: true, target: "es2020", legalComments: "none", banner: { js: banner }, logLevel: "warning", alias: { "ave-embed-wasm:dom": domJs[0] } };
+const common = { bundle: true, minify: true, target: "es2020", legalComments: "none", banner: { js: banner }, logLevel: "warning" };
 await build({ ...common, entryPoints: [path.join(stage, "index.js")], format: "esm", outfile: path.join(out, "index.js") });
 await build({ ...common, entryPoints: [path.join(stage, "global.js")], format: "iife", outfile: path.join(out, "ave-embed.global.js") });
 // ESM: module scope. IIFE: inside the function, so that no global is added.

@@ -1,10 +1,12 @@
 //! base64url without padding (random `state`, PKCE values, JWT payloads)
 //! and decimal integers (and rounding, without `std`'s `f64::round`),
 //! without `core::fmt` (its machinery is kilobytes
-//! of wasm; README, "Size"), and UTF-8 decoding. Pure, but for the wasm
-//! build's UTF-8 decoding, which is the browser's `TextDecoder`.
+//! of wasm; docs/size.md), and UTF-8 decoding (the platform's: in the
+//! wasm build, the browser's `TextDecoder`).
 
+use crate::platform::utf8;
 use crate::prelude::*;
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// `n` in decimal.
@@ -43,23 +45,6 @@ pub fn utf8_lossy(bytes: &[u8]) -> String {
 /// `bytes` as UTF-8 text, or `None` when they are not valid UTF-8.
 pub fn utf8_strict(bytes: &[u8]) -> Option<String> {
     utf8(bytes, true)
-}
-
-/// The wasm build decodes with the browser's `TextDecoder` (`dom.js`):
-/// `core`'s own UTF-8 validation and lossy decoding are about 1 KB of wasm
-/// (README, "Size"). Both follow the Encoding Standard's decoder.
-#[cfg(target_arch = "wasm32")]
-fn utf8(bytes: &[u8], fatal: bool) -> Option<String> {
-    crate::browser::dom::utf8(bytes, fatal)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn utf8(bytes: &[u8], fatal: bool) -> Option<String> {
-    if fatal {
-        core::str::from_utf8(bytes).ok().map(str::to_owned)
-    } else {
-        Some(String::from_utf8_lossy(bytes).into_owned())
-    }
 }
 
 /// Encodes bytes as base64url (RFC 4648 §5) without `=` padding.

@@ -12,6 +12,7 @@
 //! - [`options`] — typed, validated options (one place for every option rule)
 //! - [`urls`] — URL rules (https / loopback http) and issuer page URLs
 //! - [`protocol`] — issuer message types, redirect and `state` checks
+//! - [`decide`] — what each message or frame landing means for a flow
 //! - [`error`] — error codes and option errors
 //! - [`pkce`] — PKCE verifier / S256 challenge, nonce, `id_token` payload
 //! - [`encoding`] — base64url
@@ -84,10 +85,13 @@ mod prelude {
     pub use alloc::{format, vec};
 }
 
+pub mod decide;
 pub mod encoding;
+pub mod entries;
 pub mod error;
 pub mod options;
 pub mod pkce;
+mod platform;
 pub mod protocol;
 pub mod sha256;
 pub mod urls;

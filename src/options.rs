@@ -9,6 +9,7 @@ use core::cell::Cell;
 use core::fmt;
 
 use crate::encoding::{decimal, round};
+use crate::entries::Entry;
 use crate::error::{OptionError, Problem};
 use crate::urls::{parse_web_url, Issuer, WebUrl, DEFAULT_ISSUER};
 
@@ -71,7 +72,7 @@ impl fmt::Debug for RawValue {
 /// map in host tests, a Rust struct for Rust callers.
 pub trait OptionSource {
     /// The value of the option `name` (its JavaScript spelling).
-    fn value(&self, name: &str) -> RawValue;
+    fn value(&self, name: &'static str) -> RawValue;
 }
 
 /// Reads options of one exported function, naming it in every error.
@@ -86,15 +87,18 @@ pub trait OptionSource {
 pub struct OptionReader<'a, S: OptionSource + ?Sized> {
     source: &'a S,
     function: &'static str,
+    /// `width` / `height` are a popup's pixels ([`Entry::has_popup_size`]).
+    popup_size: bool,
     first_error: Cell<Option<OptionError>>,
 }
 
 impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
-    /// A reader for the options given to `function`.
-    pub fn new(source: &'a S, function: &'static str) -> Self {
+    /// A reader for the options given to the function `entry`.
+    pub fn new(source: &'a S, entry: &Entry) -> Self {
         Self {
             source,
-            function,
+            function: entry.name,
+            popup_size: entry.has_popup_size(),
             first_error: Cell::new(None),
         }
     }
@@ -339,10 +343,10 @@ impl ConnectorOptions {
     /// when the caller gave no `state` (randomness is passed in, see DESIGN.md).
     pub fn read<S: OptionSource + ?Sized>(
         source: &S,
-        function: &'static str,
+        entry: &Entry,
         new_state: impl FnOnce() -> String,
     ) -> Result<Self, OptionError> {
-        let r = OptionReader::new(source, function);
+        let r = OptionReader::new(source, entry);
         let client_id = r.required_str("clientId");
         let redirect_uri = r.required_url("redirectUri");
         let resource = r.required_str("resource");
@@ -525,10 +529,10 @@ impl RuntimeOptions {
     /// Validates the options given to `function` (SPEC §1 runtime, §3.4, §3.6).
     pub fn read<S: OptionSource + ?Sized>(
         source: &S,
-        function: &'static str,
+        entry: &Entry,
         defaults: &RuntimeDefaults,
     ) -> Result<Self, OptionError> {
-        let r = OptionReader::new(source, function);
+        let r = OptionReader::new(source, entry);
         let delegated_token = r.required_str("delegatedToken");
         let target = match defaults.fixed_target {
             Some(t) => t.to_owned(),
@@ -695,11 +699,11 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
         }
     }
 
-    /// `width` / `height` in pixels for a popup function (`open…Popup`);
-    /// other functions have no such options (0.6.0 reads them only in its
+    /// `width` / `height` in pixels for a popup function (its entry's
+    /// surface); other functions have no such options (0.6.0 reads them only in its
     /// popups), so there they are ignored, as every unknown option is.
     pub fn popup_size(&self, width: u32, height: u32) -> PopupSize {
-        if !self.function.ends_with("Popup") {
+        if !self.popup_size {
             return PopupSize { width, height };
         }
         PopupSize {
@@ -729,13 +733,13 @@ impl SignInOptions {
     /// `onTokens`, `new_state` only without `extraParams.state`.
     pub fn read<S: OptionSource + ?Sized>(
         source: &S,
-        function: &'static str,
+        entry: &Entry,
         surface: SignInSurface,
         client_id: Option<String>,
         new_pkce: impl FnOnce() -> crate::pkce::Pkce,
         new_state: impl FnOnce() -> String,
     ) -> Result<Self, OptionError> {
-        let r = OptionReader::new(source, function);
+        let r = OptionReader::new(source, entry);
         let client_id = client_id.or_else(|| r.required_str("clientId"));
         let redirect_uri = r.required_url("redirectUri");
         let scope = r
@@ -885,11 +889,8 @@ pub struct SigningOptions {
 
 impl SigningOptions {
     /// Validates signing options.
-    pub fn read<S: OptionSource + ?Sized>(
-        source: &S,
-        function: &'static str,
-    ) -> Result<Self, OptionError> {
-        let r = OptionReader::new(source, function);
+    pub fn read<S: OptionSource + ?Sized>(source: &S, entry: &Entry) -> Result<Self, OptionError> {
+        let r = OptionReader::new(source, entry);
         let request_id = r.required_str("requestId");
         let issuer = r.issuer();
         let popup = r.popup_size(500, 600);
@@ -924,6 +925,11 @@ pub(crate) mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    /// The table's row for `name`.
+    pub fn e(name: &str) -> &'static Entry {
+        crate::entries::by_name(name).unwrap()
+    }
+
     /// Options as a map, for host tests.
     #[derive(Default)]
     pub struct Map(pub HashMap<&'static str, RawValue>);
@@ -939,7 +945,7 @@ pub(crate) mod tests {
     }
 
     impl OptionSource for Map {
-        fn value(&self, name: &str) -> RawValue {
+        fn value(&self, name: &'static str) -> RawValue {
             self.0.get(name).cloned().unwrap_or(RawValue::Absent)
         }
     }
@@ -953,7 +959,7 @@ pub(crate) mod tests {
     }
 
     fn read(m: &Map) -> Result<ConnectorOptions, OptionError> {
-        ConnectorOptions::read(m, "openAveConnectorSheet", || "generated".into())
+        ConnectorOptions::read(m, e("openAveConnectorSheet"), || "generated".into())
     }
 
     #[test]
@@ -1123,7 +1129,7 @@ pub(crate) mod tests {
                 target_origin: None,
             }
         };
-        RuntimeOptions::read(m, "openAveConnectorRuntime", &defaults)
+        RuntimeOptions::read(m, e("openAveConnectorRuntime"), &defaults)
     }
 
     #[test]
@@ -1214,7 +1220,9 @@ pub(crate) mod tests {
     }
 
     fn signin(m: &Map, surface: SignInSurface) -> Result<SignInOptions, OptionError> {
-        SignInOptions::read(m, "openAveSheet", surface, None, pkce, || "st".to_owned())
+        SignInOptions::read(m, e("openAveSheet"), surface, None, pkce, || {
+            "st".to_owned()
+        })
     }
 
     fn signin_base() -> Map {
@@ -1295,10 +1303,17 @@ pub(crate) mod tests {
             ]),
         );
         let generated = Cell::new(false);
-        let o = SignInOptions::read(&m, "openAveSheet", SignInSurface::Sheet, None, pkce, || {
-            generated.set(true);
-            "st".to_owned()
-        })
+        let o = SignInOptions::read(
+            &m,
+            e("openAveSheet"),
+            SignInSurface::Sheet,
+            None,
+            pkce,
+            || {
+                generated.set(true);
+                "st".to_owned()
+            },
+        )
         .unwrap();
         assert!(
             !generated.get(),
@@ -1476,13 +1491,13 @@ pub(crate) mod tests {
     #[test]
     fn signing_url_and_options() {
         let m = Map::default().s("requestId", "req 1");
-        let o = SigningOptions::read(&m, "openAveSigningSheet").unwrap();
+        let o = SigningOptions::read(&m, e("openAveSigningSheet")).unwrap();
         assert_eq!(
             o.sign_url("https://app.example:8443").as_str(),
             "https://aveid.net/sign?requestId=req+1&embed=1&parent_origin=https%3A%2F%2Fapp.example%3A8443"
         );
         assert_eq!(
-            SigningOptions::read(&Map::default(), "openAveSigningSheet")
+            SigningOptions::read(&Map::default(), e("openAveSigningSheet"))
                 .unwrap_err()
                 .option,
             "requestId"
@@ -1497,10 +1512,10 @@ pub(crate) mod tests {
             .s("requestId", "r")
             .with("width", RawValue::Number(640.0))
             .s("height", "tall");
-        let sheet = SigningOptions::read(&sized, "openAveSigningSheet").unwrap();
+        let sheet = SigningOptions::read(&sized, e("openAveSigningSheet")).unwrap();
         assert_eq!((sheet.popup.width, sheet.popup.height), (500, 600));
         assert_eq!(
-            SigningOptions::read(&sized, "openAveSigningPopup")
+            SigningOptions::read(&sized, e("openAveSigningPopup"))
                 .unwrap_err()
                 .option,
             "height"
@@ -1509,7 +1524,7 @@ pub(crate) mod tests {
             &Map::default()
                 .s("requestId", "r")
                 .with("width", RawValue::Number(640.0)),
-            "openAveSigningPopup",
+            e("openAveSigningPopup"),
         )
         .unwrap();
         assert_eq!((popup.popup.width, popup.popup.height), (640, 600));
@@ -1519,7 +1534,7 @@ pub(crate) mod tests {
                 .s("redirectUri", "https://a.example/cb")
                 .s("resource", "r")
                 .with("height", RawValue::Number(800.0)),
-            "openAveConnectorPopup",
+            e("openAveConnectorPopup"),
             || "s".to_owned(),
         )
         .unwrap();
@@ -1528,7 +1543,7 @@ pub(crate) mod tests {
             .s("requestId", "r")
             .with("onSigned", RawValue::Number(1.0));
         assert_eq!(
-            SigningOptions::read(&bad, "openAveSigningPopup")
+            SigningOptions::read(&bad, e("openAveSigningPopup"))
                 .unwrap_err()
                 .option,
             "onSigned"

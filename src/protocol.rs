@@ -5,6 +5,7 @@
 //! module decides what a trusted message means.
 
 use crate::prelude::*;
+use core::fmt;
 use serde::Deserialize;
 
 use crate::error::ErrorCode;
@@ -59,26 +60,42 @@ pub struct SuccessPayload {
     pub redirect_url: String,
 }
 
-/// What the SDK expects of an `ave:success` redirect URL.
-pub struct RedirectCheck<'a> {
+/// What the SDK expects of a redirect URL (from `ave:success`, or where
+/// the flow's frame landed): every flow with a redirect sends a `state`.
+#[derive(Clone, PartialEq)]
+pub struct RedirectCheck {
     /// The `redirectUri` the flow was opened with.
-    pub redirect_uri: &'a WebUrl,
-    /// The `state` that was sent: every flow with a redirect sends one.
-    pub state: &'a str,
+    pub redirect_uri: WebUrl,
+    /// The `state` that was sent.
+    pub state: String,
 }
 
-impl RedirectCheck<'_> {
-    /// SPEC §3.2: the redirect URL must parse, have the origin and path of
-    /// `redirectUri`, and carry exactly the `state` that was sent.
-    pub fn verify(&self, redirect_url: &str) -> Result<(), ErrorCode> {
-        let got = WebUrl::parse(redirect_url).map_err(|_| ErrorCode::InvalidRedirect)?;
-        if got.origin() != self.redirect_uri.origin() || got.path() != self.redirect_uri.path() {
+impl fmt::Debug for RedirectCheck {
+    // `state` is a secret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedirectCheck")
+            .field("redirect_uri", &self.redirect_uri)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RedirectCheck {
+    /// The redirect URL must parse, have the origin and path of
+    /// `redirectUri`, and carry exactly the `state` that was sent
+    /// (docs/security.md#redirect-and-state).
+    pub fn verify(&self, redirect_url: &str) -> Result<CheckedRedirect, ErrorCode> {
+        self.check(WebUrl::parse(redirect_url).map_err(|_| ErrorCode::InvalidRedirect)?)
+    }
+
+    /// [`RedirectCheck::verify`] of a URL parsed already.
+    pub fn check(&self, url: WebUrl) -> Result<CheckedRedirect, ErrorCode> {
+        if !self.lands(&url) {
             return Err(ErrorCode::InvalidRedirect);
         }
         // Exactly one `state`, equal to the one sent.
         let mut states = 0;
         let mut matches = false;
-        for (k, v) in got.query_pairs() {
+        for (k, v) in url.query_pairs() {
             if k == "state" {
                 states += 1;
                 matches = v == self.state;
@@ -87,13 +104,56 @@ impl RedirectCheck<'_> {
         if states != 1 || !matches {
             return Err(ErrorCode::StateMismatch);
         }
-        Ok(())
+        Ok(CheckedRedirect(url))
+    }
+
+    /// Whether `url` is at `redirectUri` (same origin and path; the query
+    /// and fragment are the issuer's answer).
+    pub fn lands(&self, url: &WebUrl) -> bool {
+        url.origin() == self.redirect_uri.origin() && url.path() == self.redirect_uri.path()
     }
 }
 
-/// The `code` query parameter of a checked redirect URL (sign-in with `onTokens`).
+/// A redirect URL that passed [`RedirectCheck::verify`], parsed once: what
+/// the flow reports, exchanges or reads an OAuth error from. It carries an
+/// authorization code, so its `Debug` does not print it.
+#[derive(Clone, PartialEq)]
+pub struct CheckedRedirect(WebUrl);
+
+impl fmt::Debug for CheckedRedirect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CheckedRedirect(<redacted>)")
+    }
+}
+
+impl CheckedRedirect {
+    /// The whole URL, as the issuer sent it (normalised by the parser).
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// Its `code` (sign-in with `onTokens`).
+    pub fn code(&self) -> Option<String> {
+        code_of(&self.0)
+    }
+
+    /// Its OAuth `error` and `error_description`, when it carries an error.
+    pub fn oauth_error(&self) -> Option<(String, Option<String>)> {
+        error_of(&self.0)
+    }
+
+    /// The end-to-end-encryption keys in its fragment.
+    pub fn app_keys(&self) -> AppKeys {
+        AppKeys::from_url(&self.0)
+    }
+}
+
+/// The `code` query parameter of a redirect URL (sign-in with `onTokens`).
 pub fn authorization_code(redirect_url: &str) -> Option<String> {
-    let url = WebUrl::parse(redirect_url).ok()?;
+    code_of(&WebUrl::parse(redirect_url).ok()?)
+}
+
+fn code_of(url: &WebUrl) -> Option<String> {
     let (_, code) = url.query_pairs().into_iter().find(|(k, _)| k == "code")?;
     (!code.is_empty()).then_some(code)
 }
@@ -102,7 +162,10 @@ pub fn authorization_code(redirect_url: &str) -> Option<String> {
 /// it carries one: a flow frame that landed on `redirectUri` with an error
 /// is a failure, not a success.
 pub fn redirect_error(redirect_url: &str) -> Option<(String, Option<String>)> {
-    let url = WebUrl::parse(redirect_url).ok()?;
+    error_of(&WebUrl::parse(redirect_url).ok()?)
+}
+
+fn error_of(url: &WebUrl) -> Option<(String, Option<String>)> {
     let mut error = None;
     let mut description = None;
     for (k, v) in url.query_pairs() {
@@ -142,9 +205,11 @@ impl AppKeys {
     /// a `' '` is a `'+'` that form decoding turned into a space; empty
     /// values are absent; `app_key_reset` is true for `true` or `1`.
     pub fn from_redirect(redirect_url: &str) -> Self {
-        let Ok(url) = WebUrl::parse(redirect_url) else {
-            return Self::default();
-        };
+        WebUrl::parse(redirect_url).map_or_else(|_| Self::default(), |url| Self::from_url(&url))
+    }
+
+    /// See [`AppKeys::from_redirect`].
+    fn from_url(url: &WebUrl) -> Self {
         let pairs = url.fragment_pairs();
         // Written without `str::replace`, sorting and iterator adapters:
         // each pulls its machinery into the wasm (README, "Size").
@@ -182,12 +247,12 @@ mod tests {
     use super::*;
 
     fn check(uri: &str, state: &str, got: &str) -> Result<(), ErrorCode> {
-        let redirect_uri = WebUrl::parse(uri).unwrap();
         RedirectCheck {
-            redirect_uri: &redirect_uri,
-            state,
+            redirect_uri: WebUrl::parse(uri).unwrap(),
+            state: state.to_owned(),
         }
         .verify(got)
+        .map(drop)
     }
 
     #[test]

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use ave_embed_wasm::encoding::{base64url, base64url_decode};
+use ave_embed_wasm::entries::by_name;
 use ave_embed_wasm::error::ErrorCode;
 use ave_embed_wasm::options::{
     ConnectorOptions, OptionSource, RawValue, SignInOptions, SignInSurface,
@@ -33,7 +34,7 @@ fn url_cases_with_the_url_crate() {
 struct Map(HashMap<&'static str, RawValue>);
 
 impl OptionSource for Map {
-    fn value(&self, name: &str) -> RawValue {
+    fn value(&self, name: &'static str) -> RawValue {
         self.0.get(name).cloned().unwrap_or(RawValue::Absent)
     }
 }
@@ -120,7 +121,7 @@ proptest! {
             ("scope", RawValue::Str(scope.clone())),
             ("state", RawValue::Str(state.clone())),
         ]));
-        let o = ConnectorOptions::read(&m, "openAveConnectorSheet", || unreachable!()).unwrap();
+        let o = ConnectorOptions::read(&m, by_name("openAveConnectorSheet").unwrap(), || unreachable!()).unwrap();
         let built = o.authorize_url();
         let url = Url::parse(built.as_str()).unwrap();
         prop_assert_eq!(url.as_str(), built.as_str(), "already in WHATWG serialized form");
@@ -146,7 +147,7 @@ proptest! {
             ("onTokens", RawValue::Function),
         ]));
         let pkce = Pkce::from_random(&[3; 32], &[4; 24]);
-        let o = SignInOptions::read(&m, "openAveSheet", SignInSurface::Sheet, None, || pkce.clone(), || "gen".to_owned()).unwrap();
+        let o = SignInOptions::read(&m, by_name("openAveSheet").unwrap(), SignInSurface::Sheet, None, || pkce.clone(), || "gen".to_owned()).unwrap();
         let q = pairs(o.authorize_url().as_str());
         prop_assert_eq!(&q[key.as_str()], &val);
         prop_assert_eq!(&q["scope"], &scope);
@@ -164,23 +165,24 @@ proptest! {
             ("redirectUri", RawValue::Str("https://yourapp.com/cb".into())),
             ("extraParams", RawValue::StrMap(vec![("state".into(), state.clone()), (key.clone(), val.clone())])),
         ]));
-        let o = SignInOptions::read(&m, "openAveSheet", SignInSurface::Sheet, None, || unreachable!(), || unreachable!()).unwrap();
+        let o = SignInOptions::read(&m, by_name("openAveSheet").unwrap(), SignInSurface::Sheet, None, || unreachable!(), || unreachable!()).unwrap();
         let url = Url::parse(o.authorize_url().as_str()).unwrap();
         let states: Vec<String> = url.query_pairs().filter(|(k, _)| k == "state").map(|(_, v)| v.into_owned()).collect();
         prop_assert_eq!(states, vec![state.clone()]);
         prop_assert_eq!(&pairs(url.as_str())[key.as_str()], &val);
         // The issuer's redirect with that state passes; any other state, none or two do not.
-        let check = RedirectCheck { redirect_uri: &o.redirect_uri, state: &o.state };
+        let check = RedirectCheck { redirect_uri: o.redirect_uri.clone(), state: o.state.clone() };
+        let check = |url: &str| check.verify(url).map(drop);
         let mut back = Url::parse("https://yourapp.com/cb").unwrap();
         back.query_pairs_mut().append_pair("code", "c").append_pair("state", &state);
-        prop_assert_eq!(check.verify(back.as_str()), Ok(()));
+        prop_assert_eq!(check(back.as_str()), Ok(()));
         back.query_pairs_mut().append_pair("state", &state);
-        prop_assert_eq!(check.verify(back.as_str()), Err(ErrorCode::StateMismatch));
-        prop_assert_eq!(check.verify("https://yourapp.com/cb?code=c"), Err(ErrorCode::StateMismatch));
+        prop_assert_eq!(check(back.as_str()), Err(ErrorCode::StateMismatch));
+        prop_assert_eq!(check("https://yourapp.com/cb?code=c"), Err(ErrorCode::StateMismatch));
         if other != state {
             let mut wrong = Url::parse("https://yourapp.com/cb").unwrap();
             wrong.query_pairs_mut().append_pair("code", "c").append_pair("state", &other);
-            prop_assert_eq!(check.verify(wrong.as_str()), Err(ErrorCode::StateMismatch));
+            prop_assert_eq!(check(wrong.as_str()), Err(ErrorCode::StateMismatch));
         }
     }
 
@@ -194,7 +196,7 @@ proptest! {
         let _ = jwt_payload(&s);
         let _ = base64url_decode(&s);
         let uri = WebUrl::parse("https://yourapp.com/cb").unwrap();
-        let _ = RedirectCheck { redirect_uri: &uri, state: "s" }.verify(&s);
+        let _ = RedirectCheck { redirect_uri: uri, state: "s".into() }.verify(&s);
     }
 
     #[test]
@@ -227,14 +229,15 @@ proptest! {
             u.query_pairs_mut().append_pair("code", &code).append_pair("state", state);
             u.to_string()
         };
-        let check = RedirectCheck { redirect_uri: &uri, state: &state };
-        prop_assert_eq!(check.verify(&with(uri.as_str(), &state)), Ok(()));
+        let check = RedirectCheck { redirect_uri: uri.clone(), state: state.clone() };
+        let check = |url: &str| check.verify(url).map(drop);
+        prop_assert_eq!(check(&with(uri.as_str(), &state)), Ok(()));
         if other != state {
-            prop_assert_eq!(check.verify(&with(uri.as_str(), &other)), Err(ErrorCode::StateMismatch));
+            prop_assert_eq!(check(&with(uri.as_str(), &other)), Err(ErrorCode::StateMismatch));
         }
-        prop_assert_eq!(check.verify(&with(&format!("https://evil.example{path}"), &state)), Err(ErrorCode::InvalidRedirect));
-        prop_assert_eq!(check.verify(&with(&format!("https://yourapp.com{path}x"), &state)), Err(ErrorCode::InvalidRedirect));
-        prop_assert_eq!(check.verify(&with(&format!("http://yourapp.com{path}"), &state)), Err(ErrorCode::InvalidRedirect));
+        prop_assert_eq!(check(&with(&format!("https://evil.example{path}"), &state)), Err(ErrorCode::InvalidRedirect));
+        prop_assert_eq!(check(&with(&format!("https://yourapp.com{path}x"), &state)), Err(ErrorCode::InvalidRedirect));
+        prop_assert_eq!(check(&with(&format!("http://yourapp.com{path}"), &state)), Err(ErrorCode::InvalidRedirect));
     }
 
     #[test]

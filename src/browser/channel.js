@@ -4,6 +4,8 @@
 // event rate (docs/performance.md). The rules are SPEC §3.1 and §3.5;
 // channel.rs documents them and owns the listener's lifetime.
 
+import { callUser } from "../platform.js";
+
 const RUNTIME_EVENT = "ave:connector:event";
 
 /**
@@ -76,19 +78,5 @@ function isPlainObject(value) {
     return proto === null || proto === Object.prototype;
   } catch {
     return false;
-  }
-}
-
-/**
- * Calls an app callback with the arguments given (none for `onClose()`). An
- * exception it throws is reported like an uncaught one (`reportError`) and
- * does not stop the SDK.
- */
-export function callUser(f, ...args) {
-  try {
-    f(...args);
-  } catch (e) {
-    if (typeof globalThis.reportError === "function") globalThis.reportError(e);
-    else console.error("@ave-id/embed: a callback threw", e);
   }
 }

@@ -90,49 +90,11 @@ export function afterPaint(run) {
   };
 }
 
-/** The page's `window`, or `undefined` where there is none (a worker). */
-export function pageWindow() {
-  return globalThis.window;
-}
-
-/** The document of `inDocument` while it runs. */
-let inert;
-
-/** The document the SDK builds its UI in (`document()` in dom.rs). */
-export function pageDocument() {
-  return inert ?? globalThis.document;
-}
-
-/**
- * Runs `run` with the SDK's UI built in `doc`, an inert document (one
- * without a browsing context, so its iframes load nothing, and nothing in
- * it reaches the page, its mutation observers or the screen). For the npm
- * entry's idle warm-up; errors are dropped.
- */
-export function inDocument(doc, run) {
-  inert = doc;
-  try {
-    run();
-  } catch {}
-  inert = undefined;
-}
-
-/**
- * `bytes` (a view of wasm memory) as UTF-8 text. `fatal`: `undefined` for
- * bytes that are not valid UTF-8; otherwise invalid sequences become
- * U+FFFD, as `String::from_utf8_lossy` does on the host (both follow the
- * Encoding Standard's decoder).
- */
-export function utf8(bytes, fatal) {
-  try {
-    return new TextDecoder("utf-8", { fatal }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 // ui/popup.rs: the popup's features computed and formatted here, in one
-// crossing from wasm rather than one per read.
+// crossing from wasm rather than one per read. (In dom.js, not a popup.js
+// of its own: wasm-bindgen's test runner serves each JavaScript file as a
+// module, and its server has hung Chromium's page load when more of them
+// were fetched at once; docs/testing.md.)
 
 /**
  * Opens `url` in `win` as a popup named `name`, `width` × `height` pixels,

@@ -1,26 +1,15 @@
 //! Small DOM helpers shared by the UI pieces: element creation, CSSOM
 //! styling (never a `style` attribute or `<style>` element, so a strict
-//! `style-src 'self'` CSP is respected), randomness and animations.
+//! `style-src 'self'` CSP is respected), animations, and the RAII
+//! listener, timer and after-paint callback.
 
-use crate::prelude::*;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Window};
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement};
 
-use crate::encoding::base64url;
-
-/// The page's `window`; the public entry points check it exists first.
-pub fn window() -> Result<Window, JsValue> {
-    page_window().ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a browser window").into())
-}
-
-/// The document the SDK builds its UI in: the page's, or an inert one
-/// during the npm entry's idle warm-up (`dom.js` `pageDocument`).
-pub fn document() -> Result<Document, JsValue> {
-    page_document().ok_or_else(|| js_sys::Error::new("@ave-id/embed needs a document").into())
-}
+use crate::platform::page_window;
 
 /// A callback right after the next frame is painted, cancelled if dropped
 /// first (`dom.js` `afterPaint`).
@@ -163,28 +152,6 @@ pub fn attrs(el: &Element, pairs: &[(&str, &str)]) {
     }
 }
 
-/// `N` random bytes from `crypto.getRandomValues`, base64url-encoded.
-pub fn random_token<const N: usize>() -> Result<String, JsValue> {
-    Ok(base64url(&random_bytes::<N>()?))
-}
-
-/// `N` random bytes from `crypto.getRandomValues`.
-pub fn random_bytes<const N: usize>() -> Result<[u8; N], JsValue> {
-    let mut bytes = [0u8; N];
-    window()?
-        .crypto()?
-        .get_random_values_with_u8_array(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// A fresh PKCE verifier / S256 challenge and nonce (synchronous: SHA-256 in Rust).
-pub fn fresh_pkce() -> Result<crate::pkce::Pkce, JsValue> {
-    Ok(crate::pkce::Pkce::from_random(
-        &random_bytes()?,
-        &random_bytes()?,
-    ))
-}
-
 #[wasm_bindgen(module = "/src/browser/dom.js")]
 extern "C" {
     /// Fades `overlay` in and slides `dialog` up (Web Animations API:
@@ -214,44 +181,11 @@ extern "C" {
     /// The close button's icon, an SVG × (one crossing; cannot throw).
     #[wasm_bindgen(js_name = closeIcon)]
     pub fn close_icon(doc: &Document) -> Element;
-
-    /// The page's `window`, `None` where there is none (a worker). One
-    /// import rather than `web_sys::window()`, whose look-up of the global
-    /// object through four cached accessors is 0.7 KB of wasm.
-    #[wasm_bindgen(js_name = pageWindow)]
-    pub fn page_window() -> Option<Window>;
-
-    /// See [`document`].
-    #[wasm_bindgen(js_name = pageDocument)]
-    fn page_document() -> Option<Document>;
-
-    /// `bytes` as UTF-8 text (`TextDecoder`); `fatal`: `None` for invalid
-    /// UTF-8, else each invalid sequence becomes U+FFFD (`crate::encoding`).
-    pub fn utf8(bytes: &[u8], fatal: bool) -> Option<String>;
 }
 
 /// The element that has focus now, to give focus back on close.
 pub fn focused_element(doc: &Document) -> Option<HtmlElement> {
     doc.active_element().and_then(|e| e.dyn_into().ok())
-}
-
-#[wasm_bindgen(module = "/src/browser/channel.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = callUser)]
-    fn call_user_0(f: &js_sys::Function);
-    #[wasm_bindgen(js_name = callUser)]
-    fn call_user_1(f: &js_sys::Function, arg: &JsValue);
-}
-
-/// Calls `f(arg)` (or `f()`) for a user callback; an exception thrown by
-/// the app's callback is reported like an uncaught one (`reportError`) and
-/// never disturbs the SDK's own state. The call is made in JavaScript
-/// (channel.js `callUser`), where the channel also calls `onEvent`.
-pub fn call_user(f: &js_sys::Function, arg: Option<&JsValue>) {
-    match arg {
-        Some(a) => call_user_1(f, a),
-        None => call_user_0(f),
-    }
 }
 
 /// A plain object `{ error, message }` for `onError`.

@@ -9,8 +9,9 @@ use js_sys::{Function, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::browser::dom::{call_user, error_object};
+use crate::browser::dom::error_object;
 use crate::error::ErrorCode;
+use crate::platform::call_user;
 
 /// `onSuccess`: the issuer approved; `redirect_url` was checked against
 /// `redirectUri` and `state`.
@@ -204,7 +205,7 @@ pub type ConnectorCallbacks = Callbacks;
 impl Callbacks {
     /// The app's JavaScript callbacks: `function(name)` is the function
     /// option `name`, when given.
-    pub(crate) fn from_js(function: impl Fn(&str) -> Option<Function>) -> Self {
+    pub(crate) fn from_js(function: impl Fn(&'static str) -> Option<Function>) -> Self {
         Self {
             on_success: function("onSuccess").map(Callback::Js),
             on_tokens: function("onTokens").map(Callback::Js),
@@ -302,7 +303,7 @@ type EventClosure = Closure<dyn Fn(JsValue)>;
 impl RuntimeCallbacks {
     /// The app's JavaScript `onReady`, `onEvent` and `onError`:
     /// `function(name)` is the function option `name`, when given.
-    pub(crate) fn from_js(function: impl Fn(&str) -> Option<Function>) -> Self {
+    pub(crate) fn from_js(function: impl Fn(&'static str) -> Option<Function>) -> Self {
         Self {
             on_ready: function("onReady").map(Callback::Js),
             on_event: function("onEvent").map(|function| EventCallback {

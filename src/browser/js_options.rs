@@ -1,6 +1,11 @@
 //! Reads a JavaScript options object for the pure validation in
 //! [`crate::options`], and turns its callback functions into Rust callbacks.
 //!
+//! Each option is read from the object once: the value its getter gave the
+//! first time is the one validated *and* used (callbacks, `container`). A
+//! getter that answers differently the second time cannot slip a value
+//! past validation, or turn an inline `startAveAuth` into a sheet.
+//!
 //! The options are the app's values, so reading them may run its code:
 //! getters, Proxy traps, a revoked Proxy. Every JavaScript call made here
 //! on such a value is a `catch` import (or, in `values.js`, inside a
@@ -12,6 +17,7 @@
 //! string over [`MAX_OPTION_LENGTH`] is copied into wasm.
 
 use crate::prelude::*;
+use core::cell::RefCell;
 
 use js_sys::{Array, Function, JsString, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -42,9 +48,11 @@ extern "C" {
     fn string_entries(value: &JsValue, limit: u32) -> Result<JsValue, JsValue>;
 }
 
-/// The options argument of one exported function.
+/// The options argument of one exported function, with each option read
+/// so far (`None`: reading it threw).
 pub struct JsOptions {
     object: JsValue,
+    read: RefCell<Vec<(&'static str, Option<JsValue>)>>,
 }
 
 impl JsOptions {
@@ -59,7 +67,10 @@ impl JsOptions {
             // Only a revoked Proxy makes `Array.isArray` throw (it runs no trap).
             Problem::Unreadable
         } else {
-            return Ok(Self { object });
+            return Ok(Self {
+                object,
+                read: RefCell::default(),
+            });
         };
         Err(OptionError {
             function,
@@ -68,13 +79,20 @@ impl JsOptions {
         })
     }
 
-    /// The value at `name`; `None` when reading it threw.
-    fn get(&self, name: &str) -> Option<JsValue> {
-        Reflect::get(&self.object, &name.into()).ok()
+    /// The value at `name`, read from the object the first time only;
+    /// `None` when reading it threw. No borrow is held while the app's
+    /// getter runs (it may call the SDK again).
+    fn get(&self, name: &'static str) -> Option<JsValue> {
+        if let Some((_, value)) = self.read.borrow().iter().find(|(n, _)| *n == name) {
+            return value.clone();
+        }
+        let value = Reflect::get(&self.object, &name.into()).ok();
+        self.read.borrow_mut().push((name, value.clone()));
+        value
     }
 
     /// The function at `name` (validation already checked its type).
-    pub fn function(&self, name: &str) -> Option<Function> {
+    pub fn function(&self, name: &'static str) -> Option<Function> {
         self.get(name)?.dyn_into::<Function>().ok()
     }
 
@@ -90,16 +108,16 @@ impl JsOptions {
         RuntimeCallbacks::from_js(|name| self.function(name))
     }
 
-    /// The element of this page at `name` (validation already checked it;
-    /// a getter may answer differently the second time, hence the check).
-    pub fn element(&self, name: &str) -> Option<web_sys::Element> {
+    /// The element of this page at `name` (validation checked the same
+    /// value; an element of another document is not one).
+    pub fn element(&self, name: &'static str) -> Option<web_sys::Element> {
         let v = self.get(name)?;
         (element_kind(&v) == 1).then(|| v.unchecked_into())
     }
 }
 
 impl OptionSource for JsOptions {
-    fn value(&self, name: &str) -> RawValue {
+    fn value(&self, name: &'static str) -> RawValue {
         let Some(v) = self.get(name) else {
             return RawValue::Unreadable;
         };

@@ -6,6 +6,8 @@ pub(crate) mod dom;
 mod events;
 mod exports;
 mod flows;
+mod globals;
 mod js_options;
 mod panic;
+mod requests;
 mod ui;

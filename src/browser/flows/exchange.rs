@@ -1,13 +1,12 @@
 //! The PKCE code exchange behind `onTokens` (SPEC §2, "Token exchange"):
 //! what is sent to `{apiBase}/api/oauth/token` and what its answer must be.
-//! The request itself is `exchange.js` (one `fetch`).
+//! The request itself is the platform's one `fetch` (`platform.js`).
 
 use crate::prelude::*;
 use core::fmt;
 
 use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 use crate::browser::dom::error_object;
@@ -16,14 +15,9 @@ use crate::encoding::decimal;
 use crate::error::ErrorCode;
 use crate::options::SignInOptions;
 use crate::pkce::{jwt_payload, nonce_matches, Pkce};
-use crate::protocol::{authorization_code, AppKeys};
+use crate::platform::post_json;
+use crate::protocol::CheckedRedirect;
 use crate::urls::WebUrl;
-
-#[wasm_bindgen(module = "/src/browser/exchange.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = postJson)]
-    fn post_json(url: &str, body: &Object, done: JsValue);
-}
 
 /// What the SDK needs to exchange the code itself (`onTokens`). The
 /// verifier lives only here, in memory, until it is sent to the token endpoint.
@@ -57,8 +51,8 @@ impl TokenExchange {
     /// Exchanges the code of a checked redirect URL and checks the
     /// `id_token` nonce; `done` gets `Outcome::Tokens` or `Outcome::Error`,
     /// once, when the request ends.
-    pub fn run(&self, redirect_url: &str, done: impl FnOnce(Outcome) + 'static) {
-        let Some(code) = authorization_code(redirect_url) else {
+    pub fn run(&self, redirect: &CheckedRedirect, done: impl FnOnce(Outcome) + 'static) {
+        let Some(code) = redirect.code() else {
             return done(Outcome::Error(ErrorEvent::from_code(
                 ErrorCode::InvalidRedirect,
             )));
@@ -74,9 +68,9 @@ impl TokenExchange {
             let _ = Reflect::set(&body, &key.into(), &value.into());
         }
         let nonce = self.pkce.nonce.clone();
-        let redirect_url = redirect_url.to_owned();
+        let redirect = redirect.clone();
         let answered = move |status: u16, json: JsValue| {
-            done(tokens_outcome(status, json, &nonce, &redirect_url));
+            done(tokens_outcome(status, json, &nonce, &redirect));
         };
         post_json(
             self.endpoint.as_str(),
@@ -87,7 +81,7 @@ impl TokenExchange {
 }
 
 /// The token endpoint's answer (`status` 0: unreachable) → the outcome.
-fn tokens_outcome(status: u16, json: JsValue, nonce: &str, redirect_url: &str) -> Outcome {
+fn tokens_outcome(status: u16, json: JsValue, nonce: &str, redirect: &CheckedRedirect) -> Outcome {
     let json = Some(json).filter(JsValue::is_object);
     let field = |name: &str| {
         json.as_ref()
@@ -98,7 +92,7 @@ fn tokens_outcome(status: u16, json: JsValue, nonce: &str, redirect_url: &str) -
         0 => ErrorEvent::from_code(ErrorCode::NetworkError),
         200..=299 => match json {
             Some(tokens) if id_token_nonce_ok(&tokens, nonce) => {
-                merge_app_keys(&tokens, redirect_url);
+                merge_app_keys(&tokens, redirect);
                 return Outcome::Tokens(tokens);
             }
             Some(_) => ErrorEvent::from_code(ErrorCode::NonceMismatch),
@@ -133,8 +127,8 @@ fn tokens_outcome(status: u16, json: JsValue, nonce: &str, redirect_url: &str) -
 /// Adds the end-to-end-encryption keys of the redirect URL's fragment to
 /// the token response, under their own names (SPEC §2, "redirectUrl may
 /// carry a fragment").
-fn merge_app_keys(tokens: &JsValue, redirect_url: &str) {
-    let keys = AppKeys::from_redirect(redirect_url);
+fn merge_app_keys(tokens: &JsValue, redirect: &CheckedRedirect) {
+    let keys = redirect.app_keys();
     for (name, value) in &keys.keys {
         let _ = Reflect::set(tokens, &(*name).into(), &value.into());
     }

@@ -19,41 +19,18 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlIFrameElement, Window};
 
 use crate::browser::channel::{Channel, Source, Sources, TrustedMessage};
-use crate::browser::dom::{document, error_object, window, Listener, Timer};
+use crate::browser::dom::{error_object, Listener, Timer};
 use crate::browser::events::{Callbacks, ErrorEvent, Outcome, SuccessEvent};
 use crate::browser::flows::exchange::TokenExchange;
+use crate::browser::globals::{close_open_sheet, register_open_sheet};
 use crate::browser::ui::frame::MountedFrame;
 use crate::browser::ui::inline::InlineEmbed;
 use crate::browser::ui::popup::{open_centered, Popup};
-use crate::browser::ui::sheet::{close_open_sheet, register_open_sheet, Sheet, SheetContent};
-use crate::error::ErrorCode;
-use crate::protocol::{redirect_error, MessageKind, RedirectCheck, SuccessPayload};
+use crate::browser::ui::sheet::{Sheet, SheetContent};
+use crate::decide::{decide, Decision, Input, Purpose, Verdict};
+use crate::platform::Page;
+use crate::protocol::{CheckedRedirect, MessageKind, SuccessPayload};
 use crate::urls::WebUrl;
-
-/// What a flow is for; decides what its messages mean.
-pub enum Purpose {
-    /// Connector authorization: `ave:success` must carry our `state`.
-    Connector {
-        /// `redirectUri`.
-        redirect_uri: WebUrl,
-        /// The `state` sent.
-        state: String,
-        /// Silent mode: `ave:close` / `ave:auth_required` → `interaction_required`.
-        background: bool,
-    },
-    /// Sign-in: `ave:success` → `onSuccess`, or the code exchange → `onTokens`;
-    /// like a connector's, its redirect must carry our `state`.
-    SignIn {
-        /// `redirectUri`.
-        redirect_uri: WebUrl,
-        /// The `state` sent.
-        state: String,
-        /// Set when `onTokens` was given.
-        exchange: Option<Rc<TokenExchange>>,
-    },
-    /// Signing: `ave:signed` / `ave:denied`.
-    Signing,
-}
 
 /// A popup's `window.open` name and size.
 pub struct PopupSpec {
@@ -73,6 +50,8 @@ pub struct FlowSpec {
     pub issuer_origin: String,
     /// What the messages mean.
     pub purpose: Purpose,
+    /// The code exchange of a sign-in with `onTokens` (`Purpose::SignIn { exchange: true }`).
+    pub exchange: Option<Rc<TokenExchange>>,
     /// The popup (flow popup, or the `ave:auth_required` popup).
     pub popup: PopupSpec,
     /// The sheet's accessible name.
@@ -92,6 +71,10 @@ pub struct Flow {
     /// Kept after settling so `handle.iframe` stays readable.
     iframe: Option<HtmlIFrameElement>,
     popup_window: Option<Window>,
+    /// The page's window: it opens the `ave:auth_required` popup.
+    window: Window,
+    /// Shown in the app's `container`.
+    inline: bool,
 }
 
 /// Everything that exists only while the flow is open; dropping it is the cleanup.
@@ -127,13 +110,15 @@ impl Surface {
 }
 
 impl FlowRef {
-    fn new(spec: FlowSpec, callbacks: Callbacks) -> Self {
+    fn new(spec: FlowSpec, callbacks: Callbacks, window: Window) -> Self {
         Self(Rc::new(RefCell::new(Flow {
             spec,
             callbacks: Some(callbacks),
             parts: None,
             iframe: None,
             popup_window: None,
+            window,
+            inline: false,
         })))
     }
 
@@ -145,6 +130,11 @@ impl FlowRef {
     /// The popup window of a popup flow.
     pub fn popup(&self) -> Option<Window> {
         self.0.borrow().popup_window.clone()
+    }
+
+    /// Whether the flow is shown in the app's `container`.
+    pub fn is_inline(&self) -> bool {
+        self.0.borrow().inline
     }
 
     /// Ends the flow without a result (`onClose`), unless it already ended.
@@ -185,11 +175,11 @@ impl FlowRef {
     /// Installs the surface and starts listening to it.
     fn start(
         &self,
+        window: &Window,
         surface: Surface,
         extra_source: Option<Source>,
         timeout: Option<Timer>,
-    ) -> Result<(), JsValue> {
-        let win = window()?;
+    ) {
         let sources = Sources::default();
         let iframe = match &surface {
             Surface::Sheet(s) => Some(s.iframe().clone()),
@@ -205,14 +195,12 @@ impl FlowRef {
         }
         let origin = self.0.borrow().spec.issuer_origin.clone();
         let flow = self.clone();
-        let channel = Channel::listen(&win, &origin, &sources, move |m| flow.on_message(m), None);
-        let landing = iframe
-            .as_ref()
-            .filter(|_| self.redirect_uri().is_some())
-            .map(|frame| {
-                let (flow, watched) = (self.clone(), frame.clone());
-                Listener::new(frame, "load", move |_| flow.frame_loaded(&watched))
-            });
+        let channel = Channel::listen(window, &origin, &sources, move |m| flow.on_message(m), None);
+        let has_redirect = self.0.borrow().spec.purpose.redirect().is_some();
+        let landing = iframe.as_ref().filter(|_| has_redirect).map(|frame| {
+            let (flow, watched) = (self.clone(), frame.clone());
+            Listener::new(frame, "load", move |_| flow.frame_loaded(&watched))
+        });
         let mut f = self.0.borrow_mut();
         f.iframe = iframe;
         f.parts = Some(Parts {
@@ -223,144 +211,72 @@ impl FlowRef {
             auth_popup: None,
             _timeout: timeout,
         });
-        Ok(())
     }
 
     fn on_message(&self, message: TrustedMessage) {
-        let (signing, background) = match &self.0.borrow().spec.purpose {
-            Purpose::Signing => (true, false),
-            Purpose::Connector { background, .. } => (false, *background),
-            Purpose::SignIn { .. } => (false, false),
-        };
-        let outcome = match message.kind {
-            MessageKind::Success if !signing => {
-                return self.accept_redirect(message.payload, false)
-            }
-            MessageKind::Error if signing => {
-                Outcome::Denied(ErrorEvent::from_issuer(message.payload).payload)
-            }
-            MessageKind::Error => Outcome::Error(ErrorEvent::from_issuer(message.payload)),
-            MessageKind::Close | MessageKind::AuthRequired if background => {
-                Outcome::Error(ErrorEvent::from_code(ErrorCode::InteractionRequired))
-            }
-            MessageKind::Close => Outcome::Closed,
-            // From a popup, the issuer is signing the user in inside that
-            // top-level window already: opening "ave_auth" again would
-            // re-navigate it mid-login (SPEC §3.9).
-            MessageKind::AuthRequired if message.from_popup => return,
-            MessageKind::AuthRequired => return self.open_auth_popup(),
-            MessageKind::Signed if signing => Outcome::Signed(message.payload),
-            MessageKind::Denied if signing => Outcome::Denied(message.payload),
-            _ => return,
-        };
-        self.settle(outcome);
-    }
-
-    /// A redirect URL from `ave:success`, or from the frame landing on
-    /// `redirectUri` (`landed`, where an OAuth `error` in it is a failure):
-    /// checked (SPEC §3.2), then reported, or exchanged for tokens. The
-    /// check comes first: a code that fails it never reaches the token endpoint.
-    fn accept_redirect(&self, payload: JsValue, landed: bool) {
-        let outcome = match self.check_success(payload) {
-            Ok(success) => match redirect_error(&success.redirect_url).filter(|_| landed) {
-                Some((error, message)) => Outcome::Error(ErrorEvent {
-                    payload: error_object(&error, message.as_deref().unwrap_or_default()),
-                    error,
-                    message,
-                }),
-                None => match self.exchange() {
-                    Some(exchange) => return self.start_exchange(exchange, success),
-                    None => Outcome::Success(success),
-                },
+        // `payload.redirectUrl` only matters in `ave:success`.
+        let redirect_url = (message.kind == MessageKind::Success)
+            .then(|| SuccessPayload::from_js(&message.payload))
+            .flatten()
+            .map(|p| p.redirect_url);
+        let decision = decide(
+            &self.0.borrow().spec.purpose,
+            Input::Message {
+                kind: message.kind,
+                from_popup: message.from_popup,
+                redirect_url: redirect_url.as_deref(),
             },
-            Err(error) => Outcome::Error(error),
-        };
-        self.settle(outcome);
+        );
+        self.carry_out(decision, || message.payload);
     }
 
-    /// SPEC §3.7: when the issuer cannot post (its own popup blocked), it
-    /// navigates the flow's frame to `redirectUri?code&state` itself. That
-    /// page is on our origin, so its document is readable (for any other
-    /// origin `contentDocument` is null, and the load is ignored: no
-    /// exception is thrown and caught at each of the issuer's loads): the
-    /// flow settles with it as with `ave:success`, and removes the frame,
-    /// so the app's callback page never shows inside the sheet. A page
-    /// that frames the app can navigate this frame there too, with a code
-    /// of its own: only our `state` tells the issuer's landing apart.
-    /// Without it the flow ends with `state_mismatch` (its issuer page is
-    /// gone, so it could not go on) and no code is exchanged.
+    /// The frame loaded a new document. The issuer navigates it to
+    /// `redirectUri?code&state` itself when it cannot post (its own popup
+    /// blocked); that page is on our origin, so its document is readable
+    /// (for any other origin `contentDocument` is null and the load is
+    /// ignored: no exception is thrown and caught at each issuer load).
+    /// What the landing means is [`decide`]'s; a success is reported with
+    /// `{ redirectUrl }` as `ave:success` would be, and the frame goes with
+    /// the flow, so the app's callback page never shows inside the sheet.
     fn frame_loaded(&self, frame: &HtmlIFrameElement) {
         let Some(href) = frame.content_document().and_then(|d| d.url().ok()) else {
             return;
         };
-        let lands = self.redirect_uri().is_some_and(|uri| {
-            WebUrl::parse(&href)
-                .is_ok_and(|got| got.origin() == uri.origin() && got.path() == uri.path())
-        });
-        if lands {
+        let decision = decide(&self.0.borrow().spec.purpose, Input::Landed(&href));
+        self.carry_out(decision, || {
             let payload = Object::new();
-            let _ = Reflect::set(&payload, &"redirectUrl".into(), &href.into());
-            self.accept_redirect(payload.into(), true);
-        }
+            let _ = Reflect::set(&payload, &"redirectUrl".into(), &href.as_str().into());
+            payload.into()
+        });
     }
 
-    /// `redirectUri` of sign-in and connector flows.
-    fn redirect_uri(&self) -> Option<WebUrl> {
-        match &self.0.borrow().spec.purpose {
-            Purpose::Connector { redirect_uri, .. } | Purpose::SignIn { redirect_uri, .. } => {
-                Some(redirect_uri.clone())
-            }
-            Purpose::Signing => None,
-        }
-    }
-
-    /// SPEC §3.2: the redirect URL must match `redirectUri` and carry our `state`.
-    fn check_success(&self, payload: JsValue) -> Result<SuccessEvent, ErrorEvent> {
-        let Some(SuccessPayload { redirect_url }) = SuccessPayload::from_js(&payload) else {
-            return Err(ErrorEvent::from_code(ErrorCode::InvalidRedirect));
+    /// Does what [`decide`] said; `payload` is what the app's callback gets
+    /// where the verdict reports the issuer's own object.
+    fn carry_out(&self, decision: Decision, payload: impl FnOnce() -> JsValue) {
+        let outcome = match decision {
+            Decision::Ignore => return,
+            Decision::OpenAuthPopup => return self.open_auth_popup(),
+            Decision::Exchange(checked) => return self.start_exchange(checked),
+            Decision::Settle(verdict) => outcome(verdict, payload),
         };
-        let verdict = {
-            let flow = self.0.borrow();
-            let check = match &flow.spec.purpose {
-                Purpose::Connector {
-                    redirect_uri,
-                    state,
-                    ..
-                }
-                | Purpose::SignIn {
-                    redirect_uri,
-                    state,
-                    ..
-                } => RedirectCheck {
-                    redirect_uri,
-                    state,
-                },
-                Purpose::Signing => return Err(ErrorEvent::from_code(ErrorCode::InvalidRedirect)),
-            };
-            check.verify(&redirect_url)
-        };
-        verdict
-            .map(|()| SuccessEvent {
-                redirect_url,
-                payload,
-            })
-            .map_err(ErrorEvent::from_code)
-    }
-
-    fn exchange(&self) -> Option<Rc<TokenExchange>> {
-        match &self.0.borrow().spec.purpose {
-            Purpose::SignIn { exchange, .. } => exchange.clone(),
-            _ => None,
-        }
+        self.settle(outcome);
     }
 
     /// `onTokens`: the UI goes away now; the result is reported when the
     /// code exchange ends (`close()` in between wins: `onClose`, no tokens).
-    fn start_exchange(&self, exchange: Rc<TokenExchange>, success: SuccessEvent) {
-        let parts = self.0.borrow_mut().parts.take();
+    fn start_exchange(&self, checked: CheckedRedirect) {
+        let (parts, exchange) = {
+            let mut flow = self.0.borrow_mut();
+            (flow.parts.take(), flow.spec.exchange.clone())
+        };
         drop(parts);
         let flow = self.clone();
-        exchange.run(&success.redirect_url, move |outcome| flow.settle(outcome));
+        match exchange {
+            Some(exchange) => exchange.run(&checked, move |outcome| flow.settle(outcome)),
+            None => flow.settle(Outcome::Error(ErrorEvent::from_code(
+                crate::error::ErrorCode::InvalidRedirect,
+            ))),
+        }
     }
 
     /// `ave:auth_required` from a sheet's or inline frame: the issuer needs
@@ -384,7 +300,8 @@ impl FlowRef {
                 _ => return,
             }
         };
-        let opened = open_centered(url.as_str(), name, width, height)
+        let window = self.0.borrow().window.clone();
+        let opened = open_centered(&window, url.as_str(), name, width, height)
             .ok()
             .flatten();
         let weak = Rc::downgrade(&self.0);
@@ -416,109 +333,150 @@ impl FlowRef {
         };
         drop(popup);
     }
+}
 
-    /// What `onError` / `onDenied` gets when the browser blocked the popup.
-    fn blocked(purpose: &Purpose) -> Outcome {
-        match purpose {
-            Purpose::Signing => Outcome::Denied(error_object(
-                ErrorCode::PopupBlocked.as_str(),
-                ErrorCode::PopupBlocked.message(),
-            )),
-            _ => Outcome::Error(ErrorEvent::from_code(ErrorCode::PopupBlocked)),
-        }
+/// The result a verdict reports; `payload` is the issuer's message object.
+fn outcome(verdict: Verdict, payload: impl FnOnce() -> JsValue) -> Outcome {
+    match verdict {
+        Verdict::Success(checked) => Outcome::Success(SuccessEvent {
+            redirect_url: checked.as_str().to_owned(),
+            payload: payload(),
+        }),
+        Verdict::Error(code) => Outcome::Error(ErrorEvent::from_code(code)),
+        Verdict::IssuerError => Outcome::Error(ErrorEvent::from_issuer(payload())),
+        Verdict::RedirectError { error, message } => Outcome::Error(ErrorEvent {
+            payload: error_object(&error, message.as_deref().unwrap_or_default()),
+            error,
+            message,
+        }),
+        Verdict::DeniedWith(code) => Outcome::Denied(error_object(code.as_str(), code.message())),
+        Verdict::IssuerDenied => Outcome::Denied(ErrorEvent::from_issuer(payload()).payload),
+        Verdict::Closed => Outcome::Closed,
+        Verdict::Signed => Outcome::Signed(payload()),
+        Verdict::Denied => Outcome::Denied(payload()),
     }
 }
 
-/// Opens a bottom sheet (closing any other sheet first, SPEC §3.12).
-pub fn open_sheet(spec: FlowSpec, callbacks: Callbacks) -> Result<FlowRef, JsValue> {
-    close_open_sheet();
+/// Where a flow is shown: an entry's surface, resolved with its options
+/// (a connector's background mode, `startAveAuth`'s `container`).
+pub enum Place {
+    /// A bottom sheet (closing any other sheet first: one at a time).
+    Sheet,
+    /// A popup; must open inside the user's click.
+    Popup,
+    /// A hidden frame that must answer within `timeout_ms`.
+    Hidden {
+        /// Milliseconds.
+        timeout_ms: u32,
+    },
+    /// The issuer page in the app's `container`, `width` × `height` (CSS).
+    Inline {
+        /// The app's element.
+        container: Element,
+        /// CSS width.
+        width: String,
+        /// CSS height.
+        height: String,
+    },
+}
+
+/// Opens the flow `spec` at `place` in `page`. `Ok(None)` when the browser
+/// blocked its popup, after reporting `popup_blocked` (the one case that
+/// settles before anything is shown).
+pub fn open(
+    page: &Page,
+    place: Place,
+    spec: FlowSpec,
+    callbacks: Callbacks,
+) -> Result<Option<FlowRef>, JsValue> {
     let url = spec.url.clone();
     let (label, frame_title) = (spec.label, spec.frame_title);
-    let flow = FlowRef::new(spec, callbacks);
-    let (dismiss, resume) = (flow.clone(), flow.clone());
-    let sheet = Sheet::open(
-        &SheetContent {
-            url: url.as_str(),
-            label,
-            frame_title,
-        },
-        move || dismiss.close(),
-        move || resume.open_auth_popup(),
-    )?;
-    flow.start(Surface::Sheet(sheet), None, None)?;
-    let weak = Rc::downgrade(&flow.0);
-    register_open_sheet(Box::new(move || {
-        if let Some(f) = weak.upgrade() {
-            FlowRef(f).close();
+    if let Place::Sheet = place {
+        close_open_sheet();
+    }
+    let popup_window = match place {
+        Place::Popup => {
+            let PopupSpec {
+                name,
+                width,
+                height,
+            } = spec.popup;
+            match open_centered(&page.window, url.as_str(), name, width, height)? {
+                Some(window) => Some(window),
+                None => {
+                    let blocked = decide(&spec.purpose, Input::PopupBlocked);
+                    if let Decision::Settle(verdict) = blocked {
+                        callbacks.report(outcome(verdict, || JsValue::UNDEFINED));
+                    }
+                    return Ok(None);
+                }
+            }
         }
-    }));
-    Ok(flow)
-}
-
-/// Opens a popup; must run inside the user's click. `Ok(None)` when the
-/// browser blocked it, after reporting `popup_blocked`.
-pub fn open_popup(spec: FlowSpec, callbacks: Callbacks) -> Result<Option<FlowRef>, JsValue> {
-    let PopupSpec {
-        name,
-        width,
-        height,
-    } = spec.popup;
-    let Some(popup_window) = open_centered(spec.url.as_str(), name, width, height)? else {
-        callbacks.report(FlowRef::blocked(&spec.purpose));
-        return Ok(None);
+        _ => None,
     };
-    let flow = FlowRef::new(spec, callbacks);
+    let flow = FlowRef::new(spec, callbacks, page.window.clone());
     let weak = Rc::downgrade(&flow.0);
-    let popup = Popup::watch(popup_window.clone(), move || {
+    let close_flow = move || {
         if let Some(f) = weak.upgrade() {
             FlowRef(f).close();
         }
-    });
-    flow.0.borrow_mut().popup_window = Some(popup_window.clone());
-    flow.start(
-        Surface::Popup(popup),
-        Some(Source::Popup(popup_window)),
-        None,
-    )?;
-    Ok(Some(flow))
-}
-
-/// Opens a hidden frame that must answer within `timeout_ms` (SPEC §3.10).
-pub fn open_hidden(
-    spec: FlowSpec,
-    callbacks: Callbacks,
-    timeout_ms: u32,
-) -> Result<FlowRef, JsValue> {
-    let frame = MountedFrame::hidden(&document()?, spec.url.as_str(), spec.frame_title)?;
-    let flow = FlowRef::new(spec, callbacks);
-    let on_timeout = flow.clone();
-    let timeout = Timer::once(timeout_ms, move || {
-        on_timeout.settle(Outcome::Error(ErrorEvent::from_code(ErrorCode::Timeout)));
-    });
-    flow.start(Surface::Hidden(frame), None, Some(timeout))?;
-    Ok(flow)
-}
-
-/// Mounts the issuer page inline in `container` (`mountAveEmbed`).
-pub fn open_inline(
-    spec: FlowSpec,
-    callbacks: Callbacks,
-    container: &Element,
-    width: &str,
-    height: &str,
-) -> Result<FlowRef, JsValue> {
-    let url = spec.url.clone();
-    let frame_title = spec.frame_title;
-    let flow = FlowRef::new(spec, callbacks);
+    };
     let resume = flow.clone();
-    let inline = InlineEmbed::mount(
-        container,
-        url.as_str(),
-        frame_title,
-        width,
-        height,
-        move || resume.open_auth_popup(),
-    )?;
-    flow.start(Surface::Inline(inline), None, None)?;
-    Ok(flow)
+    let on_continue = move || resume.open_auth_popup();
+    let (surface, extra_source, timeout) = match place {
+        Place::Sheet => {
+            let (dismiss, content) = (
+                flow.clone(),
+                SheetContent {
+                    url: url.as_str(),
+                    label,
+                    frame_title,
+                },
+            );
+            let sheet = Sheet::open(
+                &page.document,
+                &content,
+                move || dismiss.close(),
+                on_continue,
+            )?;
+            register_open_sheet(Box::new(close_flow));
+            (Surface::Sheet(sheet), None, None)
+        }
+        Place::Popup => {
+            let Some(window) = popup_window else {
+                return Ok(None);
+            };
+            flow.0.borrow_mut().popup_window = Some(window.clone());
+            let popup = Popup::watch(window.clone(), close_flow);
+            (Surface::Popup(popup), Some(Source::Popup(window)), None)
+        }
+        Place::Hidden { timeout_ms } => {
+            let frame = MountedFrame::hidden(&page.document, url.as_str(), frame_title)?;
+            let on_timeout = flow.clone();
+            let timeout = Timer::once(timeout_ms, move || {
+                let decision = decide(&on_timeout.0.borrow().spec.purpose, Input::TimedOut);
+                on_timeout.carry_out(decision, || JsValue::UNDEFINED);
+            });
+            (Surface::Hidden(frame), None, Some(timeout))
+        }
+        Place::Inline {
+            container,
+            width,
+            height,
+        } => {
+            let inline = InlineEmbed::mount(
+                &page.document,
+                &container,
+                url.as_str(),
+                frame_title,
+                &width,
+                &height,
+                on_continue,
+            )?;
+            flow.0.borrow_mut().inline = true;
+            (Surface::Inline(inline), None, None)
+        }
+    };
+    flow.start(&page.window, surface, extra_source, timeout);
+    Ok(Some(flow))
 }

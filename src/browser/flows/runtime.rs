@@ -24,12 +24,14 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlIFrameElement};
 
 use crate::browser::channel::{Channel, Source, Sources, TrustedMessage};
-use crate::browser::dom::{document, random_token, window, Listener, Timer};
+use crate::browser::dom::{Listener, Timer};
 use crate::browser::events::{ErrorEvent, RuntimeCallbacks};
 use crate::browser::ui::frame::MountedFrame;
+use crate::decide::{decide_runtime, RuntimeDecision};
+use crate::encoding::base64url;
 use crate::error::{ErrorCode, UNREADABLE};
 use crate::options::{RuntimeOptions, Secret};
-use crate::protocol::MessageKind;
+use crate::platform::{random_bytes, Page};
 
 #[wasm_bindgen(module = "/src/browser/values.js")]
 extern "C" {
@@ -78,21 +80,22 @@ const INIT_REPEAT_MAX_MS: u32 = 1000;
 
 /// Opens the runtime frame (hidden, or visible in `container`).
 pub fn open(
+    page: &Page,
     options: RuntimeOptions,
     container: Option<Element>,
     callbacks: RuntimeCallbacks,
     function: &'static str,
 ) -> Result<RuntimeRef, JsValue> {
-    let win = window()?;
     let target_origin = match options.target_origin.clone() {
         Some(origin) => origin,
         // No targetOrigin: the host page is the target application.
-        None => win.location().origin()?,
+        None => page.window.location().origin()?,
     };
     let url = options.runtime_url();
     let title = "Ave connector runtime";
     let frame = match &container {
         Some(el) => MountedFrame::inside(
+            &page.document,
             el,
             url.as_str(),
             title,
@@ -102,7 +105,7 @@ pub fn open(
                 ("border-radius", "18px"),
             ],
         )?,
-        None => MountedFrame::hidden(&document()?, url.as_str(), title)?,
+        None => MountedFrame::hidden(&page.document, url.as_str(), title)?,
     };
     let iframe = frame.iframe().clone();
     let runtime = RuntimeRef(Rc::new(RefCell::new(Runtime {
@@ -123,7 +126,7 @@ pub fn open(
     let on_message = runtime.clone();
     let on_event = runtime.0.borrow().callbacks.on_event.clone();
     let channel = Channel::listen(
-        &win,
+        &page.window,
         options.issuer.origin(),
         &sources,
         move |m| on_message.on_message(m),
@@ -183,7 +186,7 @@ impl RuntimeRef {
                 .map(String::from)
                 .unwrap_or_default(),
             _ => {
-                let id = random_token::<12>()?;
+                let id = base64url(&random_bytes::<12>()?);
                 Reflect::set(&request, &"id".into(), &id.as_str().into())?;
                 id
             }
@@ -321,24 +324,23 @@ impl RuntimeRef {
 
     /// Ready and errors; events go from the channel straight to `onEvent`.
     fn on_message(&self, message: TrustedMessage) {
-        match message.kind {
-            MessageKind::RuntimeReady => self.on_ready(),
-            MessageKind::RuntimeError => {
+        let ready = self.0.borrow().ready;
+        match decide_runtime(message.kind, ready) {
+            RuntimeDecision::Ready => self.on_ready(),
+            RuntimeDecision::IssuerError => {
                 self.report_error(ErrorEvent::from_issuer(message.payload))
             }
-            _ => {}
+            RuntimeDecision::Ignore => {}
         }
     }
 
     /// The first `ready` of a load: flush the queue, stop the repeats and
-    /// the timer, `onReady` once. A second `ready` of the same load (the
-    /// page answered a repeat that was already on its way) is ignored.
+    /// the timer, `onReady` once. (A second `ready` of the same load, the
+    /// page answering a repeat that was already on its way, is ignored by
+    /// [`decide_runtime`].)
     fn on_ready(&self) {
         let (queued, timers, on_ready) = {
             let mut rt = self.0.borrow_mut();
-            if rt.ready {
-                return;
-            }
             rt.ready = true;
             let timers = rt
                 .parts

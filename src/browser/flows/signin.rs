@@ -4,27 +4,45 @@
 use crate::prelude::*;
 use alloc::rc::Rc;
 
-use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::browser::events::Callbacks;
 use crate::browser::flows::exchange::TokenExchange;
-use crate::browser::flows::flow::{self, FlowRef, FlowSpec, PopupSpec, Purpose};
-use crate::options::{Challenge, SignInOptions};
+use crate::browser::flows::flow::{FlowSpec, Place, PopupSpec};
+use crate::decide::Purpose;
+use crate::options::{Challenge, SignInOptions, SignInSurface};
+use crate::protocol::RedirectCheck;
 
-fn spec(options: &SignInOptions) -> FlowSpec {
+/// The flow `options` ask for at `surface`; `container` is the app's
+/// element of an inline flow (`None` elsewhere).
+pub fn flow(
+    options: &SignInOptions,
+    surface: SignInSurface,
+    container: Option<Element>,
+) -> Option<(FlowSpec, Place)> {
     let exchange = match &options.challenge {
         Challenge::Sdk(pkce) => Some(Rc::new(TokenExchange::for_sign_in(options, pkce))),
         Challenge::None | Challenge::App { .. } => None,
     };
-    FlowSpec {
+    let place = match surface {
+        SignInSurface::Sheet => Place::Sheet,
+        SignInSurface::Popup => Place::Popup,
+        SignInSurface::Inline => Place::Inline {
+            container: container?,
+            width: options.width.clone(),
+            height: options.height.clone(),
+        },
+    };
+    let spec = FlowSpec {
         url: options.authorize_url(),
         issuer_origin: options.issuer.origin().to_owned(),
         purpose: Purpose::SignIn {
-            redirect_uri: options.redirect_uri.clone(),
-            state: options.state.clone(),
-            exchange,
+            redirect: RedirectCheck {
+                redirect_uri: options.redirect_uri.clone(),
+                state: options.state.clone(),
+            },
+            exchange: exchange.is_some(),
         },
+        exchange,
         popup: PopupSpec {
             name: "ave_auth",
             width: options.popup.width,
@@ -32,33 +50,6 @@ fn spec(options: &SignInOptions) -> FlowSpec {
         },
         label: "Sign in with Ave",
         frame_title: "Ave sign-in",
-    }
-}
-
-/// `openAveSheet`.
-pub fn open_sheet(options: &SignInOptions, callbacks: Callbacks) -> Result<FlowRef, JsValue> {
-    flow::open_sheet(spec(options), callbacks)
-}
-
-/// `openAvePopup`: `None` when blocked.
-pub fn open_popup(
-    options: &SignInOptions,
-    callbacks: Callbacks,
-) -> Result<Option<FlowRef>, JsValue> {
-    flow::open_popup(spec(options), callbacks)
-}
-
-/// `mountAveEmbed`.
-pub fn mount(
-    options: &SignInOptions,
-    container: &Element,
-    callbacks: Callbacks,
-) -> Result<FlowRef, JsValue> {
-    flow::open_inline(
-        spec(options),
-        callbacks,
-        container,
-        &options.width,
-        &options.height,
-    )
+    };
+    Some((spec, place))
 }

@@ -1,20 +1,19 @@
 //! Signing requests (`openAveSigningSheet`, `openAveSigningPopup`):
 //! `ave:signed` → `onSigned`, `ave:denied` → `onDenied`.
 
-use crate::prelude::*;
-use wasm_bindgen::JsValue;
-
-use crate::browser::dom::window;
-use crate::browser::events::Callbacks;
-use crate::browser::flows::flow::{self, FlowRef, FlowSpec, PopupSpec, Purpose};
+use crate::browser::flows::flow::{FlowSpec, Place, PopupSpec};
+use crate::decide::Purpose;
+use crate::entries::Surface;
 use crate::options::SigningOptions;
 
-fn spec(options: &SigningOptions) -> Result<FlowSpec, JsValue> {
-    let page_origin = window()?.location().origin()?;
-    Ok(FlowSpec {
-        url: options.sign_url(&page_origin),
-        issuer_origin: options.issuer.origin().to_owned(),
+/// The flow `options` ask for at the entry's `surface`; `page_origin` is
+/// where the issuer posts the signature back.
+pub fn flow(options: &SigningOptions, surface: Surface, page_origin: &str) -> (FlowSpec, Place) {
+    let spec = FlowSpec {
+        url: options.sign_url(page_origin),
+        issuer_origin: options.issuer.origin().into(),
         purpose: Purpose::Signing,
+        exchange: None,
         popup: PopupSpec {
             name: "ave_signing",
             width: options.popup.width,
@@ -22,18 +21,10 @@ fn spec(options: &SigningOptions) -> Result<FlowSpec, JsValue> {
         },
         label: "Review a signing request with Ave",
         frame_title: "Ave signing request",
-    })
-}
-
-/// `openAveSigningSheet`.
-pub fn open_sheet(options: &SigningOptions, callbacks: Callbacks) -> Result<FlowRef, JsValue> {
-    flow::open_sheet(spec(options)?, callbacks)
-}
-
-/// `openAveSigningPopup`: `None` when blocked (after `onDenied({error: "popup_blocked"})`).
-pub fn open_popup(
-    options: &SigningOptions,
-    callbacks: Callbacks,
-) -> Result<Option<FlowRef>, JsValue> {
-    flow::open_popup(spec(options)?, callbacks)
+    };
+    let place = match surface {
+        Surface::Popup => Place::Popup,
+        _ => Place::Sheet,
+    };
+    (spec, place)
 }

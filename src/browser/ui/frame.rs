@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlIFrameElement};
 
-use crate::browser::dom::{attrs, document, element, style};
+use crate::browser::dom::{attrs, element, style};
 
 /// An `<iframe>` for an issuer page: titled, passkeys allowed, no border.
 pub fn issuer_iframe(doc: &Document, url: &str, title: &str) -> HtmlIFrameElement {
@@ -65,16 +65,17 @@ impl MountedFrame {
     }
 
     /// A visible frame appended to `container`, sized by `css`. Made in
-    /// the page's document (the options allow only its elements), not
-    /// through `container.ownerDocument`: the app's element may shadow that
-    /// getter with one that throws.
+    /// `doc`, the page's document (the options allow only its elements),
+    /// not through `container.ownerDocument`: the app's element may shadow
+    /// that getter with one that throws.
     pub fn inside(
+        doc: &Document,
         container: &Element,
         url: &str,
         title: &str,
         css: &[(&str, &str)],
     ) -> Result<Self, JsValue> {
-        let frame = issuer_iframe(&document()?, url, title);
+        let frame = issuer_iframe(doc, url, title);
         style(&frame, css);
         container.append_child(&frame)?;
         Ok(Self { frame })

@@ -2,9 +2,8 @@
 //! container (radius 24px), with the shared "Continue" prompt above it.
 
 use wasm_bindgen::JsValue;
-use web_sys::{Element, HtmlIFrameElement};
+use web_sys::{Document, Element, HtmlIFrameElement};
 
-use crate::browser::dom::document;
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::MountedFrame;
 
@@ -17,6 +16,7 @@ pub struct InlineEmbed {
 impl InlineEmbed {
     /// Appends the iframe (`width` × `height`, CSS) to `container`.
     pub fn mount(
+        doc: &Document,
         container: &Element,
         url: &str,
         title: &str,
@@ -25,9 +25,10 @@ impl InlineEmbed {
         on_continue: impl Fn() + 'static,
     ) -> Result<Self, JsValue> {
         // The page's document, as in `MountedFrame::inside`.
-        let prompt = ContinuePrompt::new(&document()?, on_continue);
+        let prompt = ContinuePrompt::new(doc, on_continue);
         container.append_child(prompt.element())?;
         let frame = MountedFrame::inside(
+            doc,
             container,
             url,
             title,

@@ -4,35 +4,25 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use web_sys::Window;
 
-use crate::browser::dom::{window, Timer};
+use crate::browser::dom::Timer;
 
 /// How often a popup is checked for having been closed by the user (SPEC §3.8: ~1 s).
 const CLOSED_POLL_MS: u32 = 400;
 
 #[wasm_bindgen(module = "/src/browser/dom.js")]
 extern "C" {
-    /// `win.open` with the size and centred position as window features,
-    /// in one crossing (four `window` reads, the numbers formatted, the open).
+    /// Opens `url` in a popup named `name`, `width` × `height`, centred
+    /// over `win`, in one crossing (four `window` reads, the numbers
+    /// formatted, the open). Must run inside the user's click: no `await`
+    /// before it. `Ok(None)` means the browser blocked it.
     #[wasm_bindgen(catch, js_name = openCentered)]
-    fn open_centered_in(
+    pub fn open_centered(
         win: &Window,
         url: &str,
         name: &str,
         width: u32,
         height: u32,
     ) -> Result<Option<Window>, JsValue>;
-}
-
-/// Opens `url` in a popup named `name`, `width` × `height`, centred over the
-/// current window. Must run inside the user's click: no `await` before it.
-/// `Ok(None)` means the browser blocked it.
-pub fn open_centered(
-    url: &str,
-    name: &str,
-    width: u32,
-    height: u32,
-) -> Result<Option<Window>, JsValue> {
-    open_centered_in(&window()?, url, name, width, height)
 }
 
 /// An open popup, polled until the user closes it. Dropping it stops the

@@ -8,15 +8,15 @@
 //! API, so the sheet works under `style-src 'self'` (SPEC §3.15).
 
 use crate::prelude::*;
-use core::cell::RefCell;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement, HtmlIFrameElement, KeyboardEvent};
 
 use crate::browser::dom::{
-    attrs, clone_parts, close_icon, document, element, focused_element, lock_scroll, slide_in,
-    style, AfterPaint, Listener,
+    attrs, clone_parts, close_icon, element, focused_element, lock_scroll, slide_in, style,
+    AfterPaint, Listener,
 };
+use crate::browser::globals::sheet_template;
 use crate::browser::ui::continue_prompt::ContinuePrompt;
 use crate::browser::ui::frame::{blank_issuer_iframe, load_issuer_page};
 
@@ -42,61 +42,25 @@ pub struct Sheet {
     _focus_in: AfterPaint,
 }
 
-/// A `static` the page's one thread owns (no `thread_local!`: the npm
-/// build has no `std`).
-struct OneThread<T>(T);
-// SAFETY: wasm32 without the `atomics` target feature has exactly one
-// thread (the premise of src/allocator.rs too), so the value is never
-// reached from two threads.
-#[cfg(not(target_feature = "atomics"))]
-unsafe impl<T> Sync for OneThread<T> {}
-
-/// How to dismiss the sheet that is open now (SPEC §3.12: one at a time).
-type Dismiss = Box<dyn Fn()>;
-static OPEN_SHEET: OneThread<RefCell<Option<Dismiss>>> = OneThread(RefCell::new(None));
-
-/// The sheet's template (see [`template`]) and the document it belongs to.
-static TEMPLATE: OneThread<RefCell<Option<(Document, HtmlElement)>>> =
-    OneThread(RefCell::new(None));
-
-/// Closes the sheet that is open now, if any (its flow reports `onClose`).
-pub fn close_open_sheet() {
-    // Loop: an `onClose` callback may itself have opened another sheet.
-    while let Some(dismiss) = take_open_sheet() {
-        dismiss();
-    }
-}
-
-/// Empties the slot; its borrow ends here, before the dismissal runs (which
-/// may open a sheet and fill the slot again).
-fn take_open_sheet() -> Option<Dismiss> {
-    OPEN_SHEET.0.borrow_mut().take()
-}
-
-/// Remembers how to dismiss the sheet that was just opened.
-pub fn register_open_sheet(dismiss: Box<dyn Fn()>) {
-    *OPEN_SHEET.0.borrow_mut() = Some(dismiss);
-}
-
 impl Sheet {
     /// Builds and shows the sheet. `on_dismiss` runs on the close button,
     /// a backdrop click or Escape; `on_continue` on the "Continue" button.
     pub fn open(
+        doc: &Document,
         content: &SheetContent<'_>,
         on_dismiss: impl Fn() + Clone + 'static,
         on_continue: impl Fn() + 'static,
     ) -> Result<Self, JsValue> {
-        let doc = document()?;
         let body = doc
             .body()
             .ok_or_else(|| js_sys::Error::new("document has no <body>"))?;
-        let nodes = Nodes::build(&doc, content, on_continue);
+        let nodes = Nodes::build(doc, content, on_continue);
         // Focus on `<body>` needs no giving back: removing the sheet leaves it there.
-        let restore_focus = focused_element(&doc).filter(|el| !js_sys::Object::is(el, &body));
-        let scroll_lock = ScrollLock::lock(&doc);
+        let restore_focus = focused_element(doc).filter(|el| !js_sys::Object::is(el, &body));
+        let scroll_lock = ScrollLock::lock(doc);
         body.append_child(&nodes.overlay)?;
         let focus_in = nodes.slide_in();
-        let listeners = nodes.listen(&doc, on_dismiss);
+        let listeners = nodes.listen(doc, on_dismiss);
         Ok(Self {
             overlay: nodes.overlay,
             iframe: nodes.iframe,
@@ -262,11 +226,10 @@ enum Part {
     EndGuard,
 }
 
-/// Builds the sheet's template for the current document ahead of its
-/// first open (a step of the npm entry's idle warm-up).
-pub fn prepare_template() -> Result<(), JsValue> {
-    template(&document()?);
-    Ok(())
+/// Builds the sheet's template for `doc` ahead of its first open (a step
+/// of the npm entry's idle warm-up).
+pub fn prepare_template(doc: &Document) {
+    template(doc);
 }
 
 /// The sheet's nodes for `doc`, built once per document and copied per
@@ -274,15 +237,7 @@ pub fn prepare_template() -> Result<(), JsValue> {
 /// elements again. Only the last document is kept (a page opens its sheets
 /// in one).
 fn template(doc: &Document) -> HtmlElement {
-    let mut slot = TEMPLATE.0.borrow_mut();
-    match &*slot {
-        Some((owner, template)) if js_sys::Object::is(owner, doc) => template.clone(),
-        _ => {
-            let template = skeleton(doc);
-            *slot = Some((doc.clone(), template.clone()));
-            template
-        }
-    }
+    sheet_template(doc, skeleton)
 }
 
 /// The overlay and, inside it, the dialog: focus guards, the drag handle,
