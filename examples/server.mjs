@@ -4,7 +4,7 @@
 // Plays three HTTP origins on loopback:
 //   app     http://localhost:APP     demo pages, the built npm package, e2e fixtures
 //   issuer  http://127.0.0.1:ISSUER  the mock Ave issuer: the package's testing kit
-//                                     (ave-embed-wasm/testing, built from testing/ into
+//                                     (ave-embed-wasm/testing, built from kit/ into
 //                                     dist/npm/testing/), basic profile, plus the e2e fixtures
 //   third   http://127.0.0.2:THIRD   a hostile third origin serving e2e fixtures only
 //
@@ -30,7 +30,7 @@ import {
   send,
   sendHtml,
   serveStatic,
-} from '../testing/http.mjs';
+} from '../kit/http.mjs';
 
 /** Repository root: the parent of examples/. */
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
