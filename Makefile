@@ -29,7 +29,7 @@ package: build
 	node scripts/package.mjs
 
 demo: package
-	APP_PORT=$(APP_PORT) ISSUER_PORT=$(ISSUER_PORT) THIRD_PORT=$(THIRD_PORT) node examples/server.mjs
+	APP_PORT=$(APP_PORT) ISSUER_PORT=$(ISSUER_PORT) THIRD_PORT=$(THIRD_PORT) node tests/support/server.mjs
 
 test: setup
 	@scripts/test.sh

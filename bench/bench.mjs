@@ -11,9 +11,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { GZIP_BUDGET, GZIP_LIMIT, gzipSize } from "../scripts/size.mjs";
-import { startServers } from "../examples/server.mjs";
+import { startServers } from "../tests/support/server.mjs";
 import { alternate, firstTapOnce, loadOnce, memoryOnce, slowNetworkOnce, startFeltServer, warmOpenOnce } from "./felt.mjs";
-import { launchLean, leanExecutable, leanJsHeapAfterGc, leanWasmMemories, offlineArgs } from "../tests/e2e/lean-browser.mjs";
+import { launchLean, leanExecutable, leanJsHeapAfterGc, leanWasmMemories, offlineArgs } from "../tests/support/lean-browser.mjs";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
@@ -53,7 +53,7 @@ const DATA_START = "function aveInflater";
 // also runs by default, with --site-per-process so that the issuer's frames
 // are out of process as in desktop Chrome (the shell alone would keep them
 // in the page's process). It is driven over the DevTools protocol with
-// nothing attached to the frames under test (tests/e2e/lean-browser.mjs):
+// nothing attached to the frames under test (tests/support/lean-browser.mjs):
 // Playwright instruments every frame, the issuer's too, which cost both the
 // SDK and the baseline about a fifth of their event rate. CHROMIUM=path
 // measures another build (e.g. /usr/bin/chromium, the full browser).

@@ -14,7 +14,7 @@
 import { execFileSync } from "node:child_process";
 import http from "node:http";
 import { readFileSync } from "node:fs";
-import { cdpEvaluate } from "../tests/e2e/lean-browser.mjs";
+import { cdpEvaluate } from "../tests/support/lean-browser.mjs";
 
 /** Slow 4G as Lighthouse and DevTools define it. */
 export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };

@@ -9,7 +9,7 @@
 //                                  that never changes content (for CDNs)
 //   dist/npm/integrity.json        its Subresource Integrity hash (sha384)
 //   dist/npm/index.d.ts            types of every export and option
-//   dist/npm/testing/              ave-embed-wasm/testing: the mock issuer for apps' tests (testing/, copied)
+//   dist/npm/testing/              ave-embed-wasm/testing: the mock issuer for apps' tests (kit/, copied)
 //   dist/npm/ave_embed_wasm_bg.wasm  the wasm itself (as inlined), for those who want the file
 //   dist/npm/package.json, README.md, LICENSE
 import { execFileSync } from "node:child_process";
@@ -137,8 +137,8 @@ writeFileSync(path.join(out, "integrity.json"), JSON.stringify({ [cdnName]: inte
 
 writeFileSync(path.join(out, "ave_embed_wasm_bg.wasm"), wasm);
 cpSync(path.join(template, "index.d.ts"), path.join(out, "index.d.ts"));
-// ave-embed-wasm/testing: the mock issuer, as it is in testing/ (Node ESM, its pages' scripts, types).
-cpSync(path.join(root, "testing"), path.join(out, "testing"), { recursive: true });
+// ave-embed-wasm/testing: the mock issuer, as it is in kit/ (Node ESM, its pages' scripts, types).
+cpSync(path.join(root, "kit"), path.join(out, "testing"), { recursive: true });
 const pkg = JSON.parse(readFileSync(path.join(template, "package.json"), "utf8"));
 pkg.version = version;
 writeFileSync(path.join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");

@@ -2,8 +2,8 @@
 // issuer, hostile third) and a real Chromium driven by playwright-core.
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
-import { startServers } from "../../examples/server.mjs";
-import { cdpEvaluate, offlineArgs } from "./lean-browser.mjs";
+import { startServers } from "../support/server.mjs";
+import { cdpEvaluate, offlineArgs } from "../support/lean-browser.mjs";
 import { clickToEnd as clickIssuerButton } from "../../dist/npm/testing/user.mjs";
 
 /**

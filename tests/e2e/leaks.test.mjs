@@ -9,7 +9,7 @@
 // first and after the last cycle, so nothing the SDK leaves behind on any
 // cycle can escape them.
 //
-// The browser is driven by tests/e2e/lean-browser.mjs (DevTools protocol on
+// The browser is driven by tests/support/lean-browser.mjs (DevTools protocol on
 // a pipe, Debian's chromium-headless-shell when installed), not Playwright:
 // every popup cycle opens a real window (`window.open`, popup blocker off),
 // and Playwright attaches to each new window and instruments it before it
@@ -27,8 +27,8 @@
 // renderer process per cycle, and what is measured is the SDK's own cleanup.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startServers } from "../../examples/server.mjs";
-import { launchLean, leanExecutable, leanListenerCounts, leanWasmMemories, leanJsHeapAfterGc, offlineArgs } from "./lean-browser.mjs";
+import { startServers } from "../support/server.mjs";
+import { launchLean, leanExecutable, leanListenerCounts, leanWasmMemories, leanJsHeapAfterGc, offlineArgs } from "../support/lean-browser.mjs";
 
 const CYCLES = Number(process.env.LEAK_CYCLES ?? 10000);
 const WARMUP = Math.min(1000, Math.floor(CYCLES / 2));

@@ -29,20 +29,21 @@ test("package.json, types and files per SPEC §4", () => {
   }
 });
 
-test("ave-embed-wasm/testing: in the exports map with its types, in the packed files with its page scripts, the same bytes as testing/; it imports no package", async () => {
+test("ave-embed-wasm/testing: in the exports map with its types, in the packed files with its page scripts, the same bytes as kit/; it imports no package", async () => {
   const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
   assert.deepEqual(pkg.exports["./testing"], { types: "./testing/index.d.ts", import: "./testing/index.mjs" });
   const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: dist });
   const packed = JSON.parse(stdout)[0].files.map((f) => f.path);
-  const kit = ["index.mjs", "index.d.ts", "mock-issuer.mjs", "http.mjs", "user.mjs", "README.md", ...readdirSync(new URL("../../testing/static/", import.meta.url)).map((f) => `static/${f}`)];
+  const kit = ["index.mjs", "index.d.ts", "mock-issuer.mjs", "http.mjs", "user.mjs", "README.md",
+    ...["static", "mock-issuer"].flatMap((dir) => readdirSync(new URL(`../../kit/${dir}/`, import.meta.url)).map((f) => `${dir}/${f}`))];
   for (const f of kit) {
     assert.ok(packed.includes(`testing/${f}`), `testing/${f} is packed`);
-    assert.ok(readFileSync(new URL(`../../testing/${f}`, import.meta.url)).equals(readFileSync(`${dist}testing/${f}`)), `testing/${f} shipped as written`);
+    assert.ok(readFileSync(new URL(`../../kit/${f}`, import.meta.url)).equals(readFileSync(`${dist}testing/${f}`)), `testing/${f} shipped as written`);
   }
   // Node's standard library only, at run time.
   for (const f of kit.filter((f) => f.endsWith(".mjs"))) {
     const imports = [...readFileSync(`${dist}testing/${f}`, "utf8").matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    for (const spec of imports) assert.ok(spec.startsWith("node:") || spec.startsWith("./"), `${f} imports ${spec}`);
+    for (const spec of imports) assert.ok(spec.startsWith("node:") || spec.startsWith("./") || spec.startsWith("../"), `${f} imports ${spec}`);
   }
 });
 

@@ -1,13 +1,14 @@
-// End-to-end scenarios written once (driver.mjs) and run in the engine named
-// by ENGINE (chromium | firefox | webkit; `make test` runs each as a layer
-// of its own): the built package on the app origin, the mock issuer on
-// another origin, in both of its profiles, real clicks, real popup blockers.
+// End-to-end scenarios written once (tests/support/driver.mjs) and run in
+// the engine named by ENGINE (chromium | firefox | webkit; `make test` runs
+// each as a layer of its own): the built package on the app origin, the
+// mock issuer on another origin, in both of its profiles, real clicks, real
+// popup blockers.
 // The full suites of tests/e2e/ run in Chromium; these are the flows that
 // must work in every engine users run, Safari's and Firefox's included
 // (third-party storage blocked there by default: the aveid.net profile's
 // storage-access popup).
 import assert from "node:assert/strict";
-import { END, ENGINE, SHEET_FRAME, armOpener, clientId, currentEngine, env, hostTab, mock, nothingLeft, poll, t } from "./scenario.mjs";
+import { END, ENGINE, SHEET_FRAME, armOpener, clientId, currentEngine, env, hostTab, mock, nothingLeft, poll, t } from "../support/scenario.mjs";
 
 /**
  * Opens a sheet with `open` (a page function of `arg`) and waits until it has

@@ -7,7 +7,7 @@
 // must refuse it for its state: no onSuccess, no onTokens, and no token
 // request; the same framed flow completed by the user still succeeds once.
 import assert from "node:assert/strict";
-import { clientId, currentEngine, env, poll, t } from "../engines/scenario.mjs";
+import { clientId, currentEngine, env, poll, t } from "../support/scenario.mjs";
 
 const APP = { frame: "#app" };
 

@@ -10,7 +10,7 @@
 // still opens a working flow: an exception thrown through wasm leaks wasm
 // stack, and a few hundred of them poison the module until reload.
 import assert from "node:assert/strict";
-import { END, SHEET_FRAME, armOpener, clientId, env, hostTab, nothingLeft, poll, t } from "../engines/scenario.mjs";
+import { END, SHEET_FRAME, armOpener, clientId, env, hostTab, nothingLeft, poll, t } from "../support/scenario.mjs";
 
 const CALLS = 10000;
 const INLINE_FRAME = { frame: "#inline iframe" };

@@ -24,7 +24,7 @@
 // The table printed at the end is README's "Page states" table.
 import { after } from "node:test";
 import assert from "node:assert/strict";
-import { ENGINE, appTab, clientId, currentEngine, env, mock, poll, t } from "../engines/scenario.mjs";
+import { ENGINE, appTab, clientId, currentEngine, env, mock, poll, t } from "../support/scenario.mjs";
 
 const table = new Map();
 after(() => {

@@ -1,5 +1,5 @@
 // ave-embed-wasm/testing as an app's Node test writes it (Node types, no DOM): every function and
-// option of testing/index.d.ts, and what must not compile.
+// option of kit/index.d.ts, and what must not compile.
 import { APP_KEY_VALUES, startMockIssuer, type MockFlow, type MockIssuer } from "ave-embed-wasm/testing";
 import type { Page } from "playwright-core";
 

@@ -1,4 +1,4 @@
-// Small HTTP helpers of the mock issuer (testing/), also used by examples/server.mjs.
+// Small HTTP helpers of the mock issuer, also used by tests/support/server.mjs.
 // Zero dependencies: only `node:` built-ins.
 
 import { createReadStream } from 'node:fs';

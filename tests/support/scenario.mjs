@@ -4,7 +4,7 @@
 // the small page helpers of the e2e host page (tests/e2e/pages/host.html).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startServers } from "../../examples/server.mjs";
+import { startServers } from "./server.mjs";
 import { available, launch, poll } from "./driver.mjs";
 
 export { poll };

@@ -1,4 +1,4 @@
-// The testing kit's Playwright side (testing/index.mjs: MockIssuer.approve, …;
+// The testing kit's Playwright side (./index.mjs: MockIssuer.approve, …;
 // the e2e harness's clickToEnd): clicks in issuer pages for the user. Only
 // duck-typed Playwright objects, no import of Playwright.
 

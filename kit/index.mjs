@@ -1,7 +1,7 @@
 // ave-embed-wasm/testing: the mock Ave issuer for an app's own end-to-end
-// tests (README "Testing your app", testing/README.md). Node only, ESM, no
+// tests (README "Testing your app", ./README.md). Node only, ESM, no
 // dependency beyond Node's standard library. The SDK's own e2e suite runs
-// on it (examples/server.mjs).
+// on it (tests/support/server.mjs).
 
 import { closeServer, createServer, listen, originOf } from './http.mjs';
 import { APP_KEY_VALUES, PROFILES, createMockIssuer } from './mock-issuer.mjs';
@@ -121,7 +121,7 @@ function mockIssuer(issuer, server, url, { host, port, profile }) {
     },
 
     /**
-     * Sets switches (testing/README.md "Switches") for `clientId`, or the
+     * Sets switches (./README.md "Switches") for `clientId`, or the
      * global ones (`profile`, `signAuthRequired`) with `null`. Values:
      * booleans, numbers or strings. Throws a TypeError and changes nothing
      * for an unknown switch or a bad value.

@@ -4,11 +4,11 @@
 // Plays three HTTP origins on loopback:
 //   app     http://localhost:APP     demo pages, the built npm package, e2e fixtures
 //   issuer  http://127.0.0.1:ISSUER  the mock Ave issuer: the package's testing kit
-//                                     (ave-embed-wasm/testing, built from testing/ into
+//                                     (ave-embed-wasm/testing, built from kit/ into
 //                                     dist/npm/testing/), basic profile, plus the e2e fixtures
 //   third   http://127.0.0.2:THIRD   a hostile third origin serving e2e fixtures only
 //
-// Usage:  node examples/server.mjs [--app-port N] [--issuer-port N] [--third-port N] [--quiet]
+// Usage:  node tests/support/server.mjs [--app-port N] [--issuer-port N] [--third-port N] [--quiet]
 //         (or env APP_PORT / ISSUER_PORT / THIRD_PORT; defaults 8080 / 8081 / 8082)
 // Import: const { appOrigin, issuerOrigin, thirdOrigin, issuer, close } = await startServers({ appPort: 0, ... });
 //         (`issuer`: the kit's MockIssuer)
@@ -30,10 +30,10 @@ import {
   send,
   sendHtml,
   serveStatic,
-} from '../testing/http.mjs';
+} from '../../kit/http.mjs';
 
-/** Repository root: the parent of examples/. */
-export const REPO_ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** Repository root: two levels above tests/support/. */
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /**
  * The testing kit as published (`make package`), so that every e2e run
@@ -193,7 +193,7 @@ function parseCli(argv, env) {
       continue;
     }
     if (arg === '--help' || arg === '-h') {
-      console.log('Usage: node examples/server.mjs [--app-port N] [--issuer-port N] [--third-port N] [--quiet]');
+      console.log('Usage: node tests/support/server.mjs [--app-port N] [--issuer-port N] [--third-port N] [--quiet]');
       process.exit(0);
     }
     const [flag, inline] = arg.split('=', 2);

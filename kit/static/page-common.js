@@ -8,7 +8,7 @@
   const host = inFrame ? window.parent : window.opener;
   const statusEl = document.getElementById('status');
   // The flow this page is (server: `openFlow`): its id, its buttons and what
-  // the test scripted for its client (testing/README.md "Scripted pages").
+  // the test scripted for its client (../README.md "Scripted pages").
   const flowData = document.querySelector('[data-flow-id]')?.dataset ?? {};
   const silent = flowData.silent === '1';
 

@@ -1,4 +1,4 @@
-// Types of ave-embed-wasm/testing (testing/index.mjs): the mock Ave issuer
+// Types of ave-embed-wasm/testing (./index.mjs): the mock Ave issuer
 // for an app's own end-to-end tests. Node only.
 
 export type MockIssuerProfile = "aveid.net" | "basic";
@@ -19,7 +19,7 @@ export interface MockIssuerOptions {
   log?: boolean;
 }
 
-/** Per-client switches (`configure(clientId, …)`; testing/README.md "Switches"). */
+/** Per-client switches (`configure(clientId, …)`; ./README.md "Switches"). */
 export interface MockClientSwitches {
   /** What the client's pages decide by themselves, without a click ("" = the user decides). A sign-in page has no "deny". */
   decision?: "approve" | "deny" | "cancel" | "";

@@ -1,5 +1,5 @@
 // One small driver interface over three browser engines, so that the
-// scenarios of engines.test.mjs are written once:
+// scenarios of tests/engines/engines.test.mjs are written once:
 //   chromium  playwright-core + Debian's /usr/bin/chromium
 //   firefox   puppeteer-core over WebDriver BiDi + Debian's firefox-esr
 //   webkit    W3C WebDriver (Debian's WebKitWebDriver driving MiniBrowser) on
@@ -16,7 +16,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { expectGone, offlineArgs } from "../e2e/lean-browser.mjs";
+import { expectGone, offlineArgs } from "./lean-browser.mjs";
 
 const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
