@@ -65,7 +65,7 @@ test-states: package
 # tests/browser.rs through wasm-pack in the three engines, with the drivers
 # of this machine (wasm-pack would otherwise try to download them): Chrome,
 # Firefox, and WebKit (Safari's engine, WebKitWebDriver) on a virtual
-# display. Needs `cargo install wasm-pack` (README, "Tests"); not part of
+# display. Needs `cargo install wasm-pack` (docs/testing.md); not part of
 # `make test`, which runs the same tests through wasm-bindgen-test-runner.
 test-wasm-pack: setup
 	@command -v wasm-pack >/dev/null || { echo "wasm-pack is not installed: cargo install wasm-pack"; exit 1; }

@@ -192,7 +192,7 @@ async function breakdown() {
 //   wasm:  the SDK's .wasm as plain base64 (native decoding, nothing to
 //          unpack), compiled and instantiated with no-op imports — the
 //          SDK's module at no unpacking cost (its base64 would not fit the
-//          size budget: README, "Size");
+//          size budget: docs/size.md);
 //   text:  the tiny module, plus the SDK's inlined data (the two base64
 //          strings of index.js) in a function never called — what carrying
 //          that much text costs.

@@ -1,6 +1,6 @@
 // Mock Ave issuer for local demos and end-to-end tests.
 //
-// Close to the real issuer's observable behaviour (see SPEC.md §2): the
+// Close to the real issuer's observable behaviour (see docs/protocol.md#how-the-live-issuer-behaves): the
 // sign-in account chooser at /signin (and its /signin → /connect redirect for
 // connector requests), the token endpoint at /api/oauth/token, the connector
 // consent page at /connect, the signing page at /sign and the protected
@@ -9,9 +9,8 @@
 // configure, inspect and reset it.
 //
 // Two behaviour profiles (README.md): "basic" (the default, simplified pages)
-// and "aveid.net" (the live issuer's pages as SPEC.md §2 "How the live
-// issuer's pages behave" and "The issuer's real pages, run locally" describe
-// them: the storage-access gate whose popup opens only after the awaited
+// and "aveid.net" (the live issuer's pages as docs/protocol.md#how-the-live-issuer-behaves
+// describes them: the storage-access gate whose popup opens only after the awaited
 // storage-access request, /login, ave:auth_required from popups, silent
 // sign-in of a returning user, consent always shown and only for a verified
 // email, app-key fragment, the runtime's late listener and live handshake).

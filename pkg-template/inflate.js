@@ -1,5 +1,5 @@
 // Unpacks the inlined SDK module. The package ships it deflated (base64 of
-// raw wasm gzips to 1.4× a gzipped .wasm; README, "Size") together with a
+// raw wasm gzips to 1.4× a gzipped .wasm; docs/size.md) together with a
 // 3 KB raw-DEFLATE decoder that is itself wasm (inflate/, in Rust): a
 // JavaScript decoder would run cold in the interpreter for tens of
 // milliseconds inside the caller's click, the wasm one takes 3–4 ms on a slow

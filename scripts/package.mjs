@@ -102,7 +102,7 @@ if (Buffer.compare(Buffer.from(inflateRaw(inflater, deflated, wasm.length)), was
 // base64 better apart than interleaved (−0.4 KB gzip). Measured with GNU
 // `gzip -9`, the budget's measure (scripts/size.mjs), this order beats
 // putting them first by 0.5 KB; only Node's own zlib, a fork with its own
-// match finder, preferred them first (README, "Size").
+// match finder, preferred them first (docs/size.md).
 writeFileSync(
   path.join(stage, "wasm-inline.js"),
   ["export const inflater = aveInflater();", "export const deflated = aveDeflated();", `export const size = ${wasm.length};`].join("\n") + "\n",

@@ -15,7 +15,7 @@ fi
 installed=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$installed" != "$WASM_BINDGEN_VERSION" ]; then
   echo "setup: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (found: ${installed:-none}; takes ~2 min)"
-  # --locked fails against this registry mirror (see DESIGN.md)
+  # --locked fails against this registry mirror (see docs/testing.md#toolchain)
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 

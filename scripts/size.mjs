@@ -2,7 +2,7 @@
 // What a web page downloads, from dist/npm (after `make package`): gzip -9
 // bytes of the ESM entry and the CDN file, and the wasm they inline. Exits
 // non-zero when the ESM entry or the CDN file is over GZIP_LIMIT, so that
-// `make test` catches a size regression (README, "Size").
+// `make test` catches a size regression (docs/size.md).
 //
 // Measured with GNU gzip (`gzip -9 -c FILE`, the file's name in its header),
 // what the budget's "gzip -9" means. Not Node's zlib: Node ships Chromium's

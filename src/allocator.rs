@@ -7,7 +7,7 @@
 //! allocations are small and repeat per flow and per message, so memory
 //! stays flat over any number of cycles (`tests/e2e/leaks.test.mjs`), at
 //! the cost of up to 2× padding; in exchange the allocator is a few hundred
-//! bytes of wasm where `dlmalloc` was 8 KB (README, "Size").
+//! bytes of wasm where `dlmalloc` was 8 KB (docs/size.md).
 //!
 //! wasm32 without the `atomics` feature has one thread, which is what makes
 //! the unsynchronised state below sound.

@@ -59,7 +59,7 @@ pub enum Input<'a> {
     },
     /// The flow's frame loaded a document of the page's own origin at this
     /// URL: the issuer navigated it to `redirectUri` when it could not post
-    /// (docs/protocol.md#landing-on-redirecturi), or a page that frames the
+    /// (docs/protocol.md#redirect-landing), or a page that frames the
     /// app did (docs/security.md#frame-landing).
     Landed(&'a str),
     /// The browser blocked the flow's popup.
@@ -216,6 +216,7 @@ pub fn decide_runtime(kind: MessageKind, ready: bool) -> RuntimeDecision {
 mod tests {
     use super::*;
     use std::format;
+    use std::vec::Vec;
 
     const URI: &str = "https://app.example/cb";
     const KINDS: [MessageKind; 9] = [
@@ -279,8 +280,8 @@ mod tests {
                 Verdict::Success(_) => "success".into(),
                 Verdict::Error(code) => code.as_str().into(),
                 Verdict::IssuerError => "issuer-error".into(),
-                Verdict::RedirectError { error, .. } => format!("redirect-error {error}"),
-                Verdict::DeniedWith(code) => format!("denied {}", code.as_str()),
+                Verdict::RedirectError { error, .. } => format!("redirect-error:{error}"),
+                Verdict::DeniedWith(code) => format!("denied:{}", code.as_str()),
                 Verdict::IssuerDenied => "issuer-denied".into(),
                 Verdict::Closed => "closed".into(),
                 Verdict::Signed => "signed".into(),
@@ -307,80 +308,17 @@ mod tests {
         let good = "https://app.example/cb?code=c&state=s1";
         // Columns: success, error, close, auth_required, signed, denied,
         // connector:ready, connector:event, connector:error.
-        let expected: [(&str, [&str; 9]); 5] = [
-            (
-                "connector",
-                [
-                    "success",
-                    "issuer-error",
-                    "closed",
-                    "auth-popup",
-                    "-",
-                    "-",
-                    "-",
-                    "-",
-                    "-",
-                ],
-            ),
-            (
-                "background",
-                [
-                    "success",
-                    "issuer-error",
-                    "interaction_required",
-                    "interaction_required",
-                    "-",
-                    "-",
-                    "-",
-                    "-",
-                    "-",
-                ],
-            ),
-            (
-                "signin",
-                [
-                    "success",
-                    "issuer-error",
-                    "closed",
-                    "auth-popup",
-                    "-",
-                    "-",
-                    "-",
-                    "-",
-                    "-",
-                ],
-            ),
-            (
-                "tokens",
-                [
-                    "exchange",
-                    "issuer-error",
-                    "closed",
-                    "auth-popup",
-                    "-",
-                    "-",
-                    "-",
-                    "-",
-                    "-",
-                ],
-            ),
-            (
-                "signing",
-                [
-                    "-",
-                    "issuer-denied",
-                    "closed",
-                    "auth-popup",
-                    "signed",
-                    "denied",
-                    "-",
-                    "-",
-                    "-",
-                ],
-            ),
+        let expected = [
+            ("connector", "success  issuer-error  closed               auth-popup            -       -       -  -  -"),
+            ("background", "success  issuer-error  interaction_required interaction_required -       -       -  -  -"),
+            ("signin", "success  issuer-error  closed               auth-popup            -       -       -  -  -"),
+            ("tokens", "exchange issuer-error  closed               auth-popup            -       -       -  -  -"),
+            ("signing", "-        issuer-denied closed               auth-popup            signed  denied  -  -  -"),
         ];
         for ((name, purpose), (row, words)) in purposes().iter().zip(expected) {
             assert_eq!(*name, row);
+            let words: Vec<&str> = words.split_whitespace().collect();
+            assert_eq!(words.len(), KINDS.len(), "{row}");
             for (kind, want) in KINDS.into_iter().zip(words) {
                 let got = word(&decide(purpose, message(kind, false, Some(good))));
                 assert_eq!(got, want, "{name} × {kind:?} from the frame");
@@ -432,47 +370,20 @@ mod tests {
     /// must carry our `state`, and an OAuth error there is a failure.
     #[test]
     fn landing_on_the_redirect_uri() {
-        let cases: [(&str, [&str; 5]); 6] = [
-            (
-                "https://app.example/cb?code=c&state=s1",
-                ["success", "success", "success", "exchange", "-"],
-            ),
-            (
-                "https://app.example/cb?error=access_denied&state=s1",
-                [
-                    "redirect-error access_denied",
-                    "redirect-error access_denied",
-                    "redirect-error access_denied",
-                    "redirect-error access_denied",
-                    "-",
-                ],
-            ),
+        // Columns: connector, background, signin, tokens, signing.
+        let cases = [
+            ("https://app.example/cb?code=c&state=s1", "success success success exchange -"),
+            ("https://app.example/cb?error=access_denied&state=s1", "redirect-error:access_denied redirect-error:access_denied redirect-error:access_denied redirect-error:access_denied -"),
             // A framing page's code: no state, or another.
-            (
-                "https://app.example/cb?code=ATTACKER",
-                [
-                    "state_mismatch",
-                    "state_mismatch",
-                    "state_mismatch",
-                    "state_mismatch",
-                    "-",
-                ],
-            ),
-            (
-                "https://app.example/cb?code=ATTACKER&state=s2",
-                [
-                    "state_mismatch",
-                    "state_mismatch",
-                    "state_mismatch",
-                    "state_mismatch",
-                    "-",
-                ],
-            ),
+            ("https://app.example/cb?code=ATTACKER", "state_mismatch state_mismatch state_mismatch state_mismatch -"),
+            ("https://app.example/cb?code=ATTACKER&state=s2", "state_mismatch state_mismatch state_mismatch state_mismatch -"),
             // Any other page of the app (or none) is not a landing.
-            ("https://app.example/other?code=c&state=s1", ["-"; 5]),
-            ("about:blank", ["-"; 5]),
+            ("https://app.example/other?code=c&state=s1", "- - - - -"),
+            ("about:blank", "- - - - -"),
         ];
         for (href, words) in cases {
+            let words: Vec<&str> = words.split_whitespace().collect();
+            assert_eq!(words.len(), 5, "{href}");
             for ((name, purpose), want) in purposes().iter().zip(words) {
                 assert_eq!(
                     word(&decide(purpose, Input::Landed(href))),
@@ -488,7 +399,7 @@ mod tests {
         for (name, purpose) in purposes() {
             let blocked = word(&decide(&purpose, Input::PopupBlocked));
             let want = if name == "signing" {
-                "denied popup_blocked"
+                "denied:popup_blocked"
             } else {
                 "popup_blocked"
             };

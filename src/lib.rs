@@ -9,17 +9,31 @@
 //! ## Module map
 //!
 //! Pure core (no browser APIs; `cargo test` on the host):
+//! - [`entries`] — the ten functions, one row each (product, surface,
+//!   sync or async); the npm entry and its types are tested against it
 //! - [`options`] — typed, validated options (one place for every option rule)
+//! - [`decide`] — what each issuer message, frame landing, blocked popup or
+//!   timeout means for a flow (and each message for a runtime)
+//! - [`protocol`] — issuer message types, the redirect and `state` check,
+//!   the checked redirect, app keys
 //! - [`urls`] — URL rules (https / loopback http) and issuer page URLs
-//! - [`protocol`] — issuer message types, redirect and `state` checks
-//! - [`decide`] — what each message or frame landing means for a flow
-//! - [`error`] — error codes and option errors
 //! - [`pkce`] — PKCE verifier / S256 challenge, nonce, `id_token` payload
-//! - [`encoding`] — base64url
+//! - [`error`] — error codes and option errors
+//! - [`encoding`], [`sha256`] — base64url, decimals, UTF-8; SHA-256
 //!
-//! Browser shell (`wasm32` only): `channel` (the one trusted-message check),
-//! `ui` (sheet, popup, frames), `flows` (orchestration), `exports` (the
-//! JavaScript functions) and the Rust API re-exported below.
+//! `platform` is the one seam below everything: the page's window and
+//! document, UTF-8 decoding, randomness, the one `fetch`, the call into the
+//! app's code. It imports nothing of the crate.
+//!
+//! Browser shell (`wasm32` only, `src/browser/`): `exports` (what
+//! JavaScript calls) and `api` (the Rust API, with `requests`) both open
+//! through `entry`, which reads the options (`js_options` for a JavaScript
+//! object) and hands a `FlowSpec` to `flows` (`flow`: surfaces and
+//! lifecycle; `connector`, `signin`, `signing`: options → spec; `runtime`;
+//! `exchange`); `channel` is the one trusted-message check, `ui` the sheet,
+//! popups and frames, `dom` the DOM helpers and RAII listeners and timers,
+//! `globals` the page-wide state, `events` the callbacks. docs/architecture.md
+//! walks one call through them.
 //!
 //! ## Rust usage
 //!
@@ -56,8 +70,8 @@
 //! ```
 // No `std`: the crate needs only `core` and `alloc`. For the npm build
 // (feature `npm-build`) nothing links `std` at all, which leaves out its
-// panic runtime and, with it, `core::fmt` (about 5 KB of wasm; README,
-// "Size"); every other build links `std` for its dependents as usual.
+// panic runtime and, with it, `core::fmt` (about 5 KB of wasm;
+// docs/size.md); every other build links `std` for its dependents as usual.
 #![no_std]
 #![deny(missing_docs)]
 #![cfg_attr(

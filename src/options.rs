@@ -82,7 +82,7 @@ pub trait OptionSource {
 /// turns that into the error. So the `read` functions are straight-line
 /// code without an early return after each option: in the wasm those
 /// returns, each dropping what was read before it, were a large part of
-/// option reading (README, "Size"). The error is the same: the first bad
+/// option reading (docs/size.md). The error is the same: the first bad
 /// option in reading order.
 pub struct OptionReader<'a, S: OptionSource + ?Sized> {
     source: &'a S,
@@ -340,7 +340,7 @@ impl fmt::Debug for ConnectorOptions {
 
 impl ConnectorOptions {
     /// Validates the options given to `function`. `new_state` is called only
-    /// when the caller gave no `state` (randomness is passed in, see DESIGN.md).
+    /// when the caller gave no `state` (randomness is passed in, see docs/architecture.md#randomness-and-time).
     pub fn read<S: OptionSource + ?Sized>(
         source: &S,
         entry: &Entry,
@@ -526,7 +526,7 @@ impl<S: OptionSource + ?Sized> OptionReader<'_, S> {
 }
 
 impl RuntimeOptions {
-    /// Validates the options given to `function` (SPEC §1 runtime, §3.4, §3.6).
+    /// Validates the options given to `function` (docs/compatibility.md#options, docs/security.md#https-only, docs/security.md#bad-options).
     pub fn read<S: OptionSource + ?Sized>(
         source: &S,
         entry: &Entry,
@@ -655,7 +655,7 @@ pub struct SignInOptions {
     /// PKCE and nonce.
     pub challenge: Challenge,
     /// `state`: `extraParams.state` when the app gave one, else generated;
-    /// must come back in the redirect URL (SPEC §3.2).
+    /// must come back in the redirect URL (docs/security.md#redirect-and-state).
     pub state: String,
     /// Inline: CSS width / height (empty for the other surfaces).
     pub width: String,
@@ -907,7 +907,7 @@ impl SigningOptions {
 
     /// `{issuer}/sign?requestId&embed=1&parent_origin`: without
     /// `parent_origin` (the page's origin) the live issuer posts the
-    /// signature to `"*"` (SPEC §2).
+    /// signature to `"*"` (docs/protocol.md#signing-page).
     pub fn sign_url(&self, page_origin: &str) -> WebUrl {
         self.issuer.page(
             "/sign",

@@ -64,7 +64,7 @@ pub fn jwt_payload(token: &str) -> Option<String> {
     utf8_strict(&base64url_decode(payload)?)
 }
 
-/// SPEC §2: after the exchange, an `id_token`'s `nonce` claim must equal the
+/// docs/security.md#nonce: after the exchange, an `id_token`'s `nonce` claim must equal the
 /// nonce sent. No `id_token` at all is fine; an `id_token` without the claim
 /// (or one that cannot be read) is a mismatch.
 pub fn nonce_matches(sent: &str, claim: Option<&str>) -> bool {

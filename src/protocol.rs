@@ -212,7 +212,7 @@ impl AppKeys {
     fn from_url(url: &WebUrl) -> Self {
         let pairs = url.fragment_pairs();
         // Written without `str::replace`, sorting and iterator adapters:
-        // each pulls its machinery into the wasm (README, "Size").
+        // each pulls its machinery into the wasm (docs/size.md).
         let mut keys = Vec::new();
         for name in Self::NAMES {
             let Some((_, value)) = pairs.iter().find(|(k, _)| k == name) else {

@@ -1,7 +1,7 @@
 //! SHA-256 (FIPS 180-4), for the PKCE S256 challenge (pure).
 //!
 //! A rolled loop of about 1 KB of wasm, where the `sha2` crate's unrolled
-//! compression and digest plumbing cost about 5 KB (README, "Size"). Speed
+//! compression and digest plumbing cost about 5 KB (docs/size.md). Speed
 //! does not matter here: it hashes one 43-byte verifier per sign-in. The
 //! host tests check it against `sha2` and the FIPS test vectors.
 

@@ -4,13 +4,13 @@
 //! wasm build, the `url` crate (same standard) on the host. The browser's
 //! parser is the one that will load the URL, so what the SDK checks is what
 //! the browser navigates to, and the wasm carries no parser of its own
-//! (the `url` crate and its IDNA tables were about 45 KB of it; README,
-//! "Size"). [`WebUrl`] keeps the serialization and splits it, which is exact
+//! (the `url` crate and its IDNA tables were about 45 KB of it;
+//! docs/size.md). [`WebUrl`] keeps the serialization and splits it, which is exact
 //! because a serialized `http(s):` URL has one shape:
 //! `scheme://[userinfo@]host[:port]/path[?query][#fragment]`.
 //!
 //! Every URL the SDK accepts goes through [`parse_web_url`], so the "https,
-//! or http on loopback only" rule (SPEC §3.4) lives in one place, and every
+//! or http on loopback only" rule (docs/security.md#https-only) lives in one place, and every
 //! URL it builds is built by [`Issuer::page`] with form encoding.
 
 use crate::prelude::*;
@@ -173,7 +173,7 @@ impl WebUrl {
 
 /// The decoded `name=value` pairs of a form-encoded string. Loops over
 /// bytes, here and in the callers: `char` patterns and iterator adapters
-/// each brought their own code into the wasm (README, "Size").
+/// each brought their own code into the wasm (docs/size.md).
 fn form_pairs(text: &str) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for pair in text.as_bytes().split(|&b| b == b'&') {
@@ -201,7 +201,7 @@ impl core::fmt::Debug for WebUrl {
 /// The index of `needle` in `haystack`. Byte searches, here and in
 /// [`rfind`]: `str::find` with a string pattern brings in about 5 KB of
 /// searcher and panic formatting, and with a `char` pattern the UTF-8
-/// decoding of `CharSearcher` (README, "Size").
+/// decoding of `CharSearcher` (docs/size.md).
 fn find(haystack: &str, needle: &[u8]) -> Option<usize> {
     haystack
         .as_bytes()
@@ -332,7 +332,7 @@ impl Issuer {
     }
 
     /// `{apiBase}{path}`: `https://api.aveid.net` for the default issuer,
-    /// else the issuer itself (SPEC §2, token exchange).
+    /// else the issuer itself (docs/protocol.md#token-exchange).
     pub fn api(&self, path: &str) -> WebUrl {
         if self.origin == DEFAULT_ISSUER {
             let api = Self {

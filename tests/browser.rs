@@ -318,7 +318,7 @@ fn runtime_frame_is_hidden_token_free_and_destroy_is_idempotent() {
     assert!(log.lines().is_empty());
 }
 
-/// SPEC §3.6: a message `send()` cannot read, or refuses, is the SDK's
+/// docs/security.md#hostile-values: a message `send()` cannot read, or refuses, is the SDK's
 /// `TypeError` and never an exception through wasm (which would leak wasm
 /// stack): after 1 200 of them, a send still works.
 #[wasm_bindgen_test]
@@ -424,7 +424,7 @@ fn sign_in_sheet_with_tokens_sends_challenge_and_nonce_never_the_verifier() {
     assert_eq!(count("[data-ave-embed]"), 0);
 }
 
-/// SPEC §3.7: a page that frames the app can navigate the sign-in frame to
+/// docs/security.md#frame-landing: a page that frames the app can navigate the sign-in frame to
 /// `redirectUri?code=<its own>`; only the redirect with our `state` counts.
 /// (The frame lands on this page's own origin, so the SDK can read it.)
 #[wasm_bindgen_test]

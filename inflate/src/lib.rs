@@ -2,12 +2,12 @@
 //! 2 KB) that the npm package inlines next to the deflated SDK module.
 //!
 //! Why: the package ships its wasm deflated (base64 of raw wasm gzips to
-//! 1.4× a gzipped `.wasm`; README, "Size"), and the first call must unpack
+//! 1.4× a gzipped `.wasm`; docs/size.md), and the first call must unpack
 //! it synchronously, inside the caller's click. A JavaScript inflater runs
 //! cold in the interpreter (tens of milliseconds); this one is compiled by
 //! the browser's baseline wasm compiler in about half a millisecond and
-//! unpacks the SDK in 3–4 ms on this project's 2-core test machine (README,
-//! "Performance"); the background start uses the browser's own
+//! unpacks the SDK in 3–4 ms on this project's 2-core test machine
+//! (docs/performance.md); the background start uses the browser's own
 //! DecompressionStream instead.
 //!
 //! Safe Rust throughout except the one exported entry point, which turns the

@@ -8,7 +8,7 @@ import { attributes, brand, errorPage, sendPage, storageGate } from './html.mjs'
 import { ACCOUNT, DECISION_BUTTONS, getClient, isApproved, issueCode, issueSigninCode, openFlow, profileOf, splitScopes } from './state.mjs';
 import { appKeyFragment } from './switches.mjs';
 
-// Query parameters of /signin that are not "extra" (SPEC §2 sign-in URL).
+// Query parameters of /signin that are not "extra" (docs/protocol.md#sign-in-page).
 const SIGNIN_PARAMS = new Set([
   'client_id',
   'redirect_uri',

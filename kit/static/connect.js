@@ -104,7 +104,7 @@
     }
 
     // -------------------------------------------------------- aveid.net profile
-    // SPEC.md §2 "How the live issuer's pages behave" and "run locally":
+    // docs/protocol.md#how-the-live-issuer-behaves:
     // without a session the page posts ave:auth_required twice (iframe, or
     // SDK popup) and goes to /login, which comes back here; with one, an
     // unverified email is a dead end ("Verify your email", nothing posted),

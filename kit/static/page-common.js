@@ -178,7 +178,7 @@
   }
 
   // ------------------------------------------------ aveid.net profile
-  // The live issuer's pages (SPEC.md §2 "How the live issuer's pages behave").
+  // The live issuer's pages (docs/protocol.md#how-the-live-issuer-behaves).
 
   /**
    * Where a live page posts: `opener.parent` when the page has an opener

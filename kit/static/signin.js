@@ -63,7 +63,7 @@
     );
 
     // -------------------------------------------------------- aveid.net profile
-    // SPEC.md §2 "How the live issuer's pages behave" and "run locally":
+    // docs/protocol.md#how-the-live-issuer-behaves:
     // never ave:auth_required from an iframe; a storage-access gate when the
     // iframe cannot see the session (storage blocked, or signed out); a page
     // in a popup without a session posts ave:auth_required, then signs in

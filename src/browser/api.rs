@@ -7,11 +7,11 @@ use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlIFrameElement, Window};
 
-use crate::browser::exports::{open_flow, open_runtime};
+pub use crate::browser::entry::OpenError;
+use crate::browser::entry::{open_flow, open_runtime};
 use crate::browser::flows::flow::FlowRef;
 use crate::browser::flows::runtime::RuntimeRef;
 use crate::entries::{by_name, Entry};
-use crate::error::OptionError;
 use crate::options::OptionSource;
 use crate::platform::Page;
 
@@ -22,36 +22,6 @@ pub use crate::browser::requests::{
     ConnectorRequest, RuntimeRequest, SignInRequest, SigningRequest,
 };
 pub use crate::options::Mode as ConnectorMode;
-
-/// Why a flow could not be opened.
-#[derive(Debug)]
-pub enum OpenError {
-    /// An option is invalid (a `TypeError` in JavaScript).
-    Options(OptionError),
-    /// The browser refused a DOM operation (no `<body>`, no `window`, …).
-    Browser(JsValue),
-}
-
-impl From<OptionError> for OpenError {
-    fn from(e: OptionError) -> Self {
-        Self::Options(e)
-    }
-}
-
-impl From<JsValue> for OpenError {
-    fn from(e: JsValue) -> Self {
-        Self::Browser(e)
-    }
-}
-
-impl From<OpenError> for JsValue {
-    fn from(e: OpenError) -> Self {
-        match e {
-            OpenError::Options(e) => e.into(),
-            OpenError::Browser(e) => e,
-        }
-    }
-}
 
 /// An open sheet (or silent frame): `{ close(), iframe }`. Dropping it
 /// does **not** close the flow, just like ignoring 0.6.0's return value;
@@ -290,5 +260,6 @@ fn rust_runtime(
 ) -> Result<ConnectorRuntime, OpenError> {
     let RuntimeRequest { options, container } = request;
     let page = Page::new(None)?;
-    open_runtime(entry(name)?, &page, &options, || container, || callbacks)
+    let runtime = open_runtime(entry(name)?, &page, &options, || container, || callbacks)?;
+    Ok(ConnectorRuntime { runtime })
 }

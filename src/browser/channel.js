@@ -1,7 +1,7 @@
 // The per-message half of channel.rs, in JavaScript because it runs on
 // every `message` event: done from Rust, the checks below took about twenty
 // wasm↔JS crossings per message, which cost the runtime a fifth of its
-// event rate (docs/performance.md). The rules are SPEC §3.1 and §3.5;
+// event rate (docs/performance.md). The rules are docs/security.md#origin-and-source and docs/security.md#plain-object-events;
 // channel.rs documents them and owns the listener's lifetime.
 
 import { callUser } from "../platform.js";
@@ -45,7 +45,7 @@ const FROM_FRAME = 1;
 const FROM_POPUP = 2;
 
 /**
- * SPEC §3.1, the source half: `sender` is the window of one of `frames`, one
+ * docs/security.md#origin-and-source, the source half: `sender` is the window of one of `frames`, one
  * of `popups`, or a popup that one of `frames` opened itself (the live
  * issuer's storage-access popup: its `opener`, readable across origins, is
  * the frame's window). A popup opened by any other window has another

@@ -2,7 +2,7 @@
 //! module and the listener it installs, `channel.js`, which runs the checks
 //! in JavaScript because they run on every message.
 //!
-//! SPEC §3.1: a message is read only when `event.origin` is exactly the
+//! docs/security.md#origin-and-source: a message is read only when `event.origin` is exactly the
 //! issuer's origin **and** `event.source` is one of the flow's own windows:
 //! its iframe's window, a popup the SDK opened for it, or a popup that the
 //! flow's iframe opened itself (the live issuer's storage-access popup,
@@ -78,7 +78,7 @@ impl Sources {
 impl crate::protocol::SuccessPayload {
     /// Reads `{redirectUrl: string}` from a message payload (any other shape → `None`).
     /// Read field by field rather than through serde-wasm-bindgen: the same
-    /// result, without serde's error-formatting code in the wasm (README, "Size").
+    /// result, without serde's error-formatting code in the wasm (docs/size.md).
     pub fn from_js(payload: &JsValue) -> Option<Self> {
         if !payload.is_object() {
             return None;
@@ -112,7 +112,7 @@ pub struct Channel {
 impl Channel {
     /// Listens for messages from `origin` sent by one of `sources`. Runtime
     /// events (`ave:connector:event`) with a plain-object payload go
-    /// straight to `on_event` (SPEC §3.5) and are dropped when it is
+    /// straight to `on_event` (docs/security.md#plain-object-events) and are dropped when it is
     /// `None`; every other trusted message with a known `type` goes to
     /// `on_message`.
     pub fn listen(

@@ -107,7 +107,7 @@ impl fmt::Debug for ErrorEvent {
     }
 }
 
-/// How a flow ended: exactly one of these is reported, once (SPEC §3.7).
+/// How a flow ended: exactly one of these is reported, once (docs/security.md#settle-once).
 pub enum Outcome {
     /// `onSuccess`.
     Success(SuccessEvent),
@@ -126,7 +126,7 @@ pub enum Outcome {
 /// One callback: the app's JavaScript function, called with 0.6.0's
 /// argument (see [`JsArgument`]), or a Rust closure (`R`). A JavaScript
 /// function is kept as it is, not wrapped in a Rust closure: every closure
-/// type is its own code and vtable in the wasm (README, "Size").
+/// type is its own code and vtable in the wasm (docs/size.md).
 #[derive(Clone)]
 pub(crate) enum Callback<R> {
     Js(Function),
@@ -320,7 +320,7 @@ impl RuntimeCallbacks {
         self
     }
 
-    /// A runtime event; always a plain object (SPEC §3.5).
+    /// A runtime event; always a plain object (docs/security.md#plain-object-events).
     pub fn on_event(mut self, f: impl Fn(JsValue) + 'static) -> Self {
         let closure = EventClosure::new(f);
         self.on_event = Some(EventCallback {

@@ -11,7 +11,7 @@
 //! on such a value is a `catch` import (or, in `values.js`, inside a
 //! `try`): an exception thrown through wasm would skip its cleanup, leak
 //! wasm stack and, after a few hundred calls, poison the module for the
-//! page (SPEC §3.6). What threw becomes the SDK's `TypeError` ("could not
+//! page (docs/security.md#hostile-values). What threw becomes the SDK's `TypeError` ("could not
 //! be read"). Nothing here converts a value to a string or a number, so a
 //! `Symbol.toPrimitive` bomb is just a value of the wrong type, and no
 //! string over [`MAX_OPTION_LENGTH`] is copied into wasm.

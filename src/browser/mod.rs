@@ -3,6 +3,7 @@
 pub mod api;
 mod channel;
 pub(crate) mod dom;
+mod entry;
 mod events;
 mod exports;
 mod flows;

@@ -1,13 +1,13 @@
 // The reads of the page's own values that take more than one call: the
 // options of js_options.rs and the runtime's send(message) (flows/runtime.rs).
 // The app's getters and Proxy traps run here and only here; what they throw
-// leaves through a `catch` import, never through wasm (SPEC §3.6: an
+// leaves through a `catch` import, never through wasm (docs/security.md#hostile-values: an
 // exception thrown through wasm leaks its stack and poisons the module).
 //
 // (One file for both, not one next to each: wasm-bindgen's test runner
 // serves each JavaScript file of the crate as a module of its own, and its
 // server has hung Chromium's page load when more of them were fetched at
-// once; README, "Tests".)
+// once; docs/testing.md.)
 
 /**
  * 1 for an element of this page's document, 2 for an element of another

@@ -1,4 +1,4 @@
-// Bad-option matrix (SPEC §3.6): every option of every export with wrong
+// Bad-option matrix (docs/security.md#bad-options): every option of every export with wrong
 // types and values → a TypeError naming the function and the option (thrown
 // by sync functions, a rejected Promise from async ones), no DOM left behind
 // and no callback fired. The README's table is generated from this matrix:

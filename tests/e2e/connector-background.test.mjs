@@ -1,4 +1,4 @@
-// mode: "background" (SPEC §3.10): silent hidden frame, interaction_required
+// mode: "background" (docs/security.md#background): silent hidden frame, interaction_required
 // before consent, success after it, timeout, no UI, no focus change.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// openAveConnectorSheet against the mock issuer on another origin (SPEC §3).
+// openAveConnectorSheet against the mock issuer on another origin (docs/security.md#rules).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useEnvironment, openPage, newClientId, waitFor, mockConfig, sleep, openUntilContinue,
@@ -13,7 +13,7 @@ const open = (page, clientId, extra = {}) =>
 
 const calls = (page) => page.evaluate(() => window.calls);
 
-test("approve → onSuccess with code and the state sent; URL per SPEC §2; DOM and listeners clean", async () => {
+test("approve → onSuccess with code and the state sent; URL per docs/protocol.md#connector-page; DOM and listeners clean", async () => {
   const { page, context, problems } = await openPage(env);
   const before = await listenerCounts(page);
   const clientId = newClientId();

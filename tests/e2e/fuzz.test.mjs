@@ -1,10 +1,10 @@
-// Hostile-message fuzz (SPEC §3.1, §3.5, §3.7): a frame on a third origin, a
+// Hostile-message fuzz (docs/security.md#origin-and-source, docs/security.md#plain-object-events, docs/security.md#settle-once): a frame on a third origin, a
 // second frame on the issuer origin and the page itself send seeded hostile
 // messages in two storms of 10 000 (20 000 in all), while these flows are open:
 //   storm 1: a connector sheet, a connector popup, an inline sign-in, a runtime;
 //   storm 2: a sign-in sheet (with onTokens: PKCE, nonce, code exchange), and
 //            the same connector popup, inline sign-in and runtime.
-// Only one sheet can be open at a time (SPEC §3.12: opening a second sheet
+// Only one sheet can be open at a time (docs/security.md#one-sheet: opening a second sheet
 // closes the first), so the sign-in sheet is opened once the connector sheet
 // has completed after storm 1. After each storm: no callback fired, no
 // runtime event, no uncaught exception, no wasm trap, no prototype

@@ -1,4 +1,4 @@
-// Leaks (SPEC §3.13): LEAK_CYCLES (default and `make test`: 10 000)
+// Leaks (docs/security.md#no-leaks): LEAK_CYCLES (default and `make test`: 10 000)
 // open/close cycles of each flow — connector sheet, sign-in sheet, inline,
 // background, runtime, signing sheet and connector popup — leave no DOM
 // node, no message/keydown/click listener (counted through the DevTools
@@ -128,7 +128,7 @@ for (const [name, body] of Object.entries(FLOWS)) {
       // own logs are drained, so the heap is otherwise flat to a few KB).
       assert.ok(heapAfter - heapAfterWarmup < 1e6, `JS heap grew by ${heapAfter - heapAfterWarmup} bytes`);
       // Each cycle ended without a result, so each fired onClose exactly
-      // once (SPEC §3.7); a runtime has no onClose.
+      // once (docs/security.md#settle-once); a runtime has no onClose.
       assert.deepEqual(callbacks, name === "runtime" ? {} : { onClose: CYCLES }, "callbacks of the closed flows");
       // Generous: catches windows or frames piling up in the browser (the
       // old popup run grew by gigabytes), not allocator noise.

@@ -1,10 +1,9 @@
 // Every flow against the mock issuer's "aveid.net" profile, which behaves
-// like the live issuer's pages (SPEC §2, "How the live issuer's pages
-// behave"): its iframe opens its own popup when third-party storage is
+// like the live issuer's pages (docs/protocol.md#how-the-live-issuer-behaves): its iframe opens its own popup when third-party storage is
 // blocked, pages post via `opener.parent`, popups close themselves 50 ms
 // after their result, /connect asks for a top-level sign-in and navigates
 // itself to /login, the blocked-popup fallback lands the frame on
-// redirectUri. Plus the trust rule's attacks (SPEC §3.1): popups opened by
+// redirectUri. Plus the trust rule's attacks (docs/security.md#origin-and-source): popups opened by
 // other windows on the issuer origin are never heard.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -444,7 +443,7 @@ test("aveid.net runtime: init pins our origin → ready; stream {mode, messages}
   }
 });
 
-// ------------------------------------------------------------ trust (SPEC §3.1)
+// ------------------------------------------------------------ trust (docs/security.md#origin-and-source)
 
 const forged = (appOrigin) => [
   { type: "ave:success", payload: { redirectUrl: `${appOrigin}/callback?code=forged` } },

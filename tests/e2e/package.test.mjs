@@ -18,7 +18,7 @@ const EXPORTS = [
   "openIrisDelegatedRuntime", "openAveSigningSheet", "openAveSigningPopup",
 ];
 
-test("package.json, types and files per SPEC §4", () => {
+test("package.json, types and files per docs/compatibility.md#packaging", () => {
   const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
   assert.equal(pkg.type, "module");
   assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "import", "default"]);

@@ -1,5 +1,5 @@
 // openAveConnectorRuntime / openIrisDelegatedRuntime against the mock
-// issuer's /connect/runtime on another origin (SPEC §2 runtime channel, §3.1/3/4/5/11/13).
+// issuer's /connect/runtime on another origin (docs/protocol.md#runtime-channel, docs/security.md#origin-and-source, docs/security.md#no-wildcard-target, docs/security.md#secrets, docs/security.md#https-only, docs/security.md#plain-object-events, docs/security.md#runtime-ready, docs/security.md#no-leaks).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useEnvironment, openPage, waitFor, sleep, listenerCounts } from "./harness.mjs";

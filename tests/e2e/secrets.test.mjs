@@ -1,4 +1,4 @@
-// Secrets (SPEC §3.3): across flows and error paths, the delegated token, the
+// Secrets (docs/security.md#secrets): across flows and error paths, the delegated token, the
 // PKCE verifier, authorization codes exchanged by the SDK and the tokens
 // never appear in the DOM, in any URL the page loads, on the console, or in
 // an error message.

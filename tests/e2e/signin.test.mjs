@@ -9,7 +9,7 @@ const env = useEnvironment();
 const calls = (page) => page.evaluate(() => window.calls);
 const iframeSrc = (page, sel = '[data-ave-embed="sheet"] iframe') => page.$eval(sel, (f) => new URL(f.src));
 
-test("openAveSheet: URL per SPEC §2 (order, extraParams, app PKCE passthrough, state last); Continue → onSuccess with that state; a Promise of {close, iframe}", async () => {
+test("openAveSheet: URL per docs/protocol.md#sign-in-page (order, extraParams, app PKCE passthrough, state last); Continue → onSuccess with that state; a Promise of {close, iframe}", async () => {
   const { page, context } = await openPage(env);
   const shape = await page.evaluate(async (id) => {
     const p = Ave.openAveSheet(signinOptions(id, { extraParams: { prompt: "login", ui_locales: "fr" }, codeChallenge: "app-challenge", codeChallengeMethod: "S256", theme: "light" }));

@@ -375,7 +375,7 @@ t("connector popup closed by its user → onClose once, within ~1 s", async () =
   await tab.close();
 });
 
-// ------------------------------------------ the issuer's real pages (SPEC §2, "run locally")
+// ------------------------------------------ the issuer's real pages (docs/protocol.md#how-the-live-issuer-behaves)
 
 /** The `ave:connector:init` messages the runtime page received, once the page reported them (it does a few ms later). */
 async function initsReceived(settle = 300) {

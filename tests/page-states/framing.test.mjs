@@ -1,4 +1,4 @@
-// A framed app (issue 26 item 5, SPEC §3.2 and §3.7), run in the engine
+// A framed app (issue 26 item 5, docs/security.md#redirect-and-state and docs/security.md#frame-landing), run in the engine
 // named by ENGINE (chromium | firefox | webkit) like tests/engines/: a page on
 // the hostile third origin (e2e/framer.html) frames the app page
 // (e2e/framed-app.html), which opens a sign-in flow — a sheet, or inline —

@@ -1,4 +1,4 @@
-// No option, payload or container value reaches a wasm trap (SPEC §3.6,
+// No option, payload or container value reaches a wasm trap (docs/security.md#hostile-values,
 // issue 26 item 4). In the engine named by ENGINE (chromium | firefox |
 // webkit), each of the ten functions is called 10 000 times in one page with
 // hostile values (tests/e2e/pages/hostile.js: throwing getters, Proxies whose

@@ -1,4 +1,4 @@
-// Page states (SPEC §4 "callable right after import … in every page state"):
+// Page states (docs/compatibility.md#page-states):
 // each of the ten functions called in the states real pages call it in,
 // in the engine named by ENGINE (chromium | firefox | webkit; `make test`
 // runs each as a layer of its own), against the built package on the app

@@ -48,7 +48,7 @@ async function importTestingKit(root) {
 function e2eRoute(root) {
   const dir = path.join(root, 'tests', 'e2e', 'pages');
   return (req, res, target) => {
-    // ?csp=strict: SPEC's strict policy; ?csp=nowasm: the same without
+    // ?csp=strict: the strict policy of docs/security.md#strict-csp; ?csp=nowasm: the same without
     // 'wasm-unsafe-eval' (a page where the SDK cannot start).
     const csp = { strict: STRICT_CSP, nowasm: "script-src 'self'; style-src 'self'" }[target.query.get('csp')];
     return serveStatic(req, res, dir, target.segments.slice(1), {

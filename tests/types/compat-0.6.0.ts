@@ -1,5 +1,5 @@
 // Type test: code written against @ave-id/embed 0.6.0's declarations
-// (`embed.d.ts`) compiles unchanged against pkg-template/index.d.ts (SPEC §1,
+// (`embed.d.ts`) compiles unchanged against pkg-template/index.d.ts (docs/compatibility.md#typescript-surface,
 // "TypeScript surface of 0.6.0"). Compiled with `tsc --strict` in `make test`.
 //
 // 140 compile-time assertions that must hold (`Assert<…>` lines): 139 in
@@ -48,7 +48,7 @@ import type {
 } from "@ave-id/embed";
 
 // ---------------------------------------------------------------------------
-// 0.6.0's declarations, written from the facts in SPEC §1. Object types are
+// 0.6.0's declarations, written from the facts in docs/compatibility.md#typescript-surface. Object types are
 // type aliases and function-typed members use property syntax (checked
 // contravariantly under --strict), as in 0.6.0's embed.d.ts.
 // ---------------------------------------------------------------------------
@@ -338,7 +338,7 @@ type _e09 = Assert<Extends<typeof ours.openAveSigningSheet, typeof V060.openAveS
 type _e10 = Assert<Extends<typeof ours.openAveSigningPopup, typeof V060.openAveSigningPopup>>;
 
 // ---------------------------------------------------------------------------
-// (f) 40: the fields SPEC §1 names, one by one: 0.6.0's value type fits ours.
+// (f) 40: the fields docs/compatibility.md#options names, one by one: 0.6.0's value type fits ours.
 // (Implied by (a), but a failure here names the field.)
 // ---------------------------------------------------------------------------
 type FieldOk<Ours, Theirs, K extends PropertyKey> = Extends<Field<Theirs, K>, Field<Ours, K>>;
@@ -596,7 +596,7 @@ type _h11 = Assert<Extends<Ret<typeof asyncConnector>, Ret<typeof V060.openAveCo
 type _h12 = Assert<Extends<any, V060.AveTokenResponse>>;
 
 // ---------------------------------------------------------------------------
-// (i) 4: known, deliberate differences (SPEC §1 allows "a returned id" and
+// (i) 4: known, deliberate differences (docs/compatibility.md#typescript-surface allows "a returned id" and
 // richer types). Each is rare in practice and listed so that it is a choice,
 // not an accident; if one of these starts compiling, update this list.
 // ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-//! The PKCE code exchange behind `onTokens` (SPEC §2, "Token exchange"):
+//! The PKCE code exchange behind `onTokens` (docs/protocol.md#token-exchange):
 //! what is sent to `{apiBase}/api/oauth/token` and what its answer must be.
 //! The request itself is the platform's one `fetch` (`platform.js`).
 
@@ -125,8 +125,7 @@ fn tokens_outcome(status: u16, json: JsValue, nonce: &str, redirect: &CheckedRed
 }
 
 /// Adds the end-to-end-encryption keys of the redirect URL's fragment to
-/// the token response, under their own names (SPEC §2, "redirectUrl may
-/// carry a fragment").
+/// the token response, under their own names (docs/protocol.md#app-keys).
 fn merge_app_keys(tokens: &JsValue, redirect: &CheckedRedirect) {
     let keys = redirect.app_keys();
     for (name, value) in &keys.keys {
@@ -137,7 +136,7 @@ fn merge_app_keys(tokens: &JsValue, redirect: &CheckedRedirect) {
     }
 }
 
-/// SPEC §2: an `id_token`, when present, must carry the nonce that was sent.
+/// docs/security.md#nonce: an `id_token`, when present, must carry the nonce that was sent.
 fn id_token_nonce_ok(tokens: &JsValue, sent: &str) -> bool {
     let id_token = Reflect::get(tokens, &"id_token".into()).unwrap_or(JsValue::UNDEFINED);
     if id_token.is_undefined() || id_token.is_null() {

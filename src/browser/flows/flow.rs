@@ -1,7 +1,7 @@
 //! The one flow engine behind every sign-in, connector and signing flow:
 //! a surface (sheet, popup, hidden frame or inline frame), the trusted
 //! channel, the `ave:auth_required` popup with its "Continue" fallback,
-//! and settling exactly once (SPEC §3.7).
+//! and settling exactly once (docs/security.md#settle-once).
 //!
 //! The flow's state lives in `Rc<RefCell<Flow>>`. While the flow is open its
 //! listeners hold that `Rc` (the flow keeps itself alive even when the app
@@ -160,7 +160,7 @@ impl FlowRef {
         }
     }
 
-    /// Reports `outcome` once: later calls do nothing (SPEC §3.7).
+    /// Reports `outcome` once: later calls do nothing (docs/security.md#settle-once).
     fn settle(&self, outcome: Outcome) {
         let (callbacks, parts) = {
             let mut flow = self.0.borrow_mut();
@@ -281,7 +281,7 @@ impl FlowRef {
 
     /// `ave:auth_required` from a sheet's or inline frame: the issuer needs
     /// a top-level window. Try a popup now; if the browser blocks it, show
-    /// "Continue" so that the user's click opens it (SPEC §3.9).
+    /// "Continue" so that the user's click opens it (docs/security.md#auth-required).
     fn open_auth_popup(&self) {
         let (url, name, width, height) = {
             let flow = self.0.borrow();

@@ -1,14 +1,14 @@
 //! The connector runtime (`openAveConnectorRuntime`, `openIrisDelegatedRuntime`):
 //! an issuer frame that receives the delegated token and streams events.
 //!
-//! Protocol (SPEC §2, §3.11): on every `load` of the frame the host posts
+//! Protocol (docs/protocol.md#runtime-channel, docs/security.md#runtime-ready): on every `load` of the frame the host posts
 //! `ave:connector:init {delegatedToken, targetOrigin}` to the issuer origin
 //! (never `"*"`), and posts it again with backoff until `ave:connector:ready`
 //! comes: the real runtime page adds its listener only after hydration, up
 //! to half a second after `load`, and an init posted before that is lost.
 //! Requests sent before `ready` are queued and flushed in order. Only the
 //! frame's own window on the issuer origin is heard (the channel), and
-//! events reach `onEvent` only as plain objects (SPEC §3.5).
+//! events reach `onEvent` only as plain objects (docs/security.md#plain-object-events).
 //!
 //! Like the connector flows, the runtime keeps itself alive through its
 //! listeners until `destroy()`, which drops [`Parts`] and with them the

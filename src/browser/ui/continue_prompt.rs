@@ -1,4 +1,4 @@
-//! The "Continue" fallback (SPEC §3.9): when the issuer page needs a
+//! The "Continue" fallback (docs/security.md#auth-required): when the issuer page needs a
 //! top-level window (`ave:auth_required`) and the browser blocked the popup
 //! the SDK tried, this button opens it from the user's own click. One
 //! implementation, shown in the sheet and above an inline embed.

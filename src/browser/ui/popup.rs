@@ -6,7 +6,7 @@ use web_sys::Window;
 
 use crate::browser::dom::Timer;
 
-/// How often a popup is checked for having been closed by the user (SPEC §3.8: ~1 s).
+/// How often a popup is checked for having been closed by the user (docs/security.md#popups: ~1 s).
 const CLOSED_POLL_MS: u32 = 400;
 
 #[wasm_bindgen(module = "/src/browser/dom.js")]

@@ -1,11 +1,11 @@
 //! The bottom sheet: overlay, accessible dialog, issuer iframe, close
 //! button and the "Continue" fallback for blocked popups.
 //!
-//! Accessibility (SPEC §3.14): `role="dialog"`, `aria-modal`, `aria-label`,
+//! Accessibility (docs/security.md#accessible-dialog): `role="dialog"`, `aria-modal`, `aria-label`,
 //! titled iframe, focus moved in, kept in and given back, Escape closes,
 //! page scroll locked and restored, animations skipped under reduced motion.
 //! Styling goes through the CSSOM and animations through the Web Animations
-//! API, so the sheet works under `style-src 'self'` (SPEC §3.15).
+//! API, so the sheet works under `style-src 'self'` (docs/security.md#strict-csp).
 
 use crate::prelude::*;
 

@@ -1,4 +1,4 @@
-// Hostile values for tests/page-states/hostile.test.mjs (SPEC §3.6), run in
+// Hostile values for tests/page-states/hostile.test.mjs (docs/security.md#hostile-values), run in
 // /e2e/host.html: each `hammer…` makes `n` calls, cycling through the kinds
 // of value below, and returns what came back that was not the SDK's
 // TypeError with the expected message. An exception that crossed the wasm
