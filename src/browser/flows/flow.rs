@@ -1,7 +1,10 @@
 //! The one flow engine behind every sign-in, connector and signing flow:
-//! a surface (sheet, popup, hidden frame or inline frame), the trusted
-//! channel, the `ave:auth_required` popup with its "Continue" fallback,
-//! and settling exactly once (docs/security.md#settle-once).
+//! surfaces and lifecycle. It shows the flow's [`Place`] (sheet, popup,
+//! hidden frame or inline frame), listens through the trusted channel,
+//! opens the `ave:auth_required` popup with its "Continue" fallback, and
+//! settles exactly once (docs/security.md#settle-once). What each message
+//! or frame landing means is [`decide`]'s, in the pure core; this module
+//! carries the decision out.
 //!
 //! The flow's state lives in `Rc<RefCell<Flow>>`. While the flow is open its
 //! listeners hold that `Rc` (the flow keeps itself alive even when the app
