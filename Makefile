@@ -9,7 +9,7 @@ ISSUER_PORT ?= 8081
 THIRD_PORT ?= 8082
 WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
 
-.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-states test-app test-wasm-pack leaks bench clean
+.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-states test-app test-wasm-pack leaks bench release-check clean
 
 setup:
 	@scripts/setup.sh --browser
@@ -77,6 +77,11 @@ test-wasm-pack: setup
 # fails when a budget of the performance issue is missed. Not part of `make test`.
 bench: package
 	node bench/bench.mjs
+
+# What a release would publish, checked without publishing: the npm
+# tarball's files and sizes, publint and attw, `cargo publish --dry-run`.
+release-check: package
+	scripts/release-check.sh
 
 # The leak run alone (also part of `make test`): 10 000 open/close cycles of
 # every flow, popups included (~10-20 min).

@@ -42,7 +42,9 @@ function bytes(file) {
   };
 }
 const dist = path.join(root, "dist", "npm");
-const files = Object.fromEntries(readdirSync(dist).filter((f) => /\.(js|wasm|d\.ts)$/.test(f)).map((f) => [f, bytes(path.join(dist, f))]));
+const inlinedWasm = path.join(dist, "..", "..", "target", "bundle", "ave_embed_wasm_bg.wasm");
+const files = Object.fromEntries(readdirSync(dist).filter((f) => /\.(js|d\.ts)$/.test(f)).map((f) => [f, bytes(path.join(dist, f))]));
+files["ave_embed_wasm_bg.wasm (inlined)"] = bytes(inlinedWasm);
 const baselineFile = path.join(root, "tests", "e2e", "pages", "bench-baseline.js");
 const baselineBytes = bytes(baselineFile);
 // Where index.js's inlined data (function declarations at its end) begins.
@@ -208,7 +210,7 @@ function floorModules() {
     `new WebAssembly.Instance(m, imports); performance.mark("ave-embed-wasm:ready"); });`;
   return {
     tiny: baseline + start(tinyWasm),
-    wasm: baseline + start(readFileSync(path.join(dist, "ave_embed_wasm_bg.wasm")).toString("base64")),
+    wasm: baseline + start(readFileSync(inlinedWasm).toString("base64")),
     text: baseline + start(tinyWasm) + "\n" + data,
   };
 }

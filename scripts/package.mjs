@@ -5,13 +5,15 @@
 //
 //   dist/npm/index.js              ESM entry: wrappers + glue + inlined deflated wasm (one file)
 //   dist/npm/ave-embed.global.js   CDN build: defines globalThis.AveEmbed
-//   dist/npm/ave-embed-wasm-<version>.global.js  the same file under a name
-//                                  that never changes content (for CDNs)
+//   dist/npm/global.d.ts           its types (`ave-embed-wasm/global`)
 //   dist/npm/integrity.json        its Subresource Integrity hash (sha384)
 //   dist/npm/index.d.ts            types of every export and option
 //   dist/npm/testing/              ave-embed-wasm/testing: the mock issuer for apps' tests (kit/, copied)
-//   dist/npm/ave_embed_wasm_bg.wasm  the wasm itself (as inlined), for those who want the file
 //   dist/npm/package.json, README.md, LICENSE
+// Each thing once: the wasm is in the two bundles only (no loose `.wasm`:
+// its imports and exports are renamed for the bundled glue, so no other
+// glue could load it). The bench and the size report read the wasm the
+// bundles inline from target/bundle/.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -127,16 +129,17 @@ const iife = readFileSync(path.join(out, "ave-embed.global.js"), "utf8").trimEnd
 if (!iife.endsWith("})();")) throw new Error("esbuild's IIFE changed shape: update scripts/package.mjs");
 writeFileSync(path.join(out, "ave-embed.global.js"), iife.slice(0, -"})();".length) + data + "})();\n");
 
-// The CDN file under a versioned name, and the `integrity` value a page
-// puts on its <script> tag (README, "From a CDN").
-const cdnName = `ave-embed-wasm-${version}.global.js`;
-const cdn = readFileSync(path.join(out, "ave-embed.global.js"));
-writeFileSync(path.join(out, cdnName), cdn);
+// The `integrity` value a page puts on the CDN file's <script> tag
+// (README, "From a CDN"): a CDN URL names the version (…@0.1.0/…), and
+// the hash pins the bytes.
+const cdnName = "ave-embed.global.js";
+const cdn = readFileSync(path.join(out, cdnName));
 const integrity = `sha384-${createHash("sha384").update(cdn).digest("base64")}`;
 writeFileSync(path.join(out, "integrity.json"), JSON.stringify({ [cdnName]: integrity }, null, 2) + "\n");
 
-writeFileSync(path.join(out, "ave_embed_wasm_bg.wasm"), wasm);
-cpSync(path.join(template, "index.d.ts"), path.join(out, "index.d.ts"));
+mkdirSync(path.join(root, "target", "bundle"), { recursive: true });
+writeFileSync(path.join(root, "target", "bundle", "ave_embed_wasm_bg.wasm"), wasm);
+for (const f of ["index.d.ts", "global.d.ts"]) cpSync(path.join(template, f), path.join(out, f));
 // ave-embed-wasm/testing: the mock issuer, as it is in kit/ (Node ESM, its pages' scripts, types).
 cpSync(path.join(root, "kit"), path.join(out, "testing"), { recursive: true });
 const pkg = JSON.parse(readFileSync(path.join(template, "package.json"), "utf8"));

@@ -32,15 +32,17 @@ export function gzipSize(filePath) {
   return execFileSync("gzip", ["-9", "-c", filePath], { maxBuffer: 1 << 26 }).length;
 }
 
-/** Raw and gzip -9 bytes of a file of dist/npm. */
+/** Raw and gzip -9 bytes of a file of dist/npm (or of the repository, by its path from the root). */
 export function measure(file) {
-  const filePath = path.join(out, file);
+  const filePath = file.includes("/") ? path.join(out, "..", "..", file) : path.join(out, file);
   return { file, raw: readFileSync(filePath).length, gzip: gzipSize(filePath) };
 }
 
+/** The wasm the bundles inline (scripts/package.mjs writes it beside dist/npm, not into it). */
+export const INLINED_WASM = "target/bundle/ave_embed_wasm_bg.wasm";
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const version = JSON.parse(readFileSync(path.join(out, "package.json"), "utf8")).version;
-  const rows = ["index.js", "ave-embed.global.js", `ave-embed-wasm-${version}.global.js`, "ave_embed_wasm_bg.wasm"].map(measure);
+  const rows = ["index.js", "ave-embed.global.js", INLINED_WASM].map(measure);
   for (const r of rows) console.log(`${r.file.padEnd(31)} ${String(r.raw).padStart(7)} B raw ${String(r.gzip).padStart(7)} B gzip`);
   let ok = true;
   for (const r of rows.filter((r) => r.file.endsWith(".js"))) {

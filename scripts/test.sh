@@ -75,6 +75,11 @@ if make --no-print-directory package > "$logs/package.log" 2>&1 &&
   # leaks.test.mjs, popups included (10 000; ~10-20 min on 2 cores).
   # What a page downloads may not grow past scripts/size.mjs's limit.
   check size "gzip of dist/npm/index.js and the CDN file within scripts/size.mjs GZIP_LIMIT" node scripts/size.mjs
+  # The tarball as npm and TypeScript users resolve it. The package is ESM
+  # (`type: module`, no CommonJS entry), so attw leaves out the CommonJS
+  # resolutions.
+  npm_lint() { publint --strict dist/npm && (cd dist/npm && attw --pack . --profile esm-only); }
+  check npm-lint "publint --strict and attw --pack --profile esm-only on the packed dist/npm" npm_lint
   layer e2e count_node env LEAK_CYCLES="${LEAK_CYCLES:-10000}" node --test --test-concurrency=1 tests/e2e/
   # An app's own test (examples/app-test): the demo against ave-embed-wasm/testing,
   # installed from dist/npm as an app installs the package.

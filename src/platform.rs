@@ -84,6 +84,7 @@ mod page {
     /// Calls the app's `f(arg)` (or `f()`); an exception it throws is
     /// reported like an uncaught one (`reportError`) and never disturbs the
     /// SDK's own state.
+    #[cfg(feature = "npm-build")]
     pub fn call_user(f: &js_sys::Function, arg: Option<&JsValue>) {
         match arg {
             Some(a) => js::call_user_1(f, a),

@@ -211,12 +211,12 @@ pub fn open_signing_popup(
 
 /// An open connector runtime. Dropping it does not destroy the runtime;
 /// call [`destroy`](Self::destroy).
-#[wasm_bindgen(skip_typescript)]
+#[cfg_attr(feature = "npm-build", wasm_bindgen(skip_typescript))]
 pub struct ConnectorRuntime {
     pub(crate) runtime: RuntimeRef,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(feature = "npm-build", wasm_bindgen)]
 impl ConnectorRuntime {
     /// Sends `message` as `ave:connector:request` (queued until the frame is
     /// ready) and returns its `id` (assigned when absent). Fails after `destroy()`.
@@ -230,7 +230,7 @@ impl ConnectorRuntime {
     }
 
     /// The runtime frame.
-    #[wasm_bindgen(getter)]
+    #[cfg_attr(feature = "npm-build", wasm_bindgen(getter))]
     pub fn iframe(&self) -> HtmlIFrameElement {
         self.runtime.iframe()
     }

@@ -45,6 +45,13 @@ impl From<JsValue> for OpenError {
     }
 }
 
+/// An option error is a `TypeError` naming the function and the option.
+impl From<OptionError> for JsValue {
+    fn from(e: OptionError) -> Self {
+        js_sys::TypeError::new(&e.message()).into()
+    }
+}
+
 impl From<OpenError> for JsValue {
     fn from(e: OpenError) -> Self {
         match e {

@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::dom::error_object;
 use crate::error::ErrorCode;
+#[cfg(feature = "npm-build")]
 use crate::platform::call_user;
 
 /// `onSuccess`: the issuer approved; `redirect_url` was checked against
@@ -129,11 +130,16 @@ pub enum Outcome {
 /// type is its own code and vtable in the wasm (docs/size.md).
 #[derive(Clone)]
 pub(crate) enum Callback<R> {
+    /// The app's JavaScript function (the npm build's entry).
+    #[cfg(feature = "npm-build")]
     Js(Function),
     Rust(R),
 }
 
 /// What a JavaScript callback is called with for each kind of event.
+// Its method is the JavaScript callbacks' (the npm build's); the bound
+// stays on every callback so that both builds type-check the same events.
+#[cfg_attr(not(feature = "npm-build"), allow(dead_code))]
 pub(crate) trait JsArgument {
     /// The argument, or `None` for a call without one (`onClose`, `onReady`).
     fn js_argument(&self) -> Option<&JsValue>;
@@ -166,6 +172,7 @@ impl JsArgument for () {
 impl<T: JsArgument> Callback<Box<dyn FnMut(T)>> {
     fn call(&mut self, value: T) {
         match self {
+            #[cfg(feature = "npm-build")]
             Self::Js(f) => call_user(f, value.js_argument()),
             Self::Rust(f) => f(value),
         }
@@ -177,6 +184,7 @@ impl<T: JsArgument> Callback<Rc<dyn Fn(T)>> {
     /// state, so that no borrow is held while app code runs).
     pub(crate) fn call(&self, value: T) {
         match self {
+            #[cfg(feature = "npm-build")]
             Self::Js(f) => call_user(f, value.js_argument()),
             Self::Rust(f) => f(value),
         }
@@ -205,6 +213,7 @@ pub type ConnectorCallbacks = Callbacks;
 impl Callbacks {
     /// The app's JavaScript callbacks: `function(name)` is the function
     /// option `name`, when given.
+    #[cfg(feature = "npm-build")]
     pub(crate) fn from_js(function: impl Fn(&'static str) -> Option<Function>) -> Self {
         Self {
             on_success: function("onSuccess").map(Callback::Js),
@@ -303,6 +312,7 @@ type EventClosure = Closure<dyn Fn(JsValue)>;
 impl RuntimeCallbacks {
     /// The app's JavaScript `onReady`, `onEvent` and `onError`:
     /// `function(name)` is the function option `name`, when given.
+    #[cfg(feature = "npm-build")]
     pub(crate) fn from_js(function: impl Fn(&'static str) -> Option<Function>) -> Self {
         Self {
             on_ready: function("onReady").map(Callback::Js),

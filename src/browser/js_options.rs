@@ -60,7 +60,6 @@ impl JsOptions {
     /// when the argument is not an object, or "… could not be read" for a
     /// revoked Proxy.
     pub fn new(object: JsValue, function: &'static str) -> Result<Self, OptionError> {
-        crate::browser::panic::install_hook();
         let problem = if !object.is_object() || object.is_function() {
             Problem::WrongType("an object")
         } else if is_array(&object).is_err() {
@@ -167,10 +166,4 @@ fn string_map(value: &JsValue) -> RawValue {
         pairs.push((k, v));
     }
     RawValue::StrMap(pairs)
-}
-
-impl From<OptionError> for JsValue {
-    fn from(e: OptionError) -> Self {
-        js_sys::TypeError::new(&e.message()).into()
-    }
 }

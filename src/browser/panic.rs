@@ -3,9 +3,9 @@
 //! module traps and is unusable for the page, so it is reported once,
 //! clearly, instead of as a bare `RuntimeError: unreachable`.
 //!
-//! The npm build links no `std` (src/lib.rs) and has the panic handler
-//! below; other builds have `std`'s, and the JavaScript entry points set
-//! its hook ([`install_hook`]); Rust apps keep their own hook.
+//! Only the npm build has it: it links no `std` (src/lib.rs), so the panic
+//! handler is this one. A Rust app links `std` and keeps its own panic
+//! handler and hook.
 
 use crate::prelude::*;
 use core::panic::Location;
@@ -36,23 +36,8 @@ fn report(location: Option<&Location<'_>>) {
 }
 
 /// The npm build's panic handler: report, then trap.
-#[cfg(feature = "npm-build")]
 #[panic_handler]
 fn on_panic(info: &core::panic::PanicInfo<'_>) -> ! {
     report(info.location());
     core::arch::wasm32::unreachable()
 }
-
-/// Sets `std`'s panic hook to [`report`], once (flags rather than
-/// `std::sync::Once`, whose poisoning machinery came into the wasm with it).
-#[cfg(not(feature = "npm-build"))]
-pub fn install_hook() {
-    static INSTALLED: AtomicBool = AtomicBool::new(false);
-    if !INSTALLED.swap(true, Ordering::Relaxed) {
-        std::panic::set_hook(Box::new(|info| report(info.location())));
-    }
-}
-
-/// The npm build's handler is always in place.
-#[cfg(feature = "npm-build")]
-pub fn install_hook() {}

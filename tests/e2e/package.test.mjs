@@ -24,9 +24,23 @@ test("package.json, types and files per docs/compatibility.md#packaging", () => 
   assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "import", "default"]);
   const dts = readFileSync(dist + "index.d.ts", "utf8");
   for (const name of EXPORTS) assert.match(dts, new RegExp(`export function ${name}\\(`), name);
-  for (const f of ["index.js", "ave-embed.global.js", "ave_embed_wasm_bg.wasm", "README.md", "LICENSE"]) {
+  for (const f of ["index.js", "ave-embed.global.js", "global.d.ts", "README.md", "LICENSE"]) {
     assert.ok(readFileSync(dist + f).length > 0, f);
   }
+});
+
+test("the tarball holds each thing once and exports only what works: no loose .wasm, one CDN file with its types, index.js marked as having side effects", async () => {
+  const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
+  assert.deepEqual(Object.keys(pkg.exports), [".", "./testing", "./global", "./package.json"]);
+  assert.deepEqual(pkg.exports["./global"], { types: "./global.d.ts", default: "./ave-embed.global.js" });
+  assert.ok(pkg.sideEffects.includes("./index.js"), "importing index.js starts the compile and the warm-up");
+  assert.equal(pkg.engines.node, ">=20");
+  const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: dist });
+  const packed = JSON.parse(stdout)[0].files.map((f) => f.path);
+  assert.deepEqual(packed.filter((f) => f.endsWith(".wasm")), [], "the wasm is inlined in the bundles only");
+  assert.deepEqual(packed.filter((f) => f.endsWith(".global.js")), ["ave-embed.global.js"]);
+  assert.deepEqual(packed.filter((f) => !f.startsWith("testing/")).sort(),
+    ["LICENSE", "LICENSE-APACHE", "LICENSE-MIT", "README.md", "ave-embed.global.js", "global.d.ts", "index.d.ts", "index.js", "integrity.json", "package.json"]);
 });
 
 test("ave-embed-wasm/testing: in the exports map with its types, in the packed files with its page scripts, the same bytes as kit/; it imports no package", async () => {
@@ -201,13 +215,12 @@ test("the idle warm-up runs in steps and stops at the page's first call: a sheet
   await context.close();
 });
 
-test("CDN: the versioned file and its sha384 integrity; README's tag has the real hash; from another origin the browser runs it, and refuses a wrong hash", async () => {
+test("CDN: the file and its sha384 integrity; README's tag (a versioned URL) has the real hash; from another origin the browser runs it, and refuses a wrong hash", async () => {
   const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
   const integrity = JSON.parse(readFileSync(dist + "integrity.json", "utf8"));
-  const file = `ave-embed-wasm-${pkg.version}.global.js`;
+  const file = "ave-embed.global.js";
   assert.deepEqual(Object.keys(integrity), [file]);
   const bytes = readFileSync(dist + file);
-  assert.deepEqual(bytes, readFileSync(dist + "ave-embed.global.js"), "the same build as ave-embed.global.js");
   const hash = `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
   assert.equal(integrity[file], hash);
   const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");

@@ -228,6 +228,7 @@ enum Part {
 
 /// Builds the sheet's template for `doc` ahead of its first open (a step
 /// of the npm entry's idle warm-up).
+#[cfg(feature = "npm-build")]
 pub fn prepare_template(doc: &Document) {
     template(doc);
 }

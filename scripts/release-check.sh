@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `make release-check`: what a release would publish, checked without
+# publishing: the npm tarball (its files and sizes, publint, attw) and the
+# crate (`cargo publish --dry-run`, `cargo package --list`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+echo "=== npm: the tarball (npm pack --dry-run in dist/npm)"
+(cd dist/npm && npm pack --dry-run --json) | node -e '
+  const [p] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  for (const f of p.files) console.log(String(f.size).padStart(9), f.path);
+  console.log(`${p.name}@${p.version}: ${p.entryCount} files, ${p.size} B packed, ${p.unpackedSize} B unpacked`);'
+echo "=== npm: publint --strict"
+publint --strict dist/npm
+echo "=== npm: attw --pack (ESM-only profile: the package is ESM, `type: module`, with no CommonJS entry)"
+(cd dist/npm && attw --pack . --profile esm-only)
+echo "=== crate: cargo package --list"
+echo "$(cargo package --list --allow-dirty 2>/dev/null | wc -l) files"
+echo "=== crate: cargo publish --dry-run"
+cargo publish --dry-run --allow-dirty 2>&1 | grep -v "^\s*Compiling"
