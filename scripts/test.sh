@@ -49,8 +49,8 @@ lint() {
 }
 
 check lint "fmt, clippy -D warnings (no unwrap/expect/panic/indexing in library code), cargo doc -D warnings" lint
-types() { tsc -p tests/types/tsconfig.json && tsc -p tests/types/testing/tsconfig.json; }
-check types "tsc --strict on tests/types (every export and option, seed snippets, the testing kit, @ts-expect-error)" types
+types() { tsc -p tests/types/tsconfig.json && tsc -p tests/types/testing/tsconfig.json && node scripts/doc-snippets.mjs && tsc -p tests/types/docs/tsconfig.json; }
+check types "tsc --strict on tests/types (every export and option, seed snippets, the testing kit, @ts-expect-error) and on the TypeScript examples of docs/" types
 
 layer host count_cargo cargo test
 # inflate/: the raw-DEFLATE decoder the npm package uses to unpack its wasm.
