@@ -9,7 +9,7 @@ ISSUER_PORT ?= 8081
 THIRD_PORT ?= 8082
 WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
 
-.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-states test-app test-wasm-pack leaks bench release-check clean
+.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-states test-app test-wasm-pack leaks bench docs release-check clean
 
 setup:
 	@scripts/setup.sh --browser
@@ -77,6 +77,14 @@ test-wasm-pack: setup
 # fails when a budget of the performance issue is missed. Not part of `make test`.
 bench: package
 	node bench/bench.mjs
+
+# The API reference: TypeDoc on the package's types (index.d.ts, the CDN
+# global, the test kit) and rustdoc of the Rust API, both with warnings as
+# errors.
+docs: setup
+	typedoc --options docs/api/typedoc.json
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --target wasm32-unknown-unknown
+	@echo "JavaScript API: target/docs/js/index.html; Rust API: target/wasm32-unknown-unknown/doc/ave_embed_wasm/index.html"
 
 # What a release would publish, checked without publishing: the npm
 # tarball's files and sizes, publint and attw, `cargo publish --dry-run`.
