@@ -149,10 +149,6 @@ impl CheckedRedirect {
 }
 
 /// The `code` query parameter of a redirect URL (sign-in with `onTokens`).
-pub fn authorization_code(redirect_url: &str) -> Option<String> {
-    code_of(&WebUrl::parse(redirect_url).ok()?)
-}
-
 fn code_of(url: &WebUrl) -> Option<String> {
     let (_, code) = url.query_pairs().into_iter().find(|(k, _)| k == "code")?;
     (!code.is_empty()).then_some(code)
@@ -161,10 +157,6 @@ fn code_of(url: &WebUrl) -> Option<String> {
 /// The OAuth error of a redirect URL (`?error=…&error_description=…`), when
 /// it carries one: a flow frame that landed on `redirectUri` with an error
 /// is a failure, not a success.
-pub fn redirect_error(redirect_url: &str) -> Option<(String, Option<String>)> {
-    error_of(&WebUrl::parse(redirect_url).ok()?)
-}
-
 fn error_of(url: &WebUrl) -> Option<(String, Option<String>)> {
     let mut error = None;
     let mut description = None;
@@ -201,14 +193,9 @@ impl AppKeys {
         "app_private_key_old",
     ];
 
-    /// Reads the keys from `redirect_url`'s fragment. Values are base64, so
-    /// a `' '` is a `'+'` that form decoding turned into a space; empty
-    /// values are absent; `app_key_reset` is true for `true` or `1`.
-    pub fn from_redirect(redirect_url: &str) -> Self {
-        WebUrl::parse(redirect_url).map_or_else(|_| Self::default(), |url| Self::from_url(&url))
-    }
-
-    /// See [`AppKeys::from_redirect`].
+    /// Reads the keys from `url`'s fragment. Values are base64, so a `' '`
+    /// is a `'+'` that form decoding turned into a space; empty values are
+    /// absent; `app_key_reset` is true for `true` or `1`.
     fn from_url(url: &WebUrl) -> Self {
         let pairs = url.fragment_pairs();
         // Written without `str::replace`, sorting and iterator adapters:
@@ -245,6 +232,20 @@ impl AppKeys {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The readers of a checked redirect, on any URL (`None` / no keys when
+    // it does not parse).
+    fn authorization_code(url: &str) -> Option<String> {
+        code_of(&WebUrl::parse(url).ok()?)
+    }
+    fn redirect_error(url: &str) -> Option<(String, Option<String>)> {
+        error_of(&WebUrl::parse(url).ok()?)
+    }
+    impl AppKeys {
+        fn from_redirect(url: &str) -> Self {
+            WebUrl::parse(url).map_or_else(|_| Self::default(), |url| Self::from_url(&url))
+        }
+    }
 
     fn check(uri: &str, state: &str, got: &str) -> Result<(), ErrorCode> {
         RedirectCheck {
