@@ -86,7 +86,7 @@ function load(name) {
     );
   }
   try {
-    start(new WebAssembly.Module(inflateRaw(decodeBase64(inflater), decodeBase64(deflated), size)));
+    start(new WebAssembly.Module(unpacked ?? inflateRaw(decodeBase64(inflater), decodeBase64(deflated), size)));
   } catch (cause) {
     throw startError(name, cause);
   }
@@ -102,23 +102,33 @@ function startError(name, cause) {
   );
 }
 
-// The background start (see the top). A failure here (no
-// DecompressionStream or no "deflate-raw" in it, a CSP without
+// The background start (see the top): the browser unpacks the module
+// (DecompressionStream) and the engine compiles it off the main thread.
+// The unpacked bytes are kept until the start is done, so that a call made
+// while the compile is still running compiles them at once rather than
+// unpacking the module a second time. (Compiling the inflating stream as it
+// comes, with compileStreaming, decoded the module on the main thread, in
+// the task that imports the SDK: a tap at load waited behind it.) A failure
+// here (no DecompressionStream or no "deflate-raw" in it, a CSP without
 // 'wasm-unsafe-eval') is not lost: it leaves the start to the first call,
-// whose synchronous path (load) reports it.
-// The compiler reads the inflating stream as it comes (compileStreaming),
-// or, where an engine refuses a constructed Response, the whole buffer.
-// (A Response body rather than a Blob stream: reading a Blob goes through
-// the browser process and took three times as long.)
+// whose synchronous path (load) reports it. (A Response body rather than a
+// Blob stream: reading a Blob goes through the browser process and took
+// three times as long.)
+let unpacked;
 if (inBrowser && typeof DecompressionStream === "function") {
   (async () => {
-    start(await WebAssembly.compileStreaming(inflated()).catch(async () => WebAssembly.compile(await inflated().arrayBuffer())));
-  })().catch(() => {});
-}
-
-function inflated() {
-  const stream = new Response(decodeBase64(deflated)).body.pipeThrough(new DecompressionStream("deflate-raw"));
-  return new Response(stream, { headers: { "content-type": "application/wasm" } });
+    const reader = new Response(decodeBase64(deflated)).body.pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+    const bytes = new Uint8Array(size);
+    let length = 0;
+    for (let chunk; !(chunk = await reader.read()).done; length += chunk.value.length) bytes.set(chunk.value, length);
+    if (length !== size) throw new Error("corrupt inlined wasm");
+    unpacked = bytes;
+    const module = await WebAssembly.compile(unpacked);
+    unpacked = undefined;
+    start(module);
+  })().catch(() => {
+    unpacked = undefined;
+  });
 }
 
 function decodeBase64(text) {
