@@ -374,3 +374,63 @@ export function openIrisDelegatedRuntime(options: OpenIrisDelegatedRuntimeOption
 export function openAveSigningSheet(options: OpenAveSigningSheetOptions): AveSheetHandle;
 /** Opens the signing request popup; `null` when blocked (after `onDenied({ error: "popup_blocked" })`). */
 export function openAveSigningPopup(options: OpenAveSigningPopupOptions): AvePopupHandle | null;
+
+/**
+ * Defaults for every call of the functions {@link createAve} returns: a call's
+ * own option wins; an option it leaves out (`undefined` or `null`) takes the
+ * default. Each is checked like the option itself, at each call that uses it.
+ */
+export type AveDefaults = {
+  /** Issuer URL for every call (e.g. a test issuer). */
+  issuer?: string;
+  /** Client id of the connector and sign-in functions. */
+  clientId?: string;
+  /** Redirect URI of the connector and sign-in functions. */
+  redirectUri?: string;
+};
+
+/** The keys of `D` that hold a value (not `undefined`): those a call may leave out. */
+export type AveDefaultedKeys<D> = {
+  [K in keyof D & keyof AveDefaults]-?: undefined extends D[K] ? never : K;
+}[keyof D & keyof AveDefaults];
+
+/** `O` with the keys `K` optional (each member of a union alike). */
+export type AveWithDefaults<O, K extends PropertyKey> = O extends unknown
+  ? Omit<O, K & keyof O> & Partial<Pick<O, K & keyof O>>
+  : never;
+
+/** The ten functions, with the options that defaults cover made optional. */
+export type AveFunctions<K extends PropertyKey = never> = {
+  mountAveEmbed(options: AveWithDefaults<MountAveEmbedOptions, K>): Promise<AveEmbedHandle>;
+  openAveSheet(options: AveWithDefaults<OpenAveSheetOptions, K>): Promise<AveSheetHandle>;
+  openAvePopup(options: AveWithDefaults<OpenAvePopupOptions, K>): Promise<AvePopupHandle | null>;
+  startAveAuth(options: AveWithDefaults<StartAveAuthOptions, K>): Promise<AveEmbedHandle | AveSheetHandle>;
+  openAveConnectorSheet(options: AveWithDefaults<OpenAveConnectorOptions, K>): AveSheetHandle;
+  openAveConnectorPopup(options: AveWithDefaults<AveConnectorPopupOptions, K>): AvePopupHandle | null;
+  openAveConnectorRuntime(options: AveWithDefaults<OpenAveConnectorRuntimeOptions, K>): AveRuntimeHandle;
+  openIrisDelegatedRuntime(options: AveWithDefaults<OpenIrisDelegatedRuntimeOptions, K>): AveRuntimeHandle;
+  openAveSigningSheet(options: AveWithDefaults<OpenAveSigningSheetOptions, K>): AveSheetHandle;
+  openAveSigningPopup(options: AveWithDefaults<OpenAveSigningPopupOptions, K>): AvePopupHandle | null;
+};
+
+/**
+ * The ten functions with `defaults` under every call's options: one place
+ * to point a whole app at an issuer (a test issuer in tests) or to give its
+ * `clientId` and `redirectUri`. The defaults belong to the returned
+ * functions, not to the page: the package's own exports keep none.
+ * Throws a `TypeError` for a key other than `issuer`, `clientId`,
+ * `redirectUri`, or a value that is not a non-empty string.
+ *
+ * @example
+ * ```ts
+ * // ave.ts: the app imports its functions from here
+ * export const ave = createAve({
+ *   issuer: import.meta.env.VITE_AVE_ISSUER, // e.g. the testing kit's mock issuer
+ *   clientId: "YOUR_CLIENT_ID",
+ *   redirectUri: `${location.origin}/callback`,
+ * });
+ * // anywhere
+ * ave.openAveConnectorSheet({ resource: "calendar:google" });
+ * ```
+ */
+export function createAve<const D extends AveDefaults>(defaults: D): AveFunctions<AveDefaultedKeys<D>>;

@@ -179,11 +179,14 @@ const embedShape = (h) => {
 };
 const runtimeShape = (h) => ({ iframe: h.iframe, send: (message) => h.send(message), destroy: () => h.destroy() });
 
-// Each function is one entry of the wasm, by number (src/browser/exports.rs).
+// Each function is one entry of the wasm, by number (src/browser/exports.rs),
+// with the defaults of the createAve call it comes through, if any.
 function call(id, name, options) {
+  const defaults = callDefaults;
+  callDefaults = undefined;
   called = true;
   load(name);
-  return wasm.open(id, options);
+  return wasm.open(id, options, undefined, defaults);
 }
 
 export function openAveConnectorSheet(options) {
@@ -228,4 +231,52 @@ export async function openAvePopup(options) {
 export async function startAveAuth(options) {
   const h = call(9, "startAveAuth", options);
   return h.inline ? embedShape(h) : sheetShape(h);
+}
+
+// createAve: the ten functions with an app's defaults under every call's
+// options. Not a page-wide setting: two parts of a page (an app and a
+// library it embeds) each keep their own issuer. While one of its functions
+// runs, `callDefaults` holds its defaults until `call` takes them, which is
+// before any of the app's code can run (its getters, callbacks), so a call
+// made from there gets none.
+const DEFAULT_KEYS = ["issuer", "clientId", "redirectUri"];
+let callDefaults;
+const functions = {
+  openAveConnectorSheet,
+  openAveConnectorPopup,
+  openAveConnectorRuntime,
+  openIrisDelegatedRuntime,
+  openAveSigningSheet,
+  openAveSigningPopup,
+  mountAveEmbed,
+  openAveSheet,
+  openAvePopup,
+  startAveAuth,
+};
+
+export function createAve(defaults) {
+  const own = Object.create(null);
+  if (typeof defaults !== "object" || defaults === null || Array.isArray(defaults)) {
+    throw new TypeError("createAve: option `defaults` must be an object of `issuer`, `clientId`, `redirectUri`");
+  }
+  for (const key of Object.keys(defaults)) {
+    if (!DEFAULT_KEYS.includes(key)) throw new TypeError(`createAve: unknown default \`${key}\` (one of ${DEFAULT_KEYS.join(", ")})`);
+    const value = defaults[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || value === "") throw new TypeError(`createAve: option \`${key}\` must be a non-empty string`);
+    own[key] = value;
+  }
+  Object.freeze(own);
+  const bound = {};
+  for (const [name, f] of Object.entries(functions)) {
+    bound[name] = (options) => {
+      callDefaults = own;
+      try {
+        return f(options);
+      } finally {
+        callDefaults = undefined;
+      }
+    };
+  }
+  return Object.freeze(bound);
 }

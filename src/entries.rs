@@ -176,11 +176,20 @@ mod tests {
                 assert!(body.contains(&format!("{shape}(")), "{}: {shape}", e.name);
             }
         }
+        // The ten, and `createAve`, which binds them to an app's defaults.
         assert_eq!(
             js.matches("\nexport ").count(),
-            ENTRIES.len(),
+            ENTRIES.len() + 1,
             "index.js exports"
         );
+        assert!(js.contains("\nexport function createAve(defaults) {"));
+        for e in ENTRIES {
+            assert!(
+                js.contains(&format!("\n  {},\n", e.name)),
+                "createAve binds {}",
+                e.name
+            );
+        }
     }
 
     /// `index.d.ts` declares each function once, returning a Promise
@@ -191,6 +200,7 @@ mod tests {
         let declared: Vec<&str> = dts
             .lines()
             .filter(|l| l.starts_with("export function "))
+            .filter(|l| !l.starts_with("export function createAve<"))
             .collect();
         assert_eq!(declared.len(), ENTRIES.len(), "index.d.ts functions");
         for e in ENTRIES {

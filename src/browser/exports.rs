@@ -21,13 +21,18 @@ use crate::platform::Page;
 /// Runs function number `id` of [`ENTRIES`] with `options`: a [`JsFlow`],
 /// a [`ConnectorRuntime`], or `null` for a blocked popup. `document`: the
 /// npm entry's warm-up builds in an inert document of its own (absent: the
-/// page's).
+/// page's). `defaults`: those of `createAve` (absent: none).
 #[wasm_bindgen(skip_typescript)]
-pub fn open(id: usize, options: JsValue, document: Option<Document>) -> Result<JsValue, JsValue> {
+pub fn open(
+    id: usize,
+    options: JsValue,
+    document: Option<Document>,
+    defaults: JsValue,
+) -> Result<JsValue, JsValue> {
     let Some(entry) = ENTRIES.get(id) else {
         return Err(js_sys::Error::new("ave-embed-wasm: unknown function").into());
     };
-    let js = JsOptions::new(options, entry.name)?;
+    let js = JsOptions::new(options, entry.name)?.with_defaults(defaults);
     let page = Page::new(document)?;
     let container = || js.element("container");
     Ok(match entry.product {

@@ -49,9 +49,12 @@ extern "C" {
 }
 
 /// The options argument of one exported function, with each option read
-/// so far (`None`: reading it threw).
+/// so far (`None`: reading it threw), and the defaults of `createAve` (the
+/// npm entry's frozen copy: `issuer`, `clientId`, `redirectUri`), which an
+/// option the app left out (`undefined` or `null`) falls back to.
 pub struct JsOptions {
     object: JsValue,
+    defaults: Option<JsValue>,
     read: RefCell<Vec<(&'static str, Option<JsValue>)>>,
 }
 
@@ -68,6 +71,7 @@ impl JsOptions {
         } else {
             return Ok(Self {
                 object,
+                defaults: None,
                 read: RefCell::default(),
             });
         };
@@ -78,14 +82,31 @@ impl JsOptions {
         })
     }
 
-    /// The value at `name`, read from the object the first time only;
-    /// `None` when reading it threw. No borrow is held while the app's
-    /// getter runs (it may call the SDK again).
+    /// These options with `createAve`'s `defaults` under them (a frozen
+    /// object of strings the npm entry made: reading it runs no app code).
+    pub fn with_defaults(self, defaults: JsValue) -> Self {
+        Self {
+            defaults: defaults.is_object().then_some(defaults),
+            ..self
+        }
+    }
+
+    /// The value at `name`, read from the object the first time only (or,
+    /// when the app left it out, from the defaults); `None` when reading it
+    /// threw. No borrow is held while the app's getter runs (it may call
+    /// the SDK again).
     fn get(&self, name: &'static str) -> Option<JsValue> {
         if let Some((_, value)) = self.read.borrow().iter().find(|(n, _)| *n == name) {
             return value.clone();
         }
-        let value = Reflect::get(&self.object, &name.into()).ok();
+        let value = Reflect::get(&self.object, &name.into())
+            .ok()
+            .map(|v| match &self.defaults {
+                Some(defaults) if v.is_undefined() || v.is_null() => {
+                    Reflect::get(defaults, &name.into()).unwrap_or(v)
+                }
+                _ => v,
+            });
         self.read.borrow_mut().push((name, value.clone()));
         value
     }

@@ -12,18 +12,21 @@ import { useEnvironment, openPage, waitFor, sdkNodes, sheetConsent, sheetFrame, 
 const env = useEnvironment();
 const run = promisify(execFile);
 const dist = fileURLToPath(new URL("../../dist/npm/", import.meta.url));
-const EXPORTS = [
+// The ten functions of 0.6.0, and the module's exports: those and createAve.
+const FUNCTIONS = [
   "mountAveEmbed", "openAveSheet", "openAvePopup", "startAveAuth",
   "openAveConnectorSheet", "openAveConnectorPopup", "openAveConnectorRuntime",
   "openIrisDelegatedRuntime", "openAveSigningSheet", "openAveSigningPopup",
 ];
+const EXPORTS = [...FUNCTIONS, "createAve"];
 
 test("package.json, types and files per docs/compatibility.md#packaging", () => {
   const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
   assert.equal(pkg.type, "module");
   assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "import", "default"]);
   const dts = readFileSync(dist + "index.d.ts", "utf8");
-  for (const name of EXPORTS) assert.match(dts, new RegExp(`export function ${name}\\(`), name);
+  for (const name of FUNCTIONS) assert.match(dts, new RegExp(`export function ${name}\\(`), name);
+  assert.match(dts, /export function createAve</);
   for (const f of ["index.js", "ave-embed.global.js", "global.d.ts", "README.md", "LICENSE"]) {
     assert.ok(readFileSync(dist + f).length > 0, f);
   }
@@ -82,9 +85,9 @@ test("ten exports with 0.6.0's sync/async shapes: sync ones throw, async ones re
       }
     }
     return out;
-  }, EXPORTS);
+  }, FUNCTIONS);
   for (const n of ["mountAveEmbed", "openAveSheet", "openAvePopup", "startAveAuth"]) assert.equal(shapes[n], "rejects TypeError", n);
-  for (const n of EXPORTS.filter((n) => !n.startsWith("mount") && !["openAveSheet", "openAvePopup", "startAveAuth"].includes(n))) {
+  for (const n of FUNCTIONS.filter((n) => !n.startsWith("mount") && !["openAveSheet", "openAvePopup", "startAveAuth"].includes(n))) {
     assert.equal(shapes[n], "throws TypeError", n);
   }
   assert.equal(await sdkNodes(page), 0);
