@@ -144,6 +144,15 @@ for (const f of ["index.d.ts", "global.d.ts"]) cpSync(path.join(template, f), pa
 cpSync(path.join(root, "kit"), path.join(out, "testing"), { recursive: true });
 const pkg = JSON.parse(readFileSync(path.join(template, "package.json"), "utf8"));
 pkg.version = version;
+// The public repository is written once, in Cargo.toml's `repository`;
+// the npm package takes its `repository`, `homepage` and `bugs` from it
+// (`npm publish --provenance` needs `repository`). `make release-check`
+// fails while it is not set.
+const repository = /^repository\s*=\s*"([^"]+)"/m.exec(readFileSync(path.join(root, "Cargo.toml"), "utf8"))?.[1];
+if (repository) {
+  const url = repository.replace(/\.git$/, "").replace(/\/$/, "");
+  Object.assign(pkg, { repository: { type: "git", url: `git+${url}.git` }, homepage: `${url}#readme`, bugs: { url: `${url}/issues` } });
+}
 writeFileSync(path.join(out, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 for (const f of ["README.md", "LICENSE", "LICENSE-MIT", "LICENSE-APACHE"]) cpSync(path.join(root, f), path.join(out, f));
 

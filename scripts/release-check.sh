@@ -19,3 +19,15 @@ echo "=== crate: cargo package --list"
 echo "$(cargo package --list --allow-dirty 2>/dev/null | wc -l) files"
 echo "=== crate: cargo publish --dry-run"
 cargo publish --dry-run --allow-dirty 2>&1 | grep -v "^\s*Compiling"
+# The public repository is set in one place, Cargo.toml's `repository`
+# (scripts/package.mjs copies it into package.json as repository,
+# homepage and bugs); nothing is published without it.
+echo "=== metadata: repository, homepage, bugs"
+node -e '
+  const pkg = require("./dist/npm/package.json");
+  const missing = ["repository", "homepage", "bugs"].filter((k) => !pkg[k]);
+  for (const k of ["repository", "homepage", "bugs"]) console.log(`${k}: ${JSON.stringify(pkg[k] ?? null)}`);
+  if (missing.length) {
+    console.log(`NOT READY: set repository = "https://…" in Cargo.toml (the project\x27s public URL), then make release-check again`);
+    process.exit(1);
+  }'
