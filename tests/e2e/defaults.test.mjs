@@ -8,6 +8,15 @@ import { useEnvironment, openPage, newClientId, waitFor, sheetConsent, clickToEn
 
 const env = useEnvironment();
 const frameSrc = (page) => page.$eval("iframe", (f) => f.src);
+// In the page: the error a call throws, as "Name: message" ("no error" when none).
+const THROWN = `window.thrown = (f) => {
+  try {
+    f();
+    return "no error";
+  } catch (e) {
+    return \`\${e.name}: \${e.message}\`;
+  }
+};`;
 
 test("every default under a connector call: the sheet opens at the default issuer with the default client and redirect, and completes", async () => {
   const { page, context, problems } = await openPage(env);
@@ -89,16 +98,10 @@ test("the defaults reach every kind of function: sign-in sheet, runtime, signing
 
 test("no default leaks: the package's exports keep none, and a call made from inside a defaulted call (an app's getter) gets none", async () => {
   const { page, context } = await openPage(env);
+  await page.evaluate(THROWN);
   const out = await page.evaluate(() => {
     const ave = Ave.createAve({ issuer: config.issuerOrigin, clientId: "c", redirectUri: `${location.origin}/cb` });
-    const message = (f) => {
-      try {
-        f();
-        return "no error";
-      } catch (e) {
-        return `${e.name}: ${e.message}`;
-      }
-    };
+    const message = window.thrown;
     const plain = message(() => Ave.openAveConnectorSheet({ resource: "r" }));
     let nested;
     const outer = ave.openAveConnectorSheet({
@@ -120,15 +123,9 @@ test("no default leaks: the package's exports keep none, and a call made from in
 
 test("bad defaults: createAve throws for an unknown key or a non-string; a bad URL is the call's TypeError", async () => {
   const { page, context } = await openPage(env);
+  await page.evaluate(THROWN);
   const out = await page.evaluate(() => {
-    const message = (f) => {
-      try {
-        f();
-        return "no error";
-      } catch (e) {
-        return `${e.name}: ${e.message}`;
-      }
-    };
+    const message = window.thrown;
     return {
       unknown: message(() => Ave.createAve({ redirectURI: "https://a.example/cb" })),
       number: message(() => Ave.createAve({ clientId: 42 })),
