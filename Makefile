@@ -79,7 +79,7 @@ bench: package
 	node bench/bench.mjs
 
 # The API reference: TypeDoc on the package's types (index.d.ts, the CDN
-# global, the test kit) and rustdoc of the Rust API, both with warnings as
+# global, the React hooks, the test kit) and rustdoc of the Rust API, both with warnings as
 # errors.
 docs: setup
 	typedoc --options docs/api/typedoc.json

@@ -8,6 +8,7 @@
 //   dist/npm/global.d.ts           its types (`ave-embed-wasm/global`)
 //   dist/npm/integrity.json        its Subresource Integrity hash (sha384)
 //   dist/npm/index.d.ts            types of every export and option
+//   dist/npm/react.js, react.d.ts  ave-embed-wasm/react: the two React hooks (copied as written; they import ./index.js)
 //   dist/npm/testing/              ave-embed-wasm/testing: the mock issuer for apps' tests (kit/, copied)
 //   dist/npm/package.json, README.md, LICENSE
 // Each thing once: the wasm is in the two bundles only (no loose `.wasm`:
@@ -139,7 +140,7 @@ writeFileSync(path.join(out, "integrity.json"), JSON.stringify({ [cdnName]: inte
 
 mkdirSync(path.join(root, "target", "bundle"), { recursive: true });
 writeFileSync(path.join(root, "target", "bundle", "ave_embed_wasm_bg.wasm"), wasm);
-for (const f of ["index.d.ts", "global.d.ts"]) cpSync(path.join(template, f), path.join(out, f));
+for (const f of ["index.d.ts", "global.d.ts", "react.js", "react.d.ts"]) cpSync(path.join(template, f), path.join(out, f));
 // ave-embed-wasm/testing: the mock issuer, as it is in kit/ (Node ESM, its pages' scripts, types).
 cpSync(path.join(root, "kit"), path.join(out, "testing"), { recursive: true });
 const pkg = JSON.parse(readFileSync(path.join(template, "package.json"), "utf8"));

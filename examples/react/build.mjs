@@ -4,6 +4,9 @@
 // size of each bundle's JavaScript (raw and gzip -9), then builds a server
 // (SSR) bundle of ssr/entry.jsx with each bundler into dist/ssr-*/ and runs it
 // with plain `node`: it must exit 0 and print the package's ten export names.
+// Last, hooks/ (the package's `ave-embed-wasm/react` hooks under
+// <React.StrictMode>) with Vite in development mode into dist/hooks/, for
+// tests/e2e/react-hooks.test.mjs.
 //
 // Usage (from examples/react, after `make package` and `npm ci`):  node build.mjs
 import { execFileSync } from "node:child_process";
@@ -29,9 +32,10 @@ export const SSR_BUNDLES = {
   webpack: "dist/ssr-webpack/entry.cjs",
 };
 
-function run(cmd, args) {
-  console.log(`$ ${path.basename(cmd)} ${args.join(" ")}`);
-  execFileSync(cmd, args, { cwd: here, stdio: "inherit" });
+function run(cmd, args, env = {}) {
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${v} `).join("");
+  console.log(`$ ${vars}${path.basename(cmd)} ${args.join(" ")}`);
+  execFileSync(cmd, args, { cwd: here, stdio: "inherit", env: { ...process.env, ...env } });
 }
 
 /** esbuild and webpack get a plain index.html (Vite writes its own). */
@@ -135,6 +139,11 @@ function main() {
   console.log("\nServer bundles run with `node` (no window/document): the package's exports printed?");
   for (const r of ssrRows) console.log(`${r.bundler.padEnd(8)} | ${r.bundle.padEnd(27)} | ${r.status}`);
   if (!ssrOk) process.exit(1);
+
+  // React's development build, where StrictMode double-mounts effects (Vite
+  // picks it from NODE_ENV, not from --mode).
+  console.log("\n== hooks (ave-embed-wasm/react, Vite, development)");
+  run(bin("vite"), ["build", "--config", "vite.hooks.config.js"], { NODE_ENV: "development" });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -34,7 +34,7 @@ test("package.json, types and files per docs/compatibility.md#packaging", () => 
 
 test("the tarball holds each thing once and exports only what works: no loose .wasm, one CDN file with its types, index.js marked as having side effects", async () => {
   const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
-  assert.deepEqual(Object.keys(pkg.exports), [".", "./testing", "./global", "./package.json"]);
+  assert.deepEqual(Object.keys(pkg.exports), [".", "./testing", "./react", "./global", "./package.json"]);
   assert.deepEqual(pkg.exports["./global"], { types: "./global.d.ts", default: "./ave-embed.global.js" });
   assert.ok(pkg.sideEffects.includes("./index.js"), "importing index.js starts the compile and the warm-up");
   assert.equal(pkg.engines.node, ">=20");
@@ -43,7 +43,7 @@ test("the tarball holds each thing once and exports only what works: no loose .w
   assert.deepEqual(packed.filter((f) => f.endsWith(".wasm")), [], "the wasm is inlined in the bundles only");
   assert.deepEqual(packed.filter((f) => f.endsWith(".global.js")), ["ave-embed.global.js"]);
   assert.deepEqual(packed.filter((f) => !f.startsWith("testing/")).sort(),
-    ["LICENSE", "LICENSE-APACHE", "LICENSE-MIT", "README.md", "ave-embed.global.js", "global.d.ts", "index.d.ts", "index.js", "integrity.json", "package.json"]);
+    ["LICENSE", "LICENSE-APACHE", "LICENSE-MIT", "README.md", "ave-embed.global.js", "global.d.ts", "index.d.ts", "index.js", "integrity.json", "package.json", "react.d.ts", "react.js"]);
 });
 
 test("ave-embed-wasm/testing: in the exports map with its types, in the packed files with its page scripts, the same bytes as kit/; it imports no package", async () => {
@@ -61,6 +61,29 @@ test("ave-embed-wasm/testing: in the exports map with its types, in the packed f
   for (const f of kit.filter((f) => f.endsWith(".mjs"))) {
     const imports = [...readFileSync(`${dist}testing/${f}`, "utf8").matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
     for (const spec of imports) assert.ok(spec.startsWith("node:") || spec.startsWith("./") || spec.startsWith("../"), `${f} imports ${spec}`);
+  }
+});
+
+test("ave-embed-wasm/react: in the exports map with its types, packed, the same bytes as pkg-template/; imports only react and ./index.js; react an optional peer", async () => {
+  const pkg = JSON.parse(readFileSync(dist + "package.json", "utf8"));
+  assert.deepEqual(pkg.exports["./react"], { types: "./react.d.ts", import: "./react.js", default: "./react.js" });
+  assert.deepEqual(pkg.peerDependencies, { react: ">=18" });
+  assert.deepEqual(pkg.peerDependenciesMeta, { react: { optional: true } });
+  assert.equal(pkg.dependencies, undefined, "no runtime dependency");
+  const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: dist });
+  const packed = JSON.parse(stdout)[0].files.map((f) => f.path);
+  for (const f of ["react.js", "react.d.ts"]) {
+    assert.ok(packed.includes(f), `${f} is packed`);
+    assert.ok(readFileSync(new URL(`../../pkg-template/${f}`, import.meta.url)).equals(readFileSync(dist + f)), `${f} shipped as written`);
+  }
+  const imports = (f) => [...readFileSync(dist + f, "utf8").matchAll(/^(?:import|export)\b[^;]*?"([^"]+)";/gm)].map((m) => m[1]);
+  assert.deepEqual(imports("react.js"), ["react", "./index.js"], "one SDK instance: the main entry's");
+  assert.deepEqual(imports("react.d.ts"), ["./index.js"], "types reused from index.d.ts; no @types/react needed");
+  const js = readFileSync(dist + "react.js", "utf8");
+  const dts = readFileSync(dist + "react.d.ts", "utf8");
+  for (const name of ["useConnectorAuth", "useAveRuntime"]) {
+    assert.match(js, new RegExp(`^export function ${name}\\(`, "m"), name);
+    assert.match(dts, new RegExp(`^export function ${name}\\(`, "m"), name);
   }
 });
 
