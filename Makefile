@@ -70,8 +70,8 @@ test-states: package
 test-wasm-pack: setup
 	@command -v wasm-pack >/dev/null || { echo "wasm-pack is not installed: cargo install wasm-pack"; exit 1; }
 	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
-	wasm-pack test --headless --firefox --geckodriver "$$(command -v geckodriver)" -- --test browser
-	xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver -- --test browser
+	wasm-pack test --headless --firefox --geckodriver "$$(command -v geckodriver)" -- --lib --test browser
+	xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver -- --lib --test browser
 
 # Size, start-up, latency, throughput and memory next to a plain-JS baseline;
 # fails when a budget of the performance issue is missed. Not part of `make test`.

@@ -59,12 +59,14 @@ layer inflate count_cargo cargo test --manifest-path inflate/Cargo.toml --target
 # test also runs on it.
 layer browser count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --features small-allocator
+# Firefox and WebKit: tests/browser.rs (the public API) and the crate's own
+# browser tests (`--lib`: the browser's URL and TextDecoder against the core).
 layer firefox count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test browser
+  GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --lib --test browser
 # WebKit (Safari's engine): Debian's WebKitWebDriver drives MiniBrowser,
 # which has no headless mode, so it runs on a virtual display (Xvfb).
 layer webkit count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test browser
+  SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --lib --test browser
 # The e2e layer needs the built package and the React example built by
 # Vite, esbuild and webpack against it (examples/react, its own lock file);
 # the app-test layer, examples/app-test installed (its own lock file).
