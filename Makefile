@@ -9,7 +9,8 @@ ISSUER_PORT ?= 8081
 THIRD_PORT ?= 8082
 WASM := target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm
 
-.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-states test-app test-wasm-pack leaks bench docs release-check clean
+.PHONY: setup build package demo test test-host test-browser test-e2e test-engines test-states test-app test-wasm-pack leaks bench docs release-check clean \
+  build-rust-consumer test-rust-consumer build-yew examples
 
 setup:
 	@scripts/setup.sh --browser
@@ -52,6 +53,34 @@ test-app: package
 	cd examples/app-test && npm ci --no-audit --no-fund
 	node --test --test-concurrency=1 examples/app-test/
 
+# The Rust examples: apps that depend on the crate by path, each its own
+# crate and Cargo.lock, built for wasm32 by cargo (sharing target/ with
+# the SDK's own builds) and bound by the wasm-bindgen CLI into their web/pkg.
+EXAMPLE_WASM := target/wasm32-unknown-unknown/release
+
+# examples/rust-consumer: a plain wasm-bindgen app (also the rust-consumer
+# layer of `make test`).
+build-rust-consumer: setup
+	cargo build --release --target wasm32-unknown-unknown --manifest-path examples/rust-consumer/Cargo.toml --target-dir target
+	wasm-bindgen --target web --out-dir examples/rust-consumer/web/pkg $(EXAMPLE_WASM)/ave_rust_consumer.wasm
+
+test-rust-consumer: package build-rust-consumer
+	node --test --test-concurrency=1 examples/rust-consumer/consumer.test.mjs
+
+# examples/yew: a Yew 0.23 component (no trunk: cargo, then wasm-bindgen
+# --target web, and a static index.html).
+build-yew: setup
+	cargo build --release --target wasm32-unknown-unknown --manifest-path examples/yew/Cargo.toml --target-dir target
+	wasm-bindgen --target web --out-dir examples/yew/web/pkg $(EXAMPLE_WASM)/ave_yew_example.wasm
+
+# Every Rust example, built and driven end to end against the mock issuer
+# (not part of `make test`: Yew and its macros are a long build of their own;
+# the lint layer does not build it either).
+examples: package build-rust-consumer build-yew
+	cargo fmt --check --manifest-path examples/yew/Cargo.toml
+	cargo clippy --quiet --manifest-path examples/yew/Cargo.toml --target-dir target --target wasm32-unknown-unknown -- -D warnings
+	node --test --test-concurrency=1 examples/rust-consumer/consumer.test.mjs examples/yew/yew.test.mjs
+
 # The engine matrix alone (also part of `make test`): tests/engines/ in
 # Chromium, Firefox ESR and WebKit.
 test-engines: package
@@ -70,8 +99,8 @@ test-states: package
 test-wasm-pack: setup
 	@command -v wasm-pack >/dev/null || { echo "wasm-pack is not installed: cargo install wasm-pack"; exit 1; }
 	wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
-	wasm-pack test --headless --firefox --geckodriver "$$(command -v geckodriver)" -- --test browser
-	xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver -- --test browser
+	wasm-pack test --headless --firefox --geckodriver "$$(command -v geckodriver)" -- --lib --test browser
+	xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver -- --lib --test browser
 
 # Size, start-up, latency, throughput and memory next to a plain-JS baseline;
 # fails when a budget of the performance issue is missed. Not part of `make test`.
@@ -97,4 +126,4 @@ leaks: package
 	node --test tests/e2e/leaks.test.mjs
 
 clean:
-	rm -rf target/bindgen target/npm-stage dist examples/react/dist
+	rm -rf target/bindgen target/npm-stage dist examples/react/dist examples/rust-consumer/web/pkg examples/yew/web/pkg

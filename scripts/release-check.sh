@@ -16,7 +16,13 @@ publint --strict dist/npm
 echo "=== npm: attw --pack (ESM-only profile: the package is ESM, `type: module`, with no CommonJS entry)"
 (cd dist/npm && attw --pack . --profile esm-only)
 echo "=== crate: cargo package --list"
-echo "$(cargo package --list --allow-dirty 2>/dev/null | wc -l) files"
+files=$(cargo package --list --allow-dirty 2>/dev/null)
+echo "$(wc -l <<<"$files") files"
+# The crate is the library: no example app (examples/ has crates of its
+# own), test or npm-only file goes into it (Cargo.toml's `include`).
+if grep -E '^(examples|tests|kit|pkg-template|inflate|scripts|proptest-regressions)/' <<<"$files"; then
+  echo "error: the files above must not be in the crate package"; exit 1
+fi
 echo "=== crate: cargo publish --dry-run"
 cargo publish --dry-run --allow-dirty 2>&1 | grep -v "^\s*Compiling"
 # The public repository is set in one place, Cargo.toml's `repository`

@@ -40,15 +40,20 @@ check() { # name description command...  (a pass/fail check without its own test
 }
 lint() {
   cargo fmt --check && cargo fmt --check --manifest-path inflate/Cargo.toml &&
+    cargo fmt --check --manifest-path examples/rust-consumer/Cargo.toml &&
+    cargo fmt --check --manifest-path examples/yew/Cargo.toml &&
     cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --features small-allocator -- -D warnings &&
     cargo clippy --quiet --lib --target wasm32-unknown-unknown --features npm-build -- -D warnings &&
     cargo clippy --quiet --all-targets -- -D warnings &&
     cargo clippy --quiet --manifest-path inflate/Cargo.toml --target-dir target --all-targets -- -D warnings &&
     cargo clippy --quiet --manifest-path inflate/Cargo.toml --target-dir target --target wasm32-unknown-unknown -- -D warnings &&
-    RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --target wasm32-unknown-unknown
+    RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --target wasm32-unknown-unknown &&
+    # The Rust app of examples/rust-consumer, against the crate's public API.
+    cargo clippy --quiet --manifest-path examples/rust-consumer/Cargo.toml --target-dir target \
+      --target wasm32-unknown-unknown -- -D warnings
 }
 
-check lint "fmt, clippy -D warnings (no unwrap/expect/panic/indexing in library code), cargo doc -D warnings" lint
+check lint "fmt, clippy -D warnings (no unwrap/expect/panic/indexing in library code; the Rust consumer example), cargo doc -D warnings" lint
 types() { tsc -p tests/types/tsconfig.json && tsc -p tests/types/testing/tsconfig.json && node scripts/doc-snippets.mjs && tsc -p tests/types/docs/tsconfig.json; }
 check types "tsc --strict on tests/types (every export and option, seed snippets, the testing kit, @ts-expect-error) and on the TypeScript examples of docs/" types
 
@@ -59,12 +64,14 @@ layer inflate count_cargo cargo test --manifest-path inflate/Cargo.toml --target
 # test also runs on it.
 layer browser count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --features small-allocator
+# Firefox and WebKit: tests/browser.rs (the public API) and the crate's own
+# browser tests (`--lib`: the browser's URL and TextDecoder against the core).
 layer firefox count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --test browser
+  GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown --lib --test browser
 # WebKit (Safari's engine): Debian's WebKitWebDriver drives MiniBrowser,
 # which has no headless mode, so it runs on a virtual display (Xvfb).
 layer webkit count_cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --test browser
+  SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a cargo test --target wasm32-unknown-unknown --lib --test browser
 # The e2e layer needs the built package and the React example built by
 # Vite, esbuild and webpack against it (examples/react, its own lock file);
 # the app-test layer, examples/app-test installed (its own lock file).
@@ -84,6 +91,15 @@ if make --no-print-directory package > "$logs/package.log" 2>&1 &&
   # An app's own test (examples/app-test): the demo against ave-embed-wasm/testing,
   # installed from dist/npm as an app installs the package.
   layer app-test count_node node --test --test-concurrency=1 examples/app-test/
+  # A Rust app that depends on the crate (examples/rust-consumer, its own
+  # crate and lock file): built by cargo and the wasm-bindgen CLI, then its
+  # connector sheet, sign-in and runtime driven in Chromium against the mock
+  # issuer. (The Yew example is `make examples`: too slow to build here.)
+  if make --no-print-directory build-rust-consumer > "$logs/rust-consumer-build.log" 2>&1; then
+    layer rust-consumer count_node node --test --test-concurrency=1 examples/rust-consumer/consumer.test.mjs
+  else
+    cat "$logs/rust-consumer-build.log"; summary+=("rust-consumer    FAILED (build: see $logs/rust-consumer-build.log)"); status=1; total_fail=$((total_fail + 1))
+  fi
   # The engine matrix: the same scenarios (tests/engines/) in each engine;
   # then the page states (tests/page-states/): every function called while
   # its importer evaluates, at load, before and after the ready mark and the

@@ -145,3 +145,62 @@ mod tests {
         assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
     }
 }
+
+/// In the browser layers (Chromium, Firefox, WebKit): the wasm build decodes
+/// UTF-8 with the browser's `TextDecoder`; it must agree with `core` (the
+/// host build's decoder) on every input, invalid sequences included:
+/// overlong forms, surrogates, past U+10FFFF, truncated sequences, stray
+/// continuation bytes, and random bytes.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::{utf8_lossy, utf8_strict};
+    use crate::prelude::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn utf8_decoding_agrees_with_core() {
+        let mut cases: Vec<Vec<u8>> = [
+            &b""[..],
+            b"plain ascii",
+            "caf\u{e9} \u{1f600} \u{4e2d}".as_bytes(),
+            b"\xc0\x80",
+            b"\xed\xa0\x80x",
+            b"\xf4\x90\x80\x80",
+            b"\xe2\x82",
+            b"a\x80b\xbf",
+            b"\xf0\x9f\x98",
+            b"\xff\xfe",
+            b"\xe0\x80\xaf",
+            b"ok\xf0\x9f\x98\x80\xf0",
+        ]
+        .iter()
+        .map(|c| c.to_vec())
+        .collect();
+        let mut seed = 0x2545_f491_u32;
+        for len in 0..400 {
+            cases.push(
+                (0..len % 13)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 17;
+                        seed ^= seed << 5;
+                        // Mostly bytes ≥ 0x80, where decoders can differ.
+                        (seed as u8) | if seed & 0x300 != 0 { 0x80 } else { 0 }
+                    })
+                    .collect(),
+            );
+        }
+        for bytes in &cases {
+            assert_eq!(
+                utf8_lossy(bytes),
+                String::from_utf8_lossy(bytes),
+                "{bytes:x?}"
+            );
+            assert_eq!(
+                utf8_strict(bytes).as_deref(),
+                core::str::from_utf8(bytes).ok(),
+                "{bytes:x?}"
+            );
+        }
+    }
+}

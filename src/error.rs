@@ -84,7 +84,7 @@ pub enum Problem {
     /// Reading the option threw: a throwing getter or Proxy trap, a revoked Proxy.
     Unreadable,
     /// A string option (or `extraParams`, keys and values together) is
-    /// longer than [`crate::options::MAX_OPTION_LENGTH`].
+    /// longer than 16 384 UTF-16 code units (JavaScript's `length`).
     TooLong,
 }
 

@@ -6,27 +6,43 @@
 //! (origin *and* source-window checks, redirect and `state` validation, no
 //! `"*"` targets), accessibility and leak-free cleanup.
 //!
+//! ## The Rust API
+//!
+//! Everything public is re-exported here, at the crate root, and exists
+//! only for `wasm32` (it drives the browser): the `open_*` functions (one
+//! per JavaScript function of 0.6.0, plus [`mount_sign_in`] and
+//! [`start_auth`]), their typed requests ([`ConnectorRequest`],
+//! [`SignInRequest`], [`SigningRequest`], [`RuntimeRequest`],
+//! [`ConnectorMode`]), their callbacks ([`Callbacks`] /
+//! [`ConnectorCallbacks`], [`RuntimeCallbacks`], with [`SuccessEvent`] and
+//! [`ErrorEvent`]), the handles they return ([`SheetHandle`],
+//! [`PopupHandle`], [`EmbedHandle`], [`AuthHandle`], [`ConnectorRuntime`])
+//! and why an open failed ([`OpenError`], [`OptionError`], [`Problem`]).
+//! The modules below are private: a change inside them is not a change of
+//! this API.
+//!
 //! ## Module map
 //!
 //! Pure core (no browser APIs; `cargo test` on the host):
-//! - [`entries`] — the ten functions, one row each (product, surface,
+//! - `entries` — the ten functions, one row each (product, surface,
 //!   sync or async); the npm entry and its types are tested against it
-//! - [`options`] — typed, validated options (one place for every option rule)
-//! - [`decide`] — what each issuer message, frame landing, blocked popup or
+//! - `options` — typed, validated options (one place for every option rule)
+//! - `decide` — what each issuer message, frame landing, blocked popup or
 //!   timeout means for a flow (and each message for a runtime)
-//! - [`protocol`] — issuer message types, the redirect and `state` check,
+//! - `protocol` — issuer message types, the redirect and `state` check,
 //!   the checked redirect, app keys
-//! - [`urls`] — URL rules (https / loopback http) and issuer page URLs
-//! - [`pkce`] — PKCE verifier / S256 challenge, nonce, `id_token` payload
-//! - [`error`] — error codes and option errors
-//! - [`encoding`], [`sha256`] — base64url, decimals, UTF-8; SHA-256
+//! - `urls` — URL rules (https / loopback http) and issuer page URLs
+//! - `pkce` — PKCE verifier / S256 challenge, nonce, `id_token` payload
+//! - `error` — error codes and option errors
+//! - `encoding`, `sha256` — base64url, decimals, UTF-8; SHA-256
 //!
 //! `platform` is the one seam below everything: the page's window and
 //! document, UTF-8 decoding, randomness, the one `fetch`, the call into the
 //! app's code. It imports nothing of the crate.
 //!
 //! Browser shell (`wasm32` only, `src/browser/`): `exports` (what
-//! JavaScript calls) and `api` (the Rust API, with `requests`) both open
+//! JavaScript calls; only with the feature `npm-build`) and `api` (the
+//! Rust API, with `requests`) both open
 //! through `entry`, which reads the options (`js_options` for a JavaScript
 //! object) and hands a `FlowSpec` to `flows` (`flow`: surfaces and
 //! lifecycle; `connector`, `signin`, `signing`: options → spec; `runtime`;
@@ -74,6 +90,14 @@
 // docs/size.md); every other build links `std` for its dependents as usual.
 #![no_std]
 #![deny(missing_docs)]
+// No public type may appear in the API without being nameable from it
+// (a type of a private module in a public signature).
+#![deny(unnameable_types)]
+// On the host the crate has no API (the Rust API is the browser's, wasm32
+// only): its private core is built there for its tests (`cargo test`), and
+// whatever only the browser shell uses is unused. The wasm32 builds keep
+// the dead-code lint.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #![cfg_attr(
     test,
     allow(
@@ -99,16 +123,16 @@ mod prelude {
     pub use alloc::{format, vec};
 }
 
-pub mod decide;
-pub mod encoding;
-pub mod entries;
-pub mod error;
-pub mod options;
-pub mod pkce;
+mod decide;
+mod encoding;
+mod entries;
+mod error;
+mod options;
+mod pkce;
 mod platform;
-pub mod protocol;
-pub mod sha256;
-pub mod urls;
+mod protocol;
+mod sha256;
+mod urls;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
@@ -121,5 +145,26 @@ mod browser;
 ))]
 mod allocator;
 
+// Tests of the private core beyond each module's own: the host's property
+// tests, and the URL cases that the host (`url` crate) and the browser
+// (`URL`, the `browser_tests` of `urls`) must both answer alike. The
+// `browser_tests` modules (`urls`, `encoding`) run in the browser layers;
+// `tests/browser.rs` tests the public API only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties;
+#[cfg(test)]
+mod url_cases;
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+// The Rust API: what a Rust app names, and nothing else.
 #[cfg(target_arch = "wasm32")]
-pub use browser::api::*;
+pub use browser::api::{
+    mount_sign_in, open_connector_popup, open_connector_runtime, open_connector_sheet,
+    open_iris_delegated_runtime, open_sign_in_popup, open_sign_in_sheet, open_signing_popup,
+    open_signing_sheet, start_auth, AuthHandle, Callbacks, ConnectorCallbacks, ConnectorMode,
+    ConnectorRequest, ConnectorRuntime, EmbedHandle, ErrorEvent, OpenError, PopupHandle,
+    RuntimeCallbacks, RuntimeRequest, SheetHandle, SignInRequest, SigningRequest, SuccessEvent,
+};
+#[cfg(target_arch = "wasm32")]
+pub use error::{OptionError, Problem};

@@ -14,6 +14,10 @@ use crate::error::{OptionError, Problem};
 use crate::urls::{parse_web_url, Issuer, WebUrl, DEFAULT_ISSUER};
 
 /// One option value as JavaScript gave it, reduced to what validation needs.
+// A Rust caller's requests (src/browser/requests.rs) make only some of
+// these; the others come from a JavaScript object (the npm build's
+// src/browser/js_options.rs).
+#[cfg_attr(not(feature = "npm-build"), allow(dead_code))]
 #[derive(Clone, PartialEq)]
 pub enum RawValue {
     /// Absent, `undefined` or `null`.
@@ -46,7 +50,9 @@ pub enum RawValue {
 /// `length`); also the most `extraParams` may hold, keys and values
 /// together. Ample for any URL, id or token (a sign-in URL over about 8 KB
 /// is refused by common servers anyway), and it keeps a huge value out
-/// of wasm memory.
+/// of wasm memory. Checked where a JavaScript object is read (the npm
+/// build's src/browser/js_options.rs).
+#[cfg_attr(not(feature = "npm-build"), allow(dead_code))]
 pub const MAX_OPTION_LENGTH: u32 = 16_384;
 
 impl fmt::Debug for RawValue {
@@ -256,14 +262,14 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
 
 /// `mode` of connector flows and the runtime.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub enum ConnectorMode {
     /// The user approves in a visible sheet or popup (default).
     UserPresent,
     /// Silent: a hidden frame, no UI; fails with `interaction_required`.
     Background,
 }
 
-impl Mode {
+impl ConnectorMode {
     /// The wire string.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -303,7 +309,7 @@ pub struct ConnectorOptions {
     /// `scope`, default `resource.access`.
     pub scope: String,
     /// `mode`, default user present.
-    pub mode: Mode,
+    pub mode: ConnectorMode,
     /// `issuer`, default `https://aveid.net`.
     pub issuer: Issuer,
     /// `state`, generated when absent; must come back in the redirect URL.
@@ -353,7 +359,7 @@ impl ConnectorOptions {
         let scope = r
             .optional_str("scope")
             .unwrap_or_else(|| CONNECTOR_DEFAULT_SCOPE.to_owned());
-        let mode = Mode::read(&r);
+        let mode = ConnectorMode::read(&r);
         let issuer = r.issuer();
         let state = r.optional_str("state");
         let timeout_ms = r.timeout_ms(BACKGROUND_TIMEOUT_MS);
@@ -440,7 +446,7 @@ pub struct RuntimeOptions {
     /// `targetOrigin` as a bare origin; `None` → the page's own origin.
     pub target_origin: Option<String>,
     /// `mode`.
-    pub mode: Mode,
+    pub mode: ConnectorMode,
     /// `issuer`.
     pub issuer: Issuer,
     /// Whether `container` was given (visible frame) or not (hidden frame).
@@ -558,7 +564,7 @@ impl RuntimeOptions {
                     .ok()
             });
         let in_container = r.container(false);
-        let mode = Mode::read(&r);
+        let mode = ConnectorMode::read(&r);
         let issuer = r.issuer();
         let width = r.css_length("width", "100%");
         let height = r.css_length("height", "640px");
@@ -982,7 +988,7 @@ pub(crate) mod tests {
             .s("resource", "r");
         let o = read(&m).unwrap();
         assert_eq!(o.scope, "resource.access");
-        assert_eq!(o.mode, Mode::UserPresent);
+        assert_eq!(o.mode, ConnectorMode::UserPresent);
         assert_eq!(o.issuer.origin(), "https://aveid.net");
         assert_eq!(o.timeout_ms, 15_000);
     }
@@ -996,7 +1002,7 @@ pub(crate) mod tests {
             .with("timeoutMs", RawValue::Number(250.0));
         let o = read(&m).unwrap();
         assert_eq!(o.state, "s1");
-        assert_eq!(o.mode, Mode::Background);
+        assert_eq!(o.mode, ConnectorMode::Background);
         assert_eq!(o.timeout_ms, 250);
         assert!(o
             .authorize_url()

@@ -443,4 +443,28 @@ mod tests {
             assert!(parse_bare_origin(bad).is_err(), "{bad}");
         }
     }
+
+    /// The shared URL cases with the host's parser, the `url` crate.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn url_cases_with_the_url_crate() {
+        crate::url_cases::check_url_cases();
+    }
+}
+
+/// In the browser layers (Chromium, Firefox, WebKit): the wasm build parses
+/// with the browser's `URL`, which must answer the shared cases as the host
+/// build's `url` crate does.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use super::parse_web_url;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn url_rules_hold_with_the_browser_url_parser() {
+        crate::url_cases::check_url_cases();
+        // Only the browser maps Unicode host names (the host build is ASCII-only).
+        let url = parse_web_url("https://bücher.example/cb").unwrap();
+        assert_eq!(url.origin(), "https://xn--bcher-kva.example");
+    }
 }

@@ -1,5 +1,9 @@
 //! Browser tests of the DOM shell (wasm-bindgen-test, headless Chromium):
 //! `make test`, or `wasm-pack test --headless --chrome` in the repository root.
+//! They use the public Rust API only, as an app does; the browser tests of
+//! private parts (the browser's `URL` and `TextDecoder` against the host's
+//! parsers) are the crate's own (`browser_tests` in `src/urls.rs` and
+//! `src/encoding.rs`), run by the same layers with `--lib`.
 //!
 //! The issuer here is a loopback port where nothing listens, so these tests
 //! exercise the SDK's own DOM, listeners, timers and checks; the flows
@@ -26,70 +30,6 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-#[path = "common/url_cases.rs"]
-mod url_cases;
-
-/// The wasm build parses with the browser's `URL`; the host tests run the
-/// same cases with the `url` crate.
-#[wasm_bindgen_test]
-fn url_rules_hold_with_the_browser_url_parser() {
-    url_cases::check_url_cases();
-    // Only the browser maps Unicode host names (the host build is ASCII-only).
-    let url = ave_embed_wasm::urls::parse_web_url("https://bücher.example/cb").unwrap();
-    assert_eq!(url.origin(), "https://xn--bcher-kva.example");
-}
-
-/// The wasm build decodes UTF-8 with the browser's `TextDecoder`; it must
-/// agree with `core` (the host build's decoder) on every input, invalid
-/// sequences included: overlong forms, surrogates, past U+10FFFF,
-/// truncated sequences, stray continuation bytes, and random bytes.
-#[wasm_bindgen_test]
-fn utf8_decoding_agrees_with_core() {
-    let mut cases: Vec<Vec<u8>> = [
-        &b""[..],
-        b"plain ascii",
-        "caf\u{e9} \u{1f600} \u{4e2d}".as_bytes(),
-        b"\xc0\x80",
-        b"\xed\xa0\x80x",
-        b"\xf4\x90\x80\x80",
-        b"\xe2\x82",
-        b"a\x80b\xbf",
-        b"\xf0\x9f\x98",
-        b"\xff\xfe",
-        b"\xe0\x80\xaf",
-        b"ok\xf0\x9f\x98\x80\xf0",
-    ]
-    .iter()
-    .map(|c| c.to_vec())
-    .collect();
-    let mut seed = 0x2545_f491_u32;
-    for len in 0..400 {
-        cases.push(
-            (0..len % 13)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 17;
-                    seed ^= seed << 5;
-                    // Mostly bytes ≥ 0x80, where decoders can differ.
-                    (seed as u8) | if seed & 0x300 != 0 { 0x80 } else { 0 }
-                })
-                .collect(),
-        );
-    }
-    for bytes in &cases {
-        assert_eq!(
-            ave_embed_wasm::encoding::utf8_lossy(bytes),
-            String::from_utf8_lossy(bytes),
-            "{bytes:x?}"
-        );
-        assert_eq!(
-            ave_embed_wasm::encoding::utf8_strict(bytes).as_deref(),
-            std::str::from_utf8(bytes).ok(),
-            "{bytes:x?}"
-        );
-    }
-}
 
 const NOWHERE: &str = "http://127.0.0.1:9";
 
@@ -390,8 +330,19 @@ fn sign_in_sheet_with_tokens_sends_challenge_and_nonce_never_the_verifier() {
             .on_close(move || l.0.borrow_mut().push("close".into())),
     )
     .unwrap();
-    let src = ave_embed_wasm::urls::WebUrl::parse(&sheet.iframe().unwrap().src()).unwrap();
-    let keys: Vec<String> = src.query_pairs().into_iter().map(|(k, _)| k).collect();
+    // The browser's own URL parser reads the frame's URL.
+    let src = web_sys::Url::new(&sheet.iframe().unwrap().src()).unwrap();
+    let pairs: Vec<(String, String)> = js_sys::Array::from(&src.search_params())
+        .iter()
+        .map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            (
+                pair.get(0).as_string().unwrap(),
+                pair.get(1).as_string().unwrap(),
+            )
+        })
+        .collect();
+    let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         keys,
         [
@@ -408,12 +359,7 @@ fn sign_in_sheet_with_tokens_sends_challenge_and_nonce_never_the_verifier() {
         ]
     );
     // Generated: 16 random bytes, base64url.
-    let state = src
-        .query_pairs()
-        .into_iter()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1;
+    let state = &pairs.iter().find(|(k, _)| k == "state").unwrap().1;
     assert_eq!(state.len(), 22);
     assert!(document()
         .query_selector("[role=dialog]")

@@ -21,7 +21,7 @@ pub use crate::browser::events::{
 pub use crate::browser::requests::{
     ConnectorRequest, RuntimeRequest, SignInRequest, SigningRequest,
 };
-pub use crate::options::Mode as ConnectorMode;
+pub use crate::options::ConnectorMode;
 
 /// An open sheet (or silent frame): `{ close(), iframe }`. Dropping it
 /// does **not** close the flow, just like ignoring 0.6.0's return value;

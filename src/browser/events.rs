@@ -35,7 +35,7 @@ pub struct ErrorEvent {
 
 impl ErrorEvent {
     /// An error raised by the SDK itself.
-    pub fn from_code(code: ErrorCode) -> Self {
+    pub(crate) fn from_code(code: ErrorCode) -> Self {
         Self {
             error: code.as_str().to_owned(),
             message: Some(code.message().to_owned()),
@@ -44,7 +44,7 @@ impl ErrorEvent {
     }
 
     /// A queued runtime request could not be posted (e.g. not cloneable).
-    pub fn send_failed(cause: &JsValue) -> Self {
+    pub(crate) fn send_failed(cause: &JsValue) -> Self {
         // `Reflect.get`, a `catch` import: `cause` could be anything thrown.
         let message = Reflect::get(cause, &"message".into())
             .ok()
@@ -64,7 +64,7 @@ impl ErrorEvent {
 
     /// An `ave:error` payload from the issuer, passed through as it came
     /// when it is an object with a string `error`.
-    pub fn from_issuer(payload: JsValue) -> Self {
+    pub(crate) fn from_issuer(payload: JsValue) -> Self {
         let field = |name: &str| {
             if payload.is_object() {
                 Reflect::get(&payload, &name.into())

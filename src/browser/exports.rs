@@ -75,6 +75,9 @@ pub fn warm_part(part: u32, options: JsValue, document: Document) -> Result<(), 
 /// A sheet, popup or inline flow as JavaScript holds it; the npm entry
 /// shows each function's own part of it (`{ close(), iframe }`,
 /// `{ popup, close() }`, `{ iframe, destroy(), postMessage(p) }`).
+// A JavaScript class of the npm build only: wasm-bindgen's generated
+// conversions make it reachable, but no Rust code outside names it.
+#[allow(unnameable_types)]
 #[wasm_bindgen(skip_typescript)]
 pub struct JsFlow {
     flow: FlowRef,

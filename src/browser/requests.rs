@@ -8,7 +8,7 @@ use core::fmt;
 
 use web_sys::Element;
 
-use crate::options::{Mode, OptionSource, RawValue};
+use crate::options::{ConnectorMode, OptionSource, RawValue};
 
 /// Options set by a Rust caller. Its `Debug` shows their values, but for
 /// the secrets (`state`, `extraParams`, `delegatedToken`).
@@ -39,7 +39,7 @@ impl OptionBag {
         self.set(name, raw)
     }
 
-    fn mode(self, mode: Mode) -> Self {
+    fn mode(self, mode: ConnectorMode) -> Self {
         self.text("mode", mode.as_str())
     }
 
@@ -123,7 +123,7 @@ impl ConnectorRequest {
     }
 
     /// `mode` (default user present).
-    pub fn mode(self, mode: Mode) -> Self {
+    pub fn mode(self, mode: ConnectorMode) -> Self {
         self.with(|o| o.mode(mode))
     }
 
@@ -284,7 +284,7 @@ impl RuntimeRequest {
     }
 
     /// `mode` (default user present).
-    pub fn mode(self, mode: Mode) -> Self {
+    pub fn mode(self, mode: ConnectorMode) -> Self {
         self.with(|o| o.mode(mode))
     }
 

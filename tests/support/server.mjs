@@ -2,7 +2,8 @@
 // Local development / test server for ave-embed-wasm. Zero dependencies.
 //
 // Plays three HTTP origins on loopback:
-//   app     http://localhost:APP     demo pages, the built npm package, e2e fixtures
+//   app     http://localhost:APP     demo pages, the built npm package, e2e fixtures,
+//                                     the Rust examples (/rust-consumer/, /yew/)
 //   issuer  http://127.0.0.1:ISSUER  the mock Ave issuer: the package's testing kit
 //                                     (ave-embed-wasm/testing, built from kit/ into
 //                                     dist/npm/testing/), basic profile, plus the e2e fixtures
@@ -97,6 +98,12 @@ function createAppRouter(root, origins) {
     // The script-tag example (inline script on purpose: it is the copy-paste snippet).
     if (p === '/cdn.html') return serveStatic(req, res, path.join(root, 'examples'), ['cdn.html'], { jail: root });
     if (first === 'react') return serveStatic(req, res, reactDir, target.segments.slice(1), { jail: root, headers: demoHeaders });
+    // The Rust examples (examples/rust-consumer, examples/yew): each page
+    // with its wasm-bindgen output in web/pkg (make build-rust-consumer,
+    // make build-yew).
+    if (first === 'rust-consumer' || first === 'yew') {
+      return serveStatic(req, res, path.join(root, 'examples', first, 'web'), target.segments.slice(1), { jail: root, headers: demoHeaders });
+    }
     if (first === 'e2e') return e2e(req, res, target);
     if (p === '/connector/callback' || p === '/callback') return callbackPage(req, res, target);
     if (p === '/config.json') {

@@ -6,13 +6,13 @@ use crate::prelude::*;
 use crate::browser::flows::flow::{FlowSpec, Place, PopupSpec};
 use crate::decide::Purpose;
 use crate::entries::Surface;
-use crate::options::{ConnectorOptions, Mode};
+use crate::options::{ConnectorMode, ConnectorOptions};
 use crate::protocol::RedirectCheck;
 
 /// The flow `options` ask for, at the entry's `surface` (sheet or popup);
 /// background mode is a hidden frame at either.
 pub fn flow(options: &ConnectorOptions, surface: Surface) -> (FlowSpec, Place) {
-    let background = options.mode == Mode::Background;
+    let background = options.mode == ConnectorMode::Background;
     let place = match surface {
         _ if background => Place::Hidden {
             timeout_ms: options.timeout_ms,

@@ -1,9 +1,10 @@
-//! URL cases shared by the host tests (`tests/properties.rs`, parsed by the
-//! `url` crate) and the browser tests (`tests/browser.rs`, parsed by the
-//! browser's `URL`): the rules of `src/urls.rs` must give the same answers
-//! with either WHATWG parser.
+//! URL cases run by the tests of `src/urls.rs` on the host (parsed by the
+//! `url` crate) and in the browser layers (parsed by the browser's `URL`):
+//! the rules of `src/urls.rs` must give the same answers with either
+//! WHATWG parser.
 
-use ave_embed_wasm::urls::{parse_bare_origin, parse_web_url, Issuer};
+use crate::prelude::*;
+use crate::urls::{parse_bare_origin, parse_web_url, Issuer};
 
 /// `input` → `Ok([href, origin, host, path, query, fragment])` ("-" for none) or `Err(problem)`.
 type Case = (&'static str, Result<[&'static str; 6], &'static str>);
