@@ -153,6 +153,18 @@ export type AveAuthOptions = AveBaseOptions & {
   extraParams?: Record<string, string>;
 };
 
+/** Options of `openAveSheet` and of `startAveAuth`'s sheet: the sign-in options and `fedcm`. */
+export type AveSheetAuthOptions = AveAuthOptions & {
+  /**
+   * With `onTokens`: sign in through the browser's own account chooser
+   * (FedCM) where the browser has it, and show the sheet only where it
+   * does not or gives no answer (dismissed, signed out at the issuer).
+   * Ignored without `onTokens`. Default `false`. While the chooser is up the
+   * handle's `iframe` is `null`, and `close()` dismisses it (`onClose`).
+   */
+  fedcm?: boolean;
+};
+
 /** Options of `mountAveEmbed` (0.6.0's `MountAveEmbedOptions`). */
 export type AveEmbedOptions = AveAuthOptions & {
   /** Element the sign-in iframe is mounted in. */
@@ -183,7 +195,7 @@ export type AveStartAuthOptions =
       /** Default `"origin:" + origin of redirectUri`. */
       clientId?: string;
     })
-  | (Omit<AveAuthOptions, "clientId"> & {
+  | (Omit<AveSheetAuthOptions, "clientId"> & {
       /** Default `"origin:" + origin of redirectUri`. */
       clientId?: string;
     });
@@ -247,8 +259,8 @@ export type AveIrisRuntimeOptions = Omit<AveRuntimeOptions, "target">;
 
 /** 0.6.0's name of {@link AveEmbedOptions}. */
 export type MountAveEmbedOptions = AveEmbedOptions;
-/** 0.6.0's name of {@link AveAuthOptions}. */
-export type OpenAveSheetOptions = AveAuthOptions;
+/** 0.6.0's name of the options of `openAveSheet` ({@link AveSheetAuthOptions}). */
+export type OpenAveSheetOptions = AveSheetAuthOptions;
 /** 0.6.0's name of {@link AvePopupOptions}. */
 export type OpenAvePopupOptions = AvePopupOptions;
 /** 0.6.0's name of {@link AveStartAuthOptions}. */

@@ -171,7 +171,7 @@ function ending(h) {
   };
   return { end, live: () => live, use };
 }
-const sheetShape = (h) => ({ iframe: h.iframe, close: ending(h).end });
+const sheetShape = (h) => ({ iframe: h.iframe ?? null, close: ending(h).end });
 const popupShape = (h) => (h ? { popup: h.popup, close: ending(h).end } : null);
 const embedShape = (h) => {
   const { end, live, use } = ending(h);

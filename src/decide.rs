@@ -66,6 +66,23 @@ pub enum Input<'a> {
     PopupBlocked,
     /// A silent flow did not answer in time.
     TimedOut,
+    /// The browser's account chooser (FedCM) answered a sign-in.
+    Chooser(Chooser<'a>),
+}
+
+/// What the browser's account chooser (FedCM) answered
+/// (docs/protocol.md#fedcm).
+#[derive(Clone, Copy, Debug)]
+pub enum Chooser<'a> {
+    /// A credential, whose token is the issuer's assertion.
+    Assertion(&'a str),
+    /// No answer: no FedCM in this browser, or it gave up without one
+    /// (dismissed, signed out at the issuer, a cool-down: `NetworkError`;
+    /// `NotSupportedError`).
+    Unavailable,
+    /// The issuer refused (`IdentityCredentialError`, with its `error`
+    /// and `url`).
+    IssuerError,
 }
 
 /// What the flow does next.
@@ -78,6 +95,10 @@ pub enum Decision {
     OpenAuthPopup,
     /// Sign-in with `onTokens`: exchange the code of this checked redirect.
     Exchange(CheckedRedirect),
+    /// FedCM sign-in: exchange the issuer's assertion for tokens.
+    ExchangeAssertion(String),
+    /// FedCM gave no answer: show the sheet, as without FedCM.
+    OpenSheet,
     /// Nothing to do.
     Ignore,
 }
@@ -91,6 +112,8 @@ pub enum Verdict {
     Error(ErrorCode),
     /// `onError` with the issuer's `ave:error` payload.
     IssuerError,
+    /// `onError` with the issuer's `{ error, url }` from the chooser.
+    ChooserError,
     /// `onError` with the OAuth error of the URL the frame landed on.
     RedirectError {
         /// `error`.
@@ -126,6 +149,19 @@ pub fn decide(purpose: &Purpose, input: Input<'_>) -> Decision {
         Input::PopupBlocked if signing => settle(Verdict::DeniedWith(ErrorCode::PopupBlocked)),
         Input::PopupBlocked => settle(Verdict::Error(ErrorCode::PopupBlocked)),
         Input::TimedOut => settle(Verdict::Error(ErrorCode::Timeout)),
+        Input::Chooser(answer) => match (purpose, answer) {
+            (Purpose::SignIn { exchange: true, .. }, Chooser::Assertion(token))
+                if !token.is_empty() =>
+            {
+                Decision::ExchangeAssertion(token.into())
+            }
+            (Purpose::SignIn { exchange: true, .. }, Chooser::IssuerError) => {
+                settle(Verdict::ChooserError)
+            }
+            // An empty token is no answer either: the sheet still signs in.
+            (Purpose::SignIn { exchange: true, .. }, _) => Decision::OpenSheet,
+            _ => Decision::Ignore,
+        },
         Input::Landed(href) => landed(purpose, href),
         Input::Message {
             kind,
@@ -280,6 +316,7 @@ mod tests {
                 Verdict::Success(_) => "success".into(),
                 Verdict::Error(code) => code.as_str().into(),
                 Verdict::IssuerError => "issuer-error".into(),
+                Verdict::ChooserError => "chooser-error".into(),
                 Verdict::RedirectError { error, .. } => format!("redirect-error:{error}"),
                 Verdict::DeniedWith(code) => format!("denied:{}", code.as_str()),
                 Verdict::IssuerDenied => "issuer-denied".into(),
@@ -289,6 +326,8 @@ mod tests {
             },
             Decision::OpenAuthPopup => "auth-popup".into(),
             Decision::Exchange(_) => "exchange".into(),
+            Decision::ExchangeAssertion(token) => format!("exchange-assertion:{token}"),
+            Decision::OpenSheet => "sheet".into(),
             Decision::Ignore => "-".into(),
         }
     }
@@ -409,6 +448,27 @@ mod tests {
                 "timeout",
                 "{name}"
             );
+        }
+    }
+
+    /// What the account chooser's answers mean for each purpose: only a
+    /// sign-in with `onTokens` asks the chooser; an assertion is
+    /// exchanged, no answer (or an empty token) opens the sheet, the
+    /// issuer's refusal is the app's error.
+    #[test]
+    fn the_account_choosers_answers() {
+        let answers = [
+            (Chooser::Assertion("a.b.c"), "exchange-assertion:a.b.c"),
+            (Chooser::Assertion(""), "sheet"),
+            (Chooser::Unavailable, "sheet"),
+            (Chooser::IssuerError, "chooser-error"),
+        ];
+        for (name, purpose) in purposes() {
+            for (answer, want) in answers {
+                let got = word(&decide(&purpose, Input::Chooser(answer)));
+                let want = if name == "tokens" { want } else { "-" };
+                assert_eq!(got, want, "{name} × {answer:?}");
+            }
         }
     }
 

@@ -250,6 +250,18 @@ impl<'a, S: OptionSource + ?Sized> OptionReader<'a, S> {
         default
     }
 
+    /// A boolean that may be absent (`false`).
+    pub fn flag(&self, name: &'static str) -> bool {
+        match self.value(name) {
+            RawValue::Absent => false,
+            RawValue::Bool(b) => b,
+            _ => {
+                self.fail(name, Problem::WrongType("a boolean"));
+                false
+            }
+        }
+    }
+
     /// Checks that each callback option is a function or absent.
     pub fn callbacks(&self, names: &[&'static str]) {
         for &name in names {
@@ -670,6 +682,10 @@ pub struct SignInOptions {
     /// `width` / `height` of `openAvePopup`, and of the popup a sheet or
     /// inline frame opens after `ave:auth_required` (default 450 × 650).
     pub popup: PopupSize,
+    /// `fedcm: true` of a sheet with `onTokens`: the browser's account
+    /// chooser first, the sheet as its fallback (docs/protocol.md#fedcm).
+    /// Not read for the other surfaces, and `false` without `onTokens`.
+    pub fedcm: bool,
 }
 
 impl fmt::Debug for SignInOptions {
@@ -798,6 +814,9 @@ impl SignInOptions {
             width: 450,
             height: 650,
         };
+        let fedcm = surface == SignInSurface::Sheet
+            && r.flag("fedcm")
+            && matches!(challenge, Challenge::Sdk(_));
         let (width, height) = match surface {
             SignInSurface::Sheet => (String::new(), String::new()),
             SignInSurface::Popup => {
@@ -826,6 +845,7 @@ impl SignInOptions {
                 width,
                 height,
                 popup,
+                fedcm,
             }),
             _ => None,
         })
@@ -1367,6 +1387,28 @@ pub(crate) mod tests {
                 width: 450,
                 height: 650
             }
+        );
+    }
+
+    /// `fedcm: true` asks the account chooser only for a sheet with
+    /// `onTokens`; it is a boolean where it is read, and not read elsewhere.
+    #[test]
+    fn signin_fedcm_is_for_a_sheet_with_on_tokens() {
+        let tokens = || signin_base().with("onTokens", RawValue::Function);
+        let fedcm = |m: &Map, surface| signin(m, surface).map(|o| o.fedcm);
+        let on = tokens().with("fedcm", RawValue::Bool(true));
+        assert_eq!(fedcm(&on, SignInSurface::Sheet), Ok(true));
+        assert_eq!(fedcm(&on, SignInSurface::Popup), Ok(false));
+        let no_tokens = signin_base().with("fedcm", RawValue::Bool(true));
+        assert_eq!(fedcm(&no_tokens, SignInSurface::Sheet), Ok(false));
+        let off = tokens().with("fedcm", RawValue::Bool(false));
+        assert_eq!(fedcm(&off, SignInSurface::Sheet), Ok(false));
+        let wrong = tokens().with("fedcm", RawValue::Str("yes".into()));
+        let err = signin(&wrong, SignInSurface::Sheet).unwrap_err();
+        assert_eq!(err.option, "fedcm");
+        assert!(
+            signin(&wrong, SignInSurface::Popup).is_ok(),
+            "not read for a popup"
         );
     }
 

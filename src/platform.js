@@ -74,3 +74,39 @@ export function postJson(url, body, done) {
     () => done(0, null),
   );
 }
+
+// Sign-in through the browser's account chooser (FedCM; flows/flow.rs
+// `Place::Chooser`, docs/protocol.md#fedcm), here because its request is a
+// Promise, as the token exchange's is.
+
+/**
+ * Asks the browser's account chooser for the issuer's assertion, with the
+ * parameters of the sign-in page's URL `signinURL` (client, redirect URI,
+ * scope, state, nonce), then calls `done(kind, a, b)` exactly once: `0,
+ * token` for a credential; `1` for no answer (`NetworkError`: dismissed,
+ * signed out, a cool-down; `NotSupportedError`; anything else); `2, error,
+ * url` when the issuer refused (`IdentityCredentialError`); `3` when there
+ * was no request (no `IdentityCredential` in this browser:
+ * `navigator.login` alone, as in Firefox, is not FedCM) or it was aborted.
+ * Returns the request's abort, or `undefined` when there is no request.
+ */
+export function fedcmSignIn(configURL, signinURL, done) {
+  const none = () => void done(3, "", "");
+  if (typeof IdentityCredential !== "function" || typeof navigator.credentials?.get !== "function") return none();
+  const q = new URL(signinURL).searchParams;
+  const nonce = q.get("nonce");
+  const params = { scope: q.get("scope"), redirectUri: q.get("redirect_uri"), state: q.get("state"), nonce };
+  const provider = { configURL, clientId: q.get("client_id"), nonce, fields: ["name", "email", "picture"], params };
+  const controller = new AbortController();
+  const aborted = () => controller.signal.aborted;
+  try {
+    Promise.resolve(navigator.credentials.get({ identity: { context: "signin", providers: [provider] }, mediation: "optional", signal: controller.signal })).then(
+      (credential) => done(aborted() ? 3 : 0, typeof credential?.token === "string" ? credential.token : "", ""),
+      (e) =>
+        aborted() ? none() : e?.name === "IdentityCredentialError" ? done(2, String(e.error ?? e.code ?? "fedcm_error"), String(e.url ?? "")) : done(1, "", ""),
+    );
+  } catch {
+    return none();
+  }
+  return () => controller.abort();
+}

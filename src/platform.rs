@@ -81,6 +81,11 @@ mod page {
     /// the endpoint could not be reached.
     pub use js::post_json;
 
+    /// Asks the browser's account chooser (FedCM) for the issuer's
+    /// assertion; `done(kind, a, b)` once (`platform.js` `fedcmSignIn`).
+    /// `None`: no FedCM in this browser. `Some(abort)`: the request's abort.
+    pub use js::fedcm_sign_in;
+
     /// Calls the app's `f(arg)` (or `f()`); an exception it throws is
     /// reported like an uncaught one (`reportError`) and never disturbs the
     /// SDK's own state.
@@ -113,6 +118,12 @@ mod js {
         pub fn fill_random(bytes: &mut [u8]) -> bool;
         #[wasm_bindgen(js_name = postJson)]
         pub fn post_json(url: &str, body: &js_sys::Object, done: JsValue);
+        #[wasm_bindgen(js_name = fedcmSignIn)]
+        pub fn fedcm_sign_in(
+            config_url: &str,
+            signin_url: &str,
+            done: JsValue,
+        ) -> Option<js_sys::Function>;
         #[wasm_bindgen(js_name = callUser)]
         pub fn call_user_0(f: &js_sys::Function);
         #[wasm_bindgen(js_name = callUser)]

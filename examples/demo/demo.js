@@ -354,6 +354,11 @@ $("signin-sheet").addEventListener("click", () => {
   guarded(() => openAveSheet(signin("sheet")));
 });
 
+// The browser's account chooser first (FedCM), the sheet where it gives no answer.
+$("signin-fedcm").addEventListener("click", () => {
+  guarded(() => openAveSheet({ ...signin("sheet"), fedcm: true }));
+});
+
 // No await before the call: the popup opens inside this click.
 $("signin-popup").addEventListener("click", () => {
   const opened = guarded(() => openAvePopup(signin("popup")));

@@ -177,6 +177,13 @@ impl SignInRequest {
         self.with(|o| o.text("theme", theme))
     }
 
+    /// `fedcm`: a sheet sign-in with `on_tokens` asks the browser's account
+    /// chooser first and shows the sheet only where it gives no answer
+    /// (README, "One-tap sign-in with FedCM"). Ignored by the other surfaces.
+    pub fn fedcm(self, fedcm: bool) -> Self {
+        self.with(|o| o.set("fedcm", RawValue::Bool(fedcm)))
+    }
+
     /// `issuer` (default `https://aveid.net`).
     pub fn issuer(self, issuer: &str) -> Self {
         self.with(|o| o.text("issuer", issuer))

@@ -330,6 +330,27 @@ t("sign-in sheet (basic profile) + onTokens: PKCE, nonce and the code exchange �
   await tab.close();
 });
 
+t("fedcm: true + onTokens, not signed in at the issuer's FedCM: the sheet opens (directly where the engine has no IdentityCredential) → onTokens once", async () => {
+  const tab = await hostTab();
+  const fedcm = await tab.evaluate(null, () => typeof IdentityCredential === "function");
+  assert.equal(fedcm, ENGINE === "chromium", "FedCM in Chromium only");
+  await tab.evaluate(null, (id) => {
+    Ave.openAveSheet(signinOptions(id, { onTokens: recordTokens, fedcm: true })).then((h) => (window.handle = h));
+    return true;
+  }, clientId("fedcm-fallback"));
+  // The handle: the sheet's where there is no FedCM; while Chromium's chooser is up, `iframe: null`.
+  const handleFrame = await poll(() => tab.evaluate(null, () => window.handle && String(window.handle.iframe)), "the handle");
+  assert.equal(handleFrame, ENGINE === "chromium" ? "null" : "[object HTMLIFrameElement]");
+  // Chromium asks its account chooser first; no session at the issuer: no answer, then the sheet.
+  await poll(() => tab.evaluate(null, () => !!document.querySelector('[data-ave-embed="sheet"] iframe')
+    && document.getAnimations().every((a) => a.playState !== "running")), "the sheet", 60000);
+  await tab.click(SHEET_FRAME, "#continue", END);
+  assert.deepEqual(await results(tab), [["onTokens", null]]);
+  assert.equal(await tab.evaluate(null, () => typeof window.calls[0][1].access_token), "string");
+  await nothingLeft(tab);
+  await tab.close();
+});
+
 t("inline sign-in (basic profile): Continue → onSuccess once; destroy() after it fires nothing", async () => {
   const tab = await hostTab();
   await tab.evaluate(null, (id) => {

@@ -31,6 +31,7 @@ pub fn flow(options: &ConnectorOptions, surface: Surface) -> (FlowSpec, Place) {
             background,
         },
         exchange: None,
+        fedcm: None,
         popup: PopupSpec {
             name: "ave_connector",
             width: options.popup.width,

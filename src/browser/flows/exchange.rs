@@ -1,6 +1,8 @@
-//! The PKCE code exchange behind `onTokens` (docs/protocol.md#token-exchange):
-//! what is sent to `{apiBase}/api/oauth/token` and what its answer must be.
-//! The request itself is the platform's one `fetch` (`platform.js`).
+//! The exchanges behind `onTokens` (docs/protocol.md#token-exchange): the
+//! PKCE code exchange at `{apiBase}/api/oauth/token`, and a FedCM
+//! assertion's at `{apiBase}/api/oauth/fedcm/exchange`
+//! (docs/protocol.md#fedcm); what is sent and what the answer must be. The
+//! request itself is the platform's one `fetch` (`platform.js`).
 
 use crate::prelude::*;
 use core::fmt;
@@ -16,13 +18,15 @@ use crate::error::ErrorCode;
 use crate::options::SignInOptions;
 use crate::pkce::{jwt_payload, nonce_matches, Pkce};
 use crate::platform::post_json;
-use crate::protocol::CheckedRedirect;
+use crate::protocol::{AppKeys, CheckedRedirect};
 use crate::urls::WebUrl;
 
 /// What the SDK needs to exchange the code itself (`onTokens`). The
 /// verifier lives only here, in memory, until it is sent to the token endpoint.
 pub struct TokenExchange {
     endpoint: WebUrl,
+    /// Where a FedCM assertion is exchanged (sign-ins with `fedcm: true`).
+    assertion_endpoint: Option<WebUrl>,
     client_id: String,
     redirect_uri: String,
     pkce: Pkce,
@@ -42,46 +46,90 @@ impl TokenExchange {
     pub fn for_sign_in(options: &SignInOptions, pkce: &Pkce) -> Self {
         Self {
             endpoint: options.issuer.api("/api/oauth/token"),
+            assertion_endpoint: options
+                .fedcm
+                .then(|| options.issuer.api("/api/oauth/fedcm/exchange")),
             client_id: options.client_id.clone(),
             redirect_uri: options.redirect_uri.as_str().to_owned(),
             pkce: pkce.clone(),
         }
     }
 
-    /// Exchanges the code of a checked redirect URL and checks the
-    /// `id_token` nonce; `done` gets `Outcome::Tokens` or `Outcome::Error`,
-    /// once, when the request ends.
-    pub fn run(&self, redirect: &CheckedRedirect, done: impl FnOnce(Outcome) + 'static) {
-        let Some(code) = redirect.code() else {
+    /// Exchanges `grant` for tokens and checks the `id_token` nonce; the
+    /// app keys that came with the grant go with the tokens. `done` gets
+    /// `Outcome::Tokens` or `Outcome::Error`, once, when the request ends.
+    pub fn run(&self, grant: Grant, done: impl FnOnce(Outcome) + 'static) {
+        let body = Object::new();
+        let set = |key: &str, value: &str| {
+            let _ = Reflect::set(&body, &key.into(), &value.into());
+        };
+        set("clientId", &self.client_id);
+        let (endpoint, keys) = match &grant {
+            Grant::Code(redirect) => {
+                let Some(code) = redirect.code() else {
+                    return done(Outcome::Error(ErrorEvent::from_code(
+                        ErrorCode::InvalidRedirect,
+                    )));
+                };
+                set("grantType", "authorization_code");
+                set("code", &code);
+                set("redirectUri", &self.redirect_uri);
+                set("codeVerifier", &self.pkce.verifier);
+                (Some(&self.endpoint), redirect.app_keys())
+            }
+            Grant::Assertion(assertion) => {
+                set("assertion", assertion);
+                (
+                    self.assertion_endpoint.as_ref(),
+                    assertion_app_keys(assertion),
+                )
+            }
+        };
+        let Some(endpoint) = endpoint else {
             return done(Outcome::Error(ErrorEvent::from_code(
-                ErrorCode::InvalidRedirect,
+                ErrorCode::TokenExchangeFailed,
             )));
         };
-        let body = Object::new();
-        for (key, value) in [
-            ("grantType", "authorization_code"),
-            ("code", &code),
-            ("redirectUri", &self.redirect_uri),
-            ("clientId", &self.client_id),
-            ("codeVerifier", &self.pkce.verifier),
-        ] {
-            let _ = Reflect::set(&body, &key.into(), &value.into());
-        }
         let nonce = self.pkce.nonce.clone();
-        let redirect = redirect.clone();
         let answered = move |status: u16, json: JsValue| {
-            done(tokens_outcome(status, json, &nonce, &redirect));
+            done(tokens_outcome(status, json, &nonce, &keys));
         };
-        post_json(
-            self.endpoint.as_str(),
-            &body,
-            Closure::once_into_js(answered),
-        );
+        post_json(endpoint.as_str(), &body, Closure::once_into_js(answered));
     }
 }
 
+/// What is exchanged for tokens.
+pub enum Grant {
+    /// The code of a checked redirect URL (PKCE, at `/api/oauth/token`).
+    Code(CheckedRedirect),
+    /// The assertion of the browser's account chooser (FedCM, at
+    /// `/api/oauth/fedcm/exchange`).
+    Assertion(String),
+}
+
+/// The app keys in a FedCM assertion's payload (the issuer's JWT: read,
+/// not verified; the token endpoint verifies it), under the names they
+/// have in a redirect's fragment.
+fn assertion_app_keys(assertion: &str) -> AppKeys {
+    let mut keys = AppKeys::default();
+    let Some(claims) = jwt_payload(assertion)
+        .and_then(|json| JSON::parse(&json).ok())
+        .filter(JsValue::is_object)
+    else {
+        return keys;
+    };
+    let claim = |name: &str| Reflect::get(&claims, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    for name in AppKeys::NAMES {
+        if let Some(value) = claim(name).as_string().filter(|v| !v.is_empty()) {
+            keys.keys.push((name, value));
+        }
+    }
+    keys.reset = claim("app_key_reset") == JsValue::TRUE;
+    keys
+}
+
 /// The token endpoint's answer (`status` 0: unreachable) → the outcome.
-fn tokens_outcome(status: u16, json: JsValue, nonce: &str, redirect: &CheckedRedirect) -> Outcome {
+fn tokens_outcome(status: u16, json: JsValue, nonce: &str, keys: &AppKeys) -> Outcome {
     let json = Some(json).filter(JsValue::is_object);
     let field = |name: &str| {
         json.as_ref()
@@ -92,7 +140,7 @@ fn tokens_outcome(status: u16, json: JsValue, nonce: &str, redirect: &CheckedRed
         0 => ErrorEvent::from_code(ErrorCode::NetworkError),
         200..=299 => match json {
             Some(tokens) if id_token_nonce_ok(&tokens, nonce) => {
-                merge_app_keys(&tokens, redirect);
+                merge_app_keys(&tokens, keys);
                 return Outcome::Tokens(tokens);
             }
             Some(_) => ErrorEvent::from_code(ErrorCode::NonceMismatch),
@@ -124,10 +172,10 @@ fn tokens_outcome(status: u16, json: JsValue, nonce: &str, redirect: &CheckedRed
     Outcome::Error(error)
 }
 
-/// Adds the end-to-end-encryption keys of the redirect URL's fragment to
-/// the token response, under their own names (docs/protocol.md#app-keys).
-fn merge_app_keys(tokens: &JsValue, redirect: &CheckedRedirect) {
-    let keys = redirect.app_keys();
+/// Adds the end-to-end-encryption keys (of the redirect URL's fragment or
+/// the FedCM assertion) to the token response, under their own names
+/// (docs/protocol.md#app-keys).
+fn merge_app_keys(tokens: &JsValue, keys: &AppKeys) {
     for (name, value) in &keys.keys {
         let _ = Reflect::set(tokens, &(*name).into(), &value.into());
     }

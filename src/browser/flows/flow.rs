@@ -17,22 +17,23 @@ use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 
-use js_sys::{Object, Reflect};
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
-use web_sys::{Element, HtmlIFrameElement, Window};
+use web_sys::{Document, Element, HtmlIFrameElement, Window};
 
 use crate::browser::channel::{Channel, Source, Sources, TrustedMessage};
 use crate::browser::dom::{error_object, Listener, Timer};
 use crate::browser::events::{Callbacks, ErrorEvent, Outcome, SuccessEvent};
-use crate::browser::flows::exchange::TokenExchange;
+use crate::browser::flows::exchange::{Grant, TokenExchange};
 use crate::browser::globals::{close_open_sheet, register_open_sheet};
 use crate::browser::ui::frame::MountedFrame;
 use crate::browser::ui::inline::InlineEmbed;
 use crate::browser::ui::popup::{open_centered, Popup};
 use crate::browser::ui::sheet::{Sheet, SheetContent};
-use crate::decide::{decide, Decision, Input, Purpose, Verdict};
-use crate::platform::Page;
-use crate::protocol::{CheckedRedirect, MessageKind, SuccessPayload};
+use crate::decide::{decide, Chooser, Decision, Input, Purpose, Verdict};
+use crate::platform::{fedcm_sign_in, Page};
+use crate::protocol::{MessageKind, SuccessPayload};
 use crate::urls::WebUrl;
 
 /// A popup's `window.open` name and size.
@@ -61,6 +62,9 @@ pub struct FlowSpec {
     pub label: &'static str,
     /// The iframe's title.
     pub frame_title: &'static str,
+    /// The issuer's FedCM config (`{apiBase}/api/oauth/fedcm/config`),
+    /// where the browser's account chooser is asked first ([`Place::Chooser`]).
+    pub fedcm: Option<WebUrl>,
 }
 
 /// A flow shared by its handle and its listeners.
@@ -76,6 +80,8 @@ pub struct Flow {
     popup_window: Option<Window>,
     /// The page's window: it opens the `ave:auth_required` popup.
     window: Window,
+    /// The page's document: a FedCM sign-in falls back to a sheet in it.
+    document: Document,
     /// Shown in the app's `container`.
     inline: bool,
 }
@@ -99,6 +105,7 @@ enum Surface {
     Popup(Popup),
     Hidden(MountedFrame),
     Inline(InlineEmbed),
+    Chooser(ChooserRequest),
 }
 
 impl Surface {
@@ -106,21 +113,33 @@ impl Surface {
         match self {
             Self::Sheet(sheet) => sheet.show_continue(shown),
             Self::Inline(inline) => inline.show_continue(shown),
-            Self::Popup(_) | Self::Hidden(_) => return false,
+            Self::Popup(_) | Self::Hidden(_) | Self::Chooser(_) => return false,
         }
         true
     }
 }
 
+/// The browser's account chooser while it is up: dropping it (the flow
+/// settled: `close()`, or an answer came) aborts the request, which then
+/// answers nothing more.
+struct ChooserRequest(Function);
+
+impl Drop for ChooserRequest {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&JsValue::UNDEFINED);
+    }
+}
+
 impl FlowRef {
-    fn new(spec: FlowSpec, callbacks: Callbacks, window: Window) -> Self {
+    fn new(spec: FlowSpec, callbacks: Callbacks, page: &Page) -> Self {
         Self(Rc::new(RefCell::new(Flow {
             spec,
             callbacks: Some(callbacks),
             parts: None,
             iframe: None,
             popup_window: None,
-            window,
+            window: page.window.clone(),
+            document: page.document.clone(),
             inline: false,
         })))
     }
@@ -188,7 +207,7 @@ impl FlowRef {
             Surface::Sheet(s) => Some(s.iframe().clone()),
             Surface::Hidden(f) => Some(f.iframe().clone()),
             Surface::Inline(i) => Some(i.iframe().clone()),
-            Surface::Popup(_) => None,
+            Surface::Popup(_) | Surface::Chooser(_) => None,
         };
         if let Some(frame) = &iframe {
             sources.add(Source::Frame(frame.clone()));
@@ -259,15 +278,20 @@ impl FlowRef {
         let outcome = match decision {
             Decision::Ignore => return,
             Decision::OpenAuthPopup => return self.open_auth_popup(),
-            Decision::Exchange(checked) => return self.start_exchange(checked),
+            Decision::Exchange(checked) => return self.start_exchange(Grant::Code(checked)),
+            Decision::ExchangeAssertion(assertion) => {
+                return self.start_exchange(Grant::Assertion(assertion))
+            }
+            Decision::OpenSheet => return self.fall_back_to_sheet(),
             Decision::Settle(verdict) => outcome(verdict, payload),
         };
         self.settle(outcome);
     }
 
     /// `onTokens`: the UI goes away now; the result is reported when the
-    /// code exchange ends (`close()` in between wins: `onClose`, no tokens).
-    fn start_exchange(&self, checked: CheckedRedirect) {
+    /// exchange of `grant` ends (`close()` in between wins: `onClose`, no
+    /// tokens).
+    fn start_exchange(&self, grant: Grant) {
         let (parts, exchange) = {
             let mut flow = self.0.borrow_mut();
             (flow.parts.take(), flow.spec.exchange.clone())
@@ -275,10 +299,108 @@ impl FlowRef {
         drop(parts);
         let flow = self.clone();
         match exchange {
-            Some(exchange) => exchange.run(&checked, move |outcome| flow.settle(outcome)),
+            Some(exchange) => exchange.run(grant, move |outcome| flow.settle(outcome)),
             None => flow.settle(Outcome::Error(ErrorEvent::from_code(
                 crate::error::ErrorCode::InvalidRedirect,
             ))),
+        }
+    }
+
+    /// The account chooser answered (`platform.js` `fedcmSignIn`: `kind`
+    /// 0 a token, 1 no answer, 2 the issuer's error and url, 3 aborted).
+    /// Only while the chooser is up: a flow that settled or fell back to
+    /// its sheet hears nothing more from it.
+    fn chooser_answered(&self, kind: u32, a: String, b: String) {
+        let up = matches!(
+            self.0.borrow().parts,
+            Some(Parts {
+                surface: Surface::Chooser(_),
+                ..
+            })
+        );
+        let answer = match kind {
+            0 => Chooser::Assertion(&a),
+            2 => Chooser::IssuerError,
+            _ => Chooser::Unavailable,
+        };
+        if !up || kind == 3 {
+            return;
+        }
+        let decision = decide(&self.0.borrow().spec.purpose, Input::Chooser(answer));
+        // The issuer's refusal as `onError` gets it: `{ error, url }`.
+        self.carry_out(decision, || {
+            let payload = Object::new();
+            let _ = Reflect::set(&payload, &"error".into(), &a.as_str().into());
+            let _ = Reflect::set(&payload, &"url".into(), &b.as_str().into());
+            payload.into()
+        });
+    }
+
+    /// FedCM gave no answer: the same sign-in in a sheet, as without it.
+    fn fall_back_to_sheet(&self) {
+        let chooser = self.0.borrow_mut().parts.take();
+        drop(chooser);
+        let (window, document) = {
+            let flow = self.0.borrow();
+            (flow.window.clone(), flow.document.clone())
+        };
+        match self.show_sheet(&document) {
+            Ok(sheet) => self.start(&window, sheet, None, None),
+            // No sheet could be built (no `<body>`): the flow ends without a result.
+            Err(_) => self.settle(Outcome::Closed),
+        }
+    }
+
+    /// The flow's sheet in `document` (closing any other sheet first: one
+    /// at a time).
+    fn show_sheet(&self, document: &Document) -> Result<Surface, JsValue> {
+        close_open_sheet();
+        let (url, label, frame_title) = {
+            let flow = self.0.borrow();
+            (
+                flow.spec.url.clone(),
+                flow.spec.label,
+                flow.spec.frame_title,
+            )
+        };
+        let content = SheetContent {
+            url: url.as_str(),
+            label,
+            frame_title,
+        };
+        let (dismiss, resume) = (self.clone(), self.clone());
+        let sheet = Sheet::open(
+            document,
+            &content,
+            move || dismiss.close(),
+            move || resume.open_auth_popup(),
+        )?;
+        let weak = Rc::downgrade(&self.0);
+        register_open_sheet(Box::new(move || {
+            if let Some(f) = weak.upgrade() {
+                FlowRef(f).close();
+            }
+        }));
+        Ok(Surface::Sheet(sheet))
+    }
+
+    /// Asks the browser's account chooser (with the sign-in's own
+    /// parameters, read from its URL); without FedCM here, the sheet.
+    fn ask_chooser(&self, document: &Document) -> Result<Surface, JsValue> {
+        let (config, url) = {
+            let flow = self.0.borrow();
+            let Some(config) = flow.spec.fedcm.clone() else {
+                return self.show_sheet(document);
+            };
+            (config, flow.spec.url.clone())
+        };
+        let flow = self.clone();
+        let done = Closure::once_into_js(move |kind: u32, a: String, b: String| {
+            flow.chooser_answered(kind, a, b);
+        });
+        match fedcm_sign_in(config.as_str(), url.as_str(), done) {
+            Some(abort) => Ok(Surface::Chooser(ChooserRequest(abort))),
+            None => self.show_sheet(document),
         }
     }
 
@@ -346,7 +468,9 @@ fn outcome(verdict: Verdict, payload: impl FnOnce() -> JsValue) -> Outcome {
             payload: payload(),
         }),
         Verdict::Error(code) => Outcome::Error(ErrorEvent::from_code(code)),
-        Verdict::IssuerError => Outcome::Error(ErrorEvent::from_issuer(payload())),
+        Verdict::IssuerError | Verdict::ChooserError => {
+            Outcome::Error(ErrorEvent::from_issuer(payload()))
+        }
         Verdict::RedirectError { error, message } => Outcome::Error(ErrorEvent {
             payload: error_object(&error, message.as_deref().unwrap_or_default()),
             error,
@@ -372,6 +496,10 @@ pub enum Place {
         /// Milliseconds.
         timeout_ms: u32,
     },
+    /// The browser's account chooser (FedCM, [`FlowSpec::fedcm`]), with a
+    /// sheet as its fallback: where the browser has no FedCM, or it gives
+    /// no answer.
+    Chooser,
     /// The issuer page in the app's `container`, `width` × `height` (CSS).
     Inline {
         /// The app's element.
@@ -393,10 +521,7 @@ pub fn open(
     callbacks: Callbacks,
 ) -> Result<Option<FlowRef>, JsValue> {
     let url = spec.url.clone();
-    let (label, frame_title) = (spec.label, spec.frame_title);
-    if let Place::Sheet = place {
-        close_open_sheet();
-    }
+    let frame_title = spec.frame_title;
     let popup_window = match place {
         Place::Popup => {
             let PopupSpec {
@@ -417,7 +542,7 @@ pub fn open(
         }
         _ => None,
     };
-    let flow = FlowRef::new(spec, callbacks, page.window.clone());
+    let flow = FlowRef::new(spec, callbacks, page);
     let weak = Rc::downgrade(&flow.0);
     let close_flow = move || {
         if let Some(f) = weak.upgrade() {
@@ -427,24 +552,8 @@ pub fn open(
     let resume = flow.clone();
     let on_continue = move || resume.open_auth_popup();
     let (surface, extra_source, timeout) = match place {
-        Place::Sheet => {
-            let (dismiss, content) = (
-                flow.clone(),
-                SheetContent {
-                    url: url.as_str(),
-                    label,
-                    frame_title,
-                },
-            );
-            let sheet = Sheet::open(
-                &page.document,
-                &content,
-                move || dismiss.close(),
-                on_continue,
-            )?;
-            register_open_sheet(Box::new(close_flow));
-            (Surface::Sheet(sheet), None, None)
-        }
+        Place::Sheet => (flow.show_sheet(&page.document)?, None, None),
+        Place::Chooser => (flow.ask_chooser(&page.document)?, None, None),
         Place::Popup => {
             let Some(window) = popup_window else {
                 return Ok(None);

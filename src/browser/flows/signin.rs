@@ -24,6 +24,7 @@ pub fn flow(
         Challenge::None | Challenge::App { .. } => None,
     };
     let place = match surface {
+        SignInSurface::Sheet if options.fedcm => Place::Chooser,
         SignInSurface::Sheet => Place::Sheet,
         SignInSurface::Popup => Place::Popup,
         SignInSurface::Inline => Place::Inline {
@@ -50,6 +51,9 @@ pub fn flow(
         },
         label: "Sign in with Ave",
         frame_title: "Ave sign-in",
+        fedcm: options
+            .fedcm
+            .then(|| options.issuer.api("/api/oauth/fedcm/config")),
     };
     Some((spec, place))
 }

@@ -21,6 +21,7 @@ pub fn flow(options: &SigningOptions, surface: Surface, page_origin: &str) -> (F
         },
         label: "Review a signing request with Ave",
         frame_title: "Ave signing request",
+        fedcm: None,
     };
     let place = match surface {
         Surface::Popup => Place::Popup,
