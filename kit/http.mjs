@@ -148,8 +148,8 @@ export async function serveStatic(req, res, baseDir, rest, { jail = baseDir, hea
   stream.pipe(res);
 }
 
-/** Read a JSON request body (max `limit` bytes). Throws `{status, message}`. */
-export async function readJsonBody(req, limit = 16 * 1024) {
+/** A request body as text (max `limit` bytes). Throws `{status, message}` (413 when larger). */
+async function readBodyText(req, limit) {
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
@@ -157,12 +157,29 @@ export async function readJsonBody(req, limit = 16 * 1024) {
     if (size <= limit) chunks.push(chunk); // keep draining so the answer can still be sent
   }
   if (size > limit) throw { status: 413, message: 'Request body too large' };
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Read a JSON request body (max `limit` bytes). Throws `{status, message}`. */
+export async function readJsonBody(req, limit = 16 * 1024) {
+  const text = await readBodyText(req, limit);
   try {
     return JSON.parse(text);
   } catch {
     throw { status: 400, message: 'Body must be JSON' };
   }
+}
+
+/**
+ * Read an `application/x-www-form-urlencoded` request body (max `limit`
+ * bytes) as URLSearchParams. Throws `{status, message}` (also for another
+ * Content-Type).
+ */
+export async function readFormBody(req, limit = 16 * 1024) {
+  const type = String(req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase();
+  const text = await readBodyText(req, limit);
+  if (type !== 'application/x-www-form-urlencoded') throw { status: 400, message: 'Content-Type must be application/x-www-form-urlencoded' };
+  return new URLSearchParams(text);
 }
 
 /** An HTTP server for `route(req, res, target)`: no-store, nosniff, a 500 on a throw; `log` prints method, path (never the query) and status. */

@@ -54,6 +54,10 @@ export interface MockClientSwitches {
   replayCode?: boolean;
   /** This client's own profile. */
   profile?: MockIssuerProfile;
+  /** FedCM: what the assertion endpoint answers a signed-in user: a token (default "approve") or `{error: {code, url}}`. */
+  fedcm?: "approve" | "error";
+  /** FedCM: the code of `fedcm: "error"` ([a-z0-9_], at most 64; "" = "server_error"). */
+  fedcmError?: string;
 }
 
 /** Global switches (`configure(null, …)`). */
@@ -94,6 +98,10 @@ export interface MockRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** The request's `Sec-Fetch-Dest` header ("webidentity" for FedCM's fetches, "document", "empty", …), or null. */
+  secFetchDest: string | null;
+  /** FedCM assertion requests: the form fields (account_id, client_id, nonce, params, disclosure_text_shown, is_auto_selected, …). */
+  form?: Record<string, string>;
   at: number;
 }
 
@@ -127,6 +135,8 @@ export interface MockCode {
   issuedAt: number;
   /** Sign-in codes: the nonce they were issued with, and whether (when) the one exchange happened. */
   nonce?: string;
+  /** Sign-in codes: issued by the FedCM assertion endpoint. */
+  fedcm?: boolean;
   exchanged?: boolean;
   exchangedAt?: number;
   /** Connector codes. */
@@ -148,6 +158,62 @@ export interface PlaywrightPageLike {
   frames(): unknown[];
   context(): { pages(): unknown[] };
   waitForFunction(...args: any[]): Promise<unknown>;
+}
+
+/** A Playwright `Page` of Chromium whose context opens CDP sessions (`fedcmChooser`). */
+export interface PlaywrightCdpPageLike {
+  context(): { newCDPSession(page: any): Promise<{ send(method: string, params?: Record<string, unknown>): Promise<any>; on(event: string, listener: (params: any) => void): unknown; detach(): Promise<void> }> };
+}
+
+/** A Playwright `Page` whose context opens pages (`fedcmLogin`, `fedcmLogout`). */
+export interface PlaywrightContextPageLike {
+  context(): { newPage(): Promise<{ goto(url: string): Promise<{ status(): number } | null>; close(): Promise<void> }> };
+}
+
+export type FedCmDialogType = "AccountChooser" | "AutoReauthn" | "ConfirmIdpLogin" | "Error";
+
+/** An account of a FedCM dialog, as Chromium reports it (`FedCm.Account`). */
+export interface FedCmDialogAccount {
+  accountId: string;
+  email: string;
+  name: string;
+  givenName: string;
+  pictureUrl: string;
+  idpConfigUrl: string;
+  idpLoginUrl: string;
+  loginState: "SignIn" | "SignUp";
+  termsOfServiceUrl?: string;
+  privacyPolicyUrl?: string;
+}
+
+export interface FedCmDialog {
+  dialogId: string;
+  dialogType: FedCmDialogType;
+  accounts: FedCmDialogAccount[];
+  title: string;
+  subtitle?: string;
+}
+
+export interface FedCmChooserOptions {
+  /** `FedCm.enable`'s `disableRejectionDelay` (default true: a dismissed or failed call rejects at once). */
+  disableRejectionDelay?: boolean;
+}
+
+/** Answers headless Chromium's FedCM dialogs of one page over CDP (`fedcmChooser`). */
+export interface FedCmChooser {
+  /** The oldest dialog shown that no earlier call returned; rejects after timeoutMs (default 10 000). */
+  nextDialog(options?: { timeoutMs?: number }): Promise<FedCmDialog>;
+  /** Picks an account (default 0) in the last dialog nextDialog() returned, or the next one shown. */
+  selectAccount(index?: number): Promise<void>;
+  /** Closes the dialog as the user would, without a cool-down (the call rejects with NetworkError). */
+  dismiss(): Promise<void>;
+  clickButton(name: "ConfirmIdpLoginContinue" | "ErrorGotIt" | "ErrorMoreDetails" | (string & {})): Promise<void>;
+  /** Ends the cool-down after dismissed dialogs. */
+  resetCooldown(): Promise<void>;
+  /** Every dialog shown so far (`closed`: the browser closed it). */
+  dialogs(): Array<FedCmDialog & { closed: boolean }>;
+  /** Disables the FedCm domain and detaches; pending nextDialog() calls reject. */
+  close(): Promise<void>;
 }
 
 export interface MockIssuer {
@@ -181,9 +247,18 @@ export interface MockIssuer {
   allowStorageAccess(page: PlaywrightPageLike, options?: UserActionOptions): Promise<void>;
   /** The issuer's own sign-in (/login) of a signed-out user. */
   signInAtIssuer(page: PlaywrightPageLike, options?: UserActionOptions): Promise<void>;
+  /** FedCM: signs the page's browser context in at the issuer (the session cookie, `Set-Login: logged-in`). */
+  fedcmLogin(page: PlaywrightContextPageLike): Promise<void>;
+  /** FedCM: signs it out (`Set-Login: logged-out`). */
+  fedcmLogout(page: PlaywrightContextPageLike): Promise<void>;
+  /** `fedcmChooser(page, options)`. */
+  fedcmChooser(page: PlaywrightCdpPageLike, options?: FedCmChooserOptions): Promise<FedCmChooser>;
 }
 
 export function startMockIssuer(options?: MockIssuerOptions): Promise<MockIssuer>;
+
+/** Answers the FedCM dialogs of Playwright `page` (Chromium) over CDP; make it before the page's call. */
+export function fedcmChooser(page: PlaywrightCdpPageLike, options?: FedCmChooserOptions): Promise<FedCmChooser>;
 
 /** The fixed app-key values of the `appKeys` switch. */
 export const APP_KEY_VALUES: Readonly<Record<"app_key" | "app_public_key" | "app_private_key" | "app_key_old" | "app_public_key_old" | "app_private_key_old", string>>;

@@ -5,9 +5,10 @@
 
 import { closeServer, createServer, listen, originOf } from './http.mjs';
 import { APP_KEY_VALUES, PROFILES, createMockIssuer } from './mock-issuer.mjs';
+import { fedcmChooser, fedcmSession } from './fedcm.mjs';
 import { actAsUser } from './user.mjs';
 
-export { APP_KEY_VALUES };
+export { APP_KEY_VALUES, fedcmChooser };
 
 const OPTIONS = ['port', 'host', 'profile', 'routes', 'log'];
 const FLOW_KINDS = ['signin', 'connect', 'sign', 'runtime'];
@@ -216,7 +217,9 @@ function mockIssuer(issuer, server, url, { host, port, profile }) {
 
     /** The HTTP requests the issuer served (pages, token endpoint, …; not /static or /__mock), oldest first. */
     requests(filter = {}) {
-      return issuer.records.requests.filter((r) => filter.path === undefined || r.path === filter.path).map((r) => ({ ...r, query: { ...r.query } }));
+      return issuer.records.requests
+        .filter((r) => filter.path === undefined || r.path === filter.path)
+        .map((r) => ({ ...r, query: { ...r.query }, ...(r.form ? { form: { ...r.form } } : {}) }));
     },
 
     /**
@@ -229,6 +232,25 @@ function mockIssuer(issuer, server, url, { host, port, profile }) {
       return issuer.records.messages
         .filter((m) => Object.entries(filter).every(([k, v]) => (k === 'type' ? m.data?.type === v : m[k] === v)))
         .map((m) => structuredClone(m));
+    },
+
+    /**
+     * FedCM: signs the browser context of Playwright `page` in at the
+     * issuer (the session cookie FedCM's requests carry, `Set-Login:
+     * logged-in`): a page of that context visits /__mock/fedcm-login.
+     */
+    fedcmLogin(page) {
+      return fedcmSession(page, url, 'login');
+    },
+
+    /** FedCM: signs that browser context out at the issuer (/__mock/fedcm-logout, `Set-Login: logged-out`). */
+    fedcmLogout(page) {
+      return fedcmSession(page, url, 'logout');
+    },
+
+    /** FedCM: `fedcmChooser(page)` (./fedcm.mjs): answers Chromium's FedCM dialogs of `page` over CDP. */
+    fedcmChooser(page, options) {
+      return fedcmChooser(page, options);
     },
 
     /** Every code issued, with whether it was exchanged (sign-in codes); `filter`: { clientId, kind }. */

@@ -4,7 +4,8 @@
 // sign-in account chooser at /signin (and its /signin → /connect redirect for
 // connector requests), the token endpoint at /api/oauth/token, the connector
 // consent page at /connect, the signing page at /sign and the protected
-// runtime frame at /connect/runtime. All state lives in memory and is keyed by
+// runtime frame at /connect/runtime, and FedCM (the browser's own account
+// chooser: /.well-known/web-identity, /api/oauth/fedcm/*). All state lives in memory and is keyed by
 // client_id so tests can run in isolation; /__mock/* endpoints let tests
 // configure, inspect and reset it.
 //
@@ -18,13 +19,16 @@
 //
 // The routes live in mock-issuer/, one module per group over one state
 // (state.mjs): pages.mjs (what a user sees), api.mjs (the POSTs: consent,
-// session, token), control.mjs (/__mock/*: what tests script and read);
-// switches.mjs validates and reports the switches. This file wires them.
+// session, token), fedcm.mjs (FedCM, and the browser's session at the
+// issuer it needs), control.mjs (/__mock/*: what tests script and read);
+// tokens.mjs is what both code exchanges share; switches.mjs validates and
+// reports the switches. This file wires them.
 
 import { fileURLToPath } from 'node:url';
 import { allowGet, notFound, send, serveStatic } from './http.mjs';
 import { consentApi, sessionApi, tokenApi } from './mock-issuer/api.mjs';
 import { flowApi, mockApi } from './mock-issuer/control.mjs';
+import { fedcmApi, fedcmSessionPage, isFedcmPath } from './mock-issuer/fedcm.mjs';
 import { connectPage, indexPage, loginPage, runtimePage, signPage, signinPage } from './mock-issuer/pages.mjs';
 import { codes, createState, decide, keep, reset } from './mock-issuer/state.mjs';
 import { clientState, configure } from './mock-issuer/switches.mjs';
@@ -45,8 +49,20 @@ export function createMockIssuer({ profile: defaultProfile = 'basic' } = {}) {
     const p = target.pathname;
     if (first === 'static') return serveStatic(req, res, staticDir, target.segments.slice(1));
     if (first === '__mock' && second === 'flows' && target.segments.length <= 4) return flowApi(state, req, res, target.segments[2], target.segments[3]);
+    if (first === '__mock' && (second === 'fedcm-login' || second === 'fedcm-logout') && target.segments.length === 2) {
+      return fedcmSessionPage(state, req, res, second.slice('fedcm-'.length));
+    }
     if (first === '__mock' && target.segments.length === 2) return mockApi(state, req, res, second, target.query);
-    keep(state.records.requests, { method: req.method, path: p, query: Object.fromEntries(target.query), at: Date.now() });
+    const record = {
+      method: req.method,
+      path: p,
+      query: Object.fromEntries(target.query),
+      // FedCM's fetches say `webidentity`; a page `document`, a fetch() `empty`.
+      secFetchDest: req.headers['sec-fetch-dest'] ?? null,
+      at: Date.now(),
+    };
+    keep(state.records.requests, record);
+    if (isFedcmPath(p)) return fedcmApi(state, req, res, p, record);
     if (p === '/api/consent') return consentApi(state, req, res);
     if (p === '/api/session') return sessionApi(state, req, res);
     if (p === '/api/oauth/token') return tokenApi(state, req, res);

@@ -1,17 +1,11 @@
 // What the issuer answers to POSTs: its own pages' /api/consent and
 // /api/session, and the app's token exchange at /api/oauth/token.
 
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { methodNotAllowed, readJsonBody, send, sendJson } from '../http.mjs';
-import { ACCOUNT, findSigninCode, getClient, recordApproval } from './state.mjs';
-
-const SIGNIN_CODE_TTL_MS = 10 * 60 * 1000;
-const TOKEN_TTL_S = 3600;
-
-/** base64url (no padding) of a JSON value. */
-function b64urlJson(value) {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
+import { idpLoginHeaders } from './fedcm.mjs';
+import { SIGNIN_CODE_TTL_MS, findSigninCode, getClient, recordApproval } from './state.mjs';
+import { failedByTokenStatus, tokenCors, tokenResponse } from './tokens.mjs';
 
 /** Constant-time string comparison. */
 function sameString(a, b) {
@@ -67,7 +61,9 @@ export async function consentApi(state, req, res) {
 
 /**
  * aveid.net profile, /login's button: `{client_id, framed?}` → 204; the
- * user is now signed in (session=1) for that client. Inside an iframe
+ * user is now signed in (session=1) for that client, and the browser at
+ * the issuer (the IdP session cookie FedCM sends, with `Set-Login:
+ * logged-in`, fedcm.mjs). Inside an iframe
  * while third-party storage is blocked the session cookie cannot be set:
  * 401, the live page's dead end.
  */
@@ -83,36 +79,7 @@ export async function sessionApi(state, req, res) {
     return sendJson(req, res, 401, { error: 'unauthorized', message: 'No session cookie: third-party storage is blocked in this frame' });
   }
   c.session = true;
-  send(req, res, 204);
-}
-
-/** CORS of the token endpoint: the request's Origin is reflected. */
-function tokenCors(req) {
-  const headers = {
-    Vary: 'Origin',
-    'Access-Control-Allow-Methods': 'POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'content-type',
-  };
-  const origin = req.headers.origin;
-  if (typeof origin === 'string' && origin !== '') headers['Access-Control-Allow-Origin'] = origin;
-  return headers;
-}
-
-function idToken(req, record, client) {
-  const iat = Math.floor(Date.now() / 1000);
-  const claims = {
-    iss: `http://${req.headers.host}`,
-    aud: record.client_id,
-    sub: ACCOUNT.sub,
-    name: ACCOUNT.name,
-    email: ACCOUNT.email,
-    iat,
-    exp: iat + TOKEN_TTL_S,
-  };
-  if (client?.tamperNonce) claims.nonce = `${record.nonce ?? ''}-tampered`;
-  else if (record.nonce !== undefined) claims.nonce = record.nonce;
-  // An unsigned test JWT: header.claims. (empty signature)
-  return `${b64urlJson({ alg: 'none', typ: 'JWT' })}.${b64urlJson(claims)}.`;
+  send(req, res, 204, '', idpLoginHeaders(state));
 }
 
 function pkceOk(record, verifier) {
@@ -152,15 +119,8 @@ export async function tokenApi(state, req, res) {
     return fail(400, 'invalid_request', 'codeVerifier must be a string');
   }
 
-  // Test switch: the endpoint fails for this client (the code is not
-  // consumed): 500 with an OAuth error, 503 with a body that is not
-  // JSON (a proxy's error page), 0 by dropping the connection.
-  const client = getClient(state, clientId, false);
-  if (client?.tokenStatus === 0) return req.socket.destroy();
-  if (client?.tokenStatus === 503) return send(req, res, 503, 'Service Unavailable', { ...cors, 'Content-Type': 'text/plain' });
-  if (client && client.tokenStatus !== 200) {
-    return fail(client.tokenStatus, 'server_error', 'Mock token endpoint failure');
-  }
+  // Test switch `tokenStatus`: the endpoint fails for this client (the code is not consumed).
+  if (failedByTokenStatus(req, res, getClient(state, clientId, false), cors)) return;
 
   const record = findSigninCode(state, code);
   if (!record) return fail(400, 'invalid_grant', 'Unknown authorization code');
@@ -172,18 +132,5 @@ export async function tokenApi(state, req, res) {
   if (record.redirect_uri !== redirectUri) return fail(400, 'invalid_grant', 'redirectUri does not match the authorization request');
   if (!pkceOk(record, codeVerifier)) return fail(400, 'invalid_grant', 'PKCE verification failed');
 
-  const owner = getClient(state, record.client_id, false);
-  return sendJson(
-    req,
-    res,
-    200,
-    {
-      access_token: randomBytes(32).toString('base64url'),
-      token_type: 'Bearer',
-      expires_in: TOKEN_TTL_S,
-      scope: record.scope,
-      id_token: idToken(req, record, owner),
-    },
-    cors,
-  );
+  return sendJson(req, res, 200, tokenResponse(req, record, getClient(state, record.client_id, false)), cors);
 }

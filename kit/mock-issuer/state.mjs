@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 
 const MAX_CODES_PER_CLIENT = 200;
+/** How long a sign-in code (redirect or FedCM) can be exchanged. */
+export const SIGNIN_CODE_TTL_MS = 10 * 60 * 1000;
 const MAX_RECORDS = 10000;
 /** The one account every flow signs in as. */
 export const ACCOUNT = { sub: 'user-ada', name: 'Ada Lovelace', email: 'ada@example.com' };
@@ -24,7 +26,7 @@ export function createState(defaultProfile) {
      * client_id → { authRequired, tamper, tokenStatus, tamperNonce, replayCode,
      *   profile (null = the global one), storageBlocked, storageAccess
      *   ('grant' | 'refuse'), session, emailVerified, returning,
-     *   appKeys ('0' | '1' | 'raw'),
+     *   appKeys ('0' | '1' | 'raw'), fedcm ('approve' | 'error'), fedcmError,
      *   approvals: Map<resource, Set<scope>>, codes: Map<code, record> (connector),
      *   signinCodes: Map<code, record> (sign-in, single use) }
      */
@@ -47,6 +49,12 @@ export function createState(defaultProfile) {
     flowListeners: new Set(),
     /** What happened, oldest first (each list keeps the last MAX_RECORDS). */
     records: { requests: [], messages: [] },
+    /**
+     * FedCM (fedcm.mjs): the browser sessions at the issuer (the ids in
+     * their cookies), the clients an assertion was issued to (the account's
+     * `approved_clients`), and the key the assertions are signed with.
+     */
+    fedcm: { sessions: new Set(), approvedClients: new Set(), key: randomBytes(32) },
   };
 }
 
@@ -71,6 +79,8 @@ export function getClient(state, clientId, create = true) {
       silent: false,
       error: '',
       errorMessage: '',
+      fedcm: 'approve',
+      fedcmError: '',
       approvals: new Map(),
       codes: new Map(),
       signinCodes: new Map(),
@@ -143,8 +153,11 @@ export function reset(state, clientId) {
     state.flows.clear();
     state.records.requests.length = 0;
     state.records.messages.length = 0;
+    state.fedcm.sessions.clear();
+    state.fedcm.approvedClients.clear();
   } else {
     state.clients.delete(clientId);
+    state.fedcm.approvedClients.delete(clientId);
   }
 }
 
@@ -189,7 +202,7 @@ export function codes(state) {
   const list = [];
   for (const [clientId, c] of state.clients) {
     for (const [code, r] of c.signinCodes) {
-      list.push({ kind: 'signin', code, clientId, redirectUri: r.redirect_uri, scope: r.scope, nonce: r.nonce, issuedAt: r.issuedAt, exchanged: r.used, exchangedAt: r.usedAt });
+      list.push({ kind: 'signin', code, clientId, redirectUri: r.redirect_uri, scope: r.scope, nonce: r.nonce, fedcm: r.fedcm === true, issuedAt: r.issuedAt, exchanged: r.used, exchangedAt: r.usedAt });
     }
     for (const [code, r] of c.codes) {
       list.push({ kind: 'connector', code, clientId, redirectUri: r.redirect_uri, resource: r.resource, scope: r.scope, approved: r.approved, issuedAt: r.issuedAt });

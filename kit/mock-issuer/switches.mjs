@@ -65,6 +65,8 @@ export function clientState(state, clientId) {
     silent: c?.silent ?? false,
     error: c?.error ?? '',
     errorMessage: c?.errorMessage ?? '',
+    fedcm: c?.fedcm ?? 'approve',
+    fedcmError: c?.fedcmError ?? '',
     approvals: c ? [...c.approvals].map(([resource, scopes]) => ({ resource, scopes: [...scopes] })) : [],
     codes: c ? [...c.codes].map(([code, r]) => ({ code, ...r })) : [],
     // Everything the code is bound to, plus `used`. Verifiers are never stored.
@@ -83,7 +85,7 @@ export function configure(state, clientId, q) {
   const known = [
     'client_id', 'authRequired', 'tamper', 'tokenStatus', 'tamperNonce', 'replayCode', 'signAuthRequired',
     'profile', 'storageBlocked', 'storageAccess', 'session', 'emailVerified', 'returning', 'appKeys', 'decision', 'delayMs',
-    'silent', 'error', 'errorMessage', 'runtimeListenerDelayMs',
+    'silent', 'error', 'errorMessage', 'runtimeListenerDelayMs', 'fedcm', 'fedcmError',
   ];
   const unknown = [...q.keys()].find((k) => !known.includes(k));
   if (unknown !== undefined) return `unknown switch: ${unknown.slice(0, 40)}`;
@@ -120,6 +122,11 @@ export function configure(state, clientId, q) {
   if (error !== null && !/^[a-z0-9_]{0,64}$/.test(error)) return 'error must be an OAuth-style code ([a-z0-9_], at most 64) or empty';
   const errorMessage = q.get('errorMessage');
   if (errorMessage !== null && errorMessage.length > 200) return 'errorMessage must be at most 200 characters';
+  // FedCM: what the assertion endpoint answers a signed-in user (fedcm.mjs).
+  const fedcm = q.get('fedcm');
+  if (fedcm !== null && !['approve', 'error'].includes(fedcm)) return 'fedcm must be approve or error';
+  const fedcmError = q.get('fedcmError');
+  if (fedcmError !== null && !/^[a-z0-9_]{0,64}$/.test(fedcmError)) return 'fedcmError must be an OAuth-style code ([a-z0-9_], at most 64) or empty';
   // What the browser answers the gate's document.requestStorageAccess().
   const storageAccess = q.get('storageAccess');
   if (storageAccess !== null && !['grant', 'refuse'].includes(storageAccess)) return 'storageAccess must be grant or refuse';
@@ -130,7 +137,7 @@ export function configure(state, clientId, q) {
   }
 
   const perClient = ['authRequired', 'tamperNonce', 'replayCode', 'storageBlocked', 'session', 'emailVerified', 'returning', 'silent'].some((n) => flags[n].set) ||
-    [tamper, tokenStatus, appKeysRaw, decision, delayMs, error, errorMessage, storageAccess].some((v) => v !== null);
+    [tamper, tokenStatus, appKeysRaw, decision, delayMs, error, errorMessage, storageAccess, fedcm, fedcmError].some((v) => v !== null);
   const global = flags.signAuthRequired.set || profile !== null || listenerDelay !== null;
   if (!clientId && (perClient || !global)) return 'client_id is required';
 
@@ -151,6 +158,8 @@ export function configure(state, clientId, q) {
     if (error !== null) c.error = error;
     if (errorMessage !== null) c.errorMessage = errorMessage;
     if (storageAccess !== null) c.storageAccess = storageAccess;
+    if (fedcm !== null) c.fedcm = fedcm;
+    if (fedcmError !== null) c.fedcmError = fedcmError;
   }
   return null;
 }

@@ -51,7 +51,7 @@ test("ave-embed-wasm/testing: in the exports map with its types, in the packed f
   assert.deepEqual(pkg.exports["./testing"], { types: "./testing/index.d.ts", import: "./testing/index.mjs" });
   const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: dist });
   const packed = JSON.parse(stdout)[0].files.map((f) => f.path);
-  const kit = ["index.mjs", "index.d.ts", "mock-issuer.mjs", "http.mjs", "user.mjs", "README.md",
+  const kit = ["index.mjs", "index.d.ts", "mock-issuer.mjs", "http.mjs", "user.mjs", "fedcm.mjs", "README.md",
     ...["static", "mock-issuer"].flatMap((dir) => readdirSync(new URL(`../../kit/${dir}/`, import.meta.url)).map((f) => `${dir}/${f}`))];
   for (const f of kit) {
     assert.ok(packed.includes(`testing/${f}`), `testing/${f} is packed`);

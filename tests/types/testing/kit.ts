@@ -1,6 +1,6 @@
 // ave-embed-wasm/testing as an app's Node test writes it (Node types, no DOM): every function and
 // option of kit/index.d.ts, and what must not compile.
-import { APP_KEY_VALUES, startMockIssuer, type MockFlow, type MockIssuer } from "ave-embed-wasm/testing";
+import { APP_KEY_VALUES, fedcmChooser, startMockIssuer, type FedCmChooser, type FedCmDialog, type MockFlow, type MockIssuer } from "ave-embed-wasm/testing";
 import type { Page } from "playwright-core";
 
 declare const playwrightPage: Page;
@@ -36,6 +36,28 @@ export async function appTest(): Promise<void> {
   issuer.reset();
   void [url, nonce, exchanged, posted, paths, key];
 
+  // FedCM: the switches, the records, the session and the chooser on a real Playwright Page.
+  issuer.configure("my-app", { fedcm: "error", fedcmError: "temporarily_unavailable" });
+  issuer.configure("my-app", { fedcm: "approve" });
+  const dest: string | null = issuer.requests({ path: "/api/oauth/fedcm/assertion" })[0]?.secFetchDest ?? null;
+  const params: string | undefined = issuer.requests()[0]?.form?.params;
+  const viaFedcm: boolean | undefined = issuer.codes({ clientId: "my-app" })[0]?.fedcm;
+  await issuer.fedcmLogin(playwrightPage);
+  await issuer.fedcmLogout(playwrightPage);
+  const chooser: FedCmChooser = await fedcmChooser(playwrightPage);
+  const same: FedCmChooser = await issuer.fedcmChooser(playwrightPage, { disableRejectionDelay: false });
+  const dialog: FedCmDialog = await chooser.nextDialog({ timeoutMs: 5000 });
+  const type: "AccountChooser" | "AutoReauthn" | "ConfirmIdpLogin" | "Error" = dialog.dialogType;
+  const email: string | undefined = dialog.accounts[0]?.email;
+  await chooser.selectAccount();
+  await chooser.selectAccount(1);
+  await chooser.dismiss();
+  await chooser.clickButton("ErrorGotIt");
+  await chooser.resetCooldown();
+  const closed: boolean | undefined = chooser.dialogs()[0]?.closed;
+  await chooser.close();
+  void [dest, params, viaFedcm, same, type, email, closed];
+
   // @ts-expect-error: an unknown profile
   await startMockIssuer({ profile: "auth0" });
   // @ts-expect-error: an unknown decision
@@ -48,6 +70,12 @@ export async function appTest(): Promise<void> {
   issuer.configure("my-app", { runtimeListenerDelayMs: 600 });
   // @ts-expect-error: a runtime script is events or an error
   issuer.runtime({ events: "Hi" });
+  // @ts-expect-error: the FedCM assertion approves or fails
+  issuer.configure("my-app", { fedcm: "deny" });
+  // @ts-expect-error: FedCM switches are per client
+  issuer.configure(null, { fedcm: "error" });
+  // @ts-expect-error: the chooser needs a page whose context opens CDP sessions
+  await fedcmChooser(page);
   await basic.close();
   await issuer.close();
 }
