@@ -21,9 +21,10 @@ export const GZIP_BUDGET = 40 * 1024;
  * What `make test` allows: the goal plus headroom, so that a correctness
  * fix never has to fight for bytes (issue 26: a byte saved by cutting a
  * path the package needed broke every early call). Bytes over the goal are
- * the size work's business, not a reason to break a path.
+ * the size work's business, not a reason to break a path. 44 KiB until
+ * FedCM sign-in (issue 31), a feature of 2.3 KB (docs/size.md).
  */
-export const GZIP_LIMIT = 44 * 1024;
+export const GZIP_LIMIT = 47 * 1024;
 
 const out = path.resolve(fileURLToPath(new URL("../dist/npm", import.meta.url)));
 

@@ -29,6 +29,7 @@ const WRONG = {
   css: ['"1px;color:red"', "{}", "-5"],
   identifier: ['"a b"', '"x".repeat(65)', "42"],
   params: ["42", "{ n: 1 }", '{ redirect_uri: "https://evil.example" }', '{ a: "x".repeat(16384) }'],
+  flag: ['"yes"', "1", "{}"],
 };
 
 const CONNECTOR = {
@@ -50,10 +51,10 @@ const SIGNING = { requestId: "required", issuer: "optionalUrl", onSigned: "callb
 const MATRIX = {
   openAveConnectorSheet: ["connectorOptions('m')", CONNECTOR],
   openAveConnectorPopup: ["connectorOptions('m')", { ...CONNECTOR, width: "pixels", height: "pixels" }],
-  openAveSheet: ["signinOptions('m')", SIGN_IN],
+  openAveSheet: ["signinOptions('m')", { ...SIGN_IN, fedcm: "flag" }],
   openAvePopup: ["signinOptions('m')", { ...SIGN_IN, width: "pixels", height: "pixels" }],
   mountAveEmbed: ["{ ...signinOptions('m'), container: document.getElementById('inline') }", { ...SIGN_IN, container: "requiredContainer", width: "css", height: "css" }],
-  startAveAuth: ["signinOptions('m')", { ...SIGN_IN, clientId: "string", container: "container" }],
+  startAveAuth: ["signinOptions('m')", { ...SIGN_IN, clientId: "string", container: "container", fedcm: "flag" }],
   openAveConnectorRuntime: ["runtimeOptions()", RUNTIME],
   openIrisDelegatedRuntime: ["runtimeOptions()", { ...RUNTIME, target: undefined }],
   openAveSigningSheet: ["signingOptions('m')", SIGNING],

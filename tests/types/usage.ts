@@ -42,6 +42,9 @@ async function signIn(): Promise<void> {
   embed.postMessage({ hello: true });
   embed.destroy();
   const sheet: AveSheetHandle = await openAveSheet({ ...common, onTokens: (t: AveTokens) => t.id_token });
+  // FedCM first (a sheet with onTokens), in both sheet functions.
+  await openAveSheet({ ...common, fedcm: true, onTokens: (t: AveTokens) => t.id_token });
+  await startAveAuth({ redirectUri: common.redirectUri, fedcm: true, onTokens: (t: AveTokens) => t.access_token });
   sheet.close();
   const popup: AvePopupHandle | null = await openAvePopup({ ...common, width: 450, height: 650 });
   popup?.close();
@@ -159,6 +162,8 @@ openAveConnectorPopup({ clientId: "c", redirectUri: "https://a/cb", resource: "r
 void openAveSheet({ clientId: "c", redirectUri: "https://a/cb", codeChallengeMethod: 256 });
 // @ts-expect-error clientId is a string
 void openAveSheet({ clientId: 42, redirectUri: "https://a/cb" });
+// @ts-expect-error fedcm is a boolean
+void openAveSheet({ clientId: "c", redirectUri: "https://a/cb", fedcm: "yes" });
 // @ts-expect-error theme is a string
 void openAveSheet({ clientId: "c", redirectUri: "https://a/cb", theme: true });
 // @ts-expect-error container is required for mountAveEmbed
