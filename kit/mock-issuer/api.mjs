@@ -5,7 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { methodNotAllowed, readJsonBody, send, sendJson } from '../http.mjs';
 import { idpLoginHeaders } from './fedcm.mjs';
 import { SIGNIN_CODE_TTL_MS, findSigninCode, getClient, recordApproval } from './state.mjs';
-import { failedByTokenStatus, tokenCors, tokenResponse } from './tokens.mjs';
+import { failedByTokenStatus, tokenRequest, tokenResponse } from './tokens.mjs';
 
 /** Constant-time string comparison. */
 function sameString(a, b) {
@@ -92,22 +92,9 @@ function pkceOk(record, verifier) {
 }
 
 export async function tokenApi(state, req, res) {
-  const cors = tokenCors(req);
-  const fail = (status, error, description) =>
-    sendJson(req, res, status, description === undefined ? { error } : { error, error_description: description }, cors);
-  if (req.method === 'OPTIONS') return send(req, res, 204, '', { ...cors, 'Access-Control-Max-Age': '600' });
-  if (req.method !== 'POST') {
-    return sendJson(req, res, 405, { error: 'invalid_request', error_description: 'Use POST' }, { ...cors, Allow: 'POST, OPTIONS' });
-  }
-  const type = String(req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase();
-  let body;
-  try {
-    body = await readJsonBody(req);
-  } catch (err) {
-    return fail(err?.status ?? 400, 'invalid_request', err?.message ?? 'Bad body');
-  }
-  if (type !== 'application/json') return fail(400, 'invalid_request', 'Content-Type must be application/json');
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(400, 'invalid_request', 'Body must be a JSON object');
+  const request = await tokenRequest(req, res);
+  if (!request) return;
+  const { body, cors, fail } = request;
   const { grantType, code, redirectUri, clientId, codeVerifier } = body;
   if (grantType !== 'authorization_code') {
     return fail(400, 'unsupported_grant_type', 'grantType must be "authorization_code"');

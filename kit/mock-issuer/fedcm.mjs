@@ -9,10 +9,10 @@
 // require it, as the live ones do.
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { allowGet, methodNotAllowed, notFound, readFormBody, readJsonBody, send, sendHtml, sendJson } from '../http.mjs';
+import { allowGet, methodNotAllowed, notFound, readFormBody, send, sendHtml, sendJson } from '../http.mjs';
 import { ACCOUNT, SIGNIN_CODE_TTL_MS, findSigninCode, getClient, issueSigninCode } from './state.mjs';
 import { APP_KEY_VALUES } from './switches.mjs';
-import { b64urlJson, failedByTokenStatus, tokenCors, tokenResponse } from './tokens.mjs';
+import { b64urlJson, failedByTokenStatus, tokenRequest, tokenResponse } from './tokens.mjs';
 
 /** The cookie of the browser's session at the issuer (what FedCM's accounts and assertion requests carry). */
 const SESSION_COOKIE = 'ave_mock_idp';
@@ -210,21 +210,9 @@ async function assertionApi(state, req, res, record) {
 // --------------------------------------------------------------- exchange
 
 async function exchangeApi(state, req, res) {
-  const cors = tokenCors(req);
-  const fail = (status, error, description) => sendJson(req, res, status, { error, error_description: description }, cors);
-  if (req.method === 'OPTIONS') return send(req, res, 204, '', { ...cors, 'Access-Control-Max-Age': '600' });
-  if (req.method !== 'POST') {
-    return sendJson(req, res, 405, { error: 'invalid_request', error_description: 'Use POST' }, { ...cors, Allow: 'POST, OPTIONS' });
-  }
-  const type = String(req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase();
-  let body;
-  try {
-    body = await readJsonBody(req);
-  } catch (err) {
-    return fail(err?.status ?? 400, 'invalid_request', err?.message ?? 'Bad body');
-  }
-  if (type !== 'application/json') return fail(400, 'invalid_request', 'Content-Type must be application/json');
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(400, 'invalid_request', 'Body must be a JSON object');
+  const request = await tokenRequest(req, res);
+  if (!request) return;
+  const { body, cors, fail } = request;
   const { assertion, clientId } = body;
   for (const [name, value] of [['assertion', assertion], ['clientId', clientId]]) {
     if (typeof value !== 'string' || value === '') return fail(400, 'invalid_request', `${name} must be a non-empty string`);

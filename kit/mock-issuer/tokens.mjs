@@ -4,7 +4,7 @@
 // the same way for the `tokenStatus` switch, and build the same tokens.
 
 import { randomBytes } from 'node:crypto';
-import { send, sendJson } from '../http.mjs';
+import { readJsonBody, send, sendJson } from '../http.mjs';
 import { ACCOUNT } from './state.mjs';
 
 const TOKEN_TTL_S = 3600;
@@ -70,4 +70,30 @@ export function tokenResponse(req, record, owner) {
     scope: record.scope,
     id_token: idToken(req, record, owner),
   };
+}
+
+/**
+ * The JSON object body of an app's POST to a token endpoint (the code
+ * exchange, FedCM's exchange), with its CORS answers: `{ body, cors, fail }`,
+ * or undefined after answering the preflight, a wrong method or a bad body
+ * (`fail(status, error, description?)` answers an OAuth error).
+ */
+export async function tokenRequest(req, res) {
+  const cors = tokenCors(req);
+  const fail = (status, error, description) =>
+    sendJson(req, res, status, description === undefined ? { error } : { error, error_description: description }, cors);
+  if (req.method === 'OPTIONS') return void send(req, res, 204, '', { ...cors, 'Access-Control-Max-Age': '600' });
+  if (req.method !== 'POST') {
+    return void sendJson(req, res, 405, { error: 'invalid_request', error_description: 'Use POST' }, { ...cors, Allow: 'POST, OPTIONS' });
+  }
+  const type = String(req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase();
+  let body;
+  try {
+    body = await readJsonBody(req);
+  } catch (err) {
+    return void fail(err?.status ?? 400, 'invalid_request', err?.message ?? 'Bad body');
+  }
+  if (type !== 'application/json') return void fail(400, 'invalid_request', 'Content-Type must be application/json');
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return void fail(400, 'invalid_request', 'Body must be a JSON object');
+  return { body, cors, fail };
 }
