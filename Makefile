@@ -54,14 +54,19 @@ test-app: package
 	node --test --test-concurrency=1 examples/app-test/
 
 # The Rust examples: apps that depend on the crate by path, each its own
-# crate and Cargo.lock, built for wasm32 by cargo (sharing target/ with
-# the SDK's own builds) and bound by the wasm-bindgen CLI into their web/pkg.
-EXAMPLE_WASM := target/wasm32-unknown-unknown/release
+# crate and Cargo.lock, built for wasm32 by cargo and bound by the
+# wasm-bindgen CLI into their web/pkg. They build in a target directory of
+# their own (target/examples): built in target/ as
+# a dependency, the crate's cdylib would replace the npm build's
+# target/wasm32-unknown-unknown/release/ave_embed_wasm.wasm (without the
+# npm-build feature), which the next `make package` would then bundle.
+EXAMPLE_TARGET := target/examples
+EXAMPLE_WASM := $(EXAMPLE_TARGET)/wasm32-unknown-unknown/release
 
 # examples/rust-consumer: a plain wasm-bindgen app (also the rust-consumer
 # layer of `make test`).
 build-rust-consumer: setup
-	cargo build --release --target wasm32-unknown-unknown --manifest-path examples/rust-consumer/Cargo.toml --target-dir target
+	cargo build --release --target wasm32-unknown-unknown --manifest-path examples/rust-consumer/Cargo.toml --target-dir $(EXAMPLE_TARGET)
 	wasm-bindgen --target web --out-dir examples/rust-consumer/web/pkg $(EXAMPLE_WASM)/ave_rust_consumer.wasm
 
 test-rust-consumer: package build-rust-consumer
@@ -70,7 +75,7 @@ test-rust-consumer: package build-rust-consumer
 # examples/yew: a Yew 0.23 component (no trunk: cargo, then wasm-bindgen
 # --target web, and a static index.html).
 build-yew: setup
-	cargo build --release --target wasm32-unknown-unknown --manifest-path examples/yew/Cargo.toml --target-dir target
+	cargo build --release --target wasm32-unknown-unknown --manifest-path examples/yew/Cargo.toml --target-dir $(EXAMPLE_TARGET)
 	wasm-bindgen --target web --out-dir examples/yew/web/pkg $(EXAMPLE_WASM)/ave_yew_example.wasm
 
 # Every Rust example, built and driven end to end against the mock issuer
@@ -78,7 +83,7 @@ build-yew: setup
 # the lint layer does not build it either).
 examples: package build-rust-consumer build-yew
 	cargo fmt --check --manifest-path examples/yew/Cargo.toml
-	cargo clippy --quiet --manifest-path examples/yew/Cargo.toml --target-dir target --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet --manifest-path examples/yew/Cargo.toml --target-dir $(EXAMPLE_TARGET) --target wasm32-unknown-unknown -- -D warnings
 	node --test --test-concurrency=1 examples/rust-consumer/consumer.test.mjs examples/yew/yew.test.mjs
 
 # The engine matrix alone (also part of `make test`): tests/engines/ in

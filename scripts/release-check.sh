@@ -13,7 +13,7 @@ echo "=== npm: the tarball (npm pack --dry-run in dist/npm)"
   console.log(`${p.name}@${p.version}: ${p.entryCount} files, ${p.size} B packed, ${p.unpackedSize} B unpacked`);'
 echo "=== npm: publint --strict"
 publint --strict dist/npm
-echo "=== npm: attw --pack (ESM-only profile: the package is ESM, `type: module`, with no CommonJS entry)"
+echo '=== npm: attw --pack (ESM-only profile: the package is ESM, "type": "module", with no CommonJS entry)'
 (cd dist/npm && attw --pack . --profile esm-only)
 echo "=== crate: cargo package --list"
 files=$(cargo package --list --allow-dirty 2>/dev/null)

@@ -49,7 +49,7 @@ lint() {
     cargo clippy --quiet --manifest-path inflate/Cargo.toml --target-dir target --target wasm32-unknown-unknown -- -D warnings &&
     RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --target wasm32-unknown-unknown &&
     # The Rust app of examples/rust-consumer, against the crate's public API.
-    cargo clippy --quiet --manifest-path examples/rust-consumer/Cargo.toml --target-dir target \
+    cargo clippy --quiet --manifest-path examples/rust-consumer/Cargo.toml --target-dir target/examples \
       --target wasm32-unknown-unknown -- -D warnings
 }
 
