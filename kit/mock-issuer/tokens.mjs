@@ -15,7 +15,7 @@ export function b64urlJson(value) {
 }
 
 /** CORS of the exchanges: the request's Origin is reflected. */
-export function tokenCors(req) {
+function tokenCors(req) {
   const headers = {
     Vary: 'Origin',
     'Access-Control-Allow-Methods': 'POST, OPTIONS',

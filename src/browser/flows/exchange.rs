@@ -112,10 +112,7 @@ pub enum Grant {
 /// have in a redirect's fragment.
 fn assertion_app_keys(assertion: &str) -> AppKeys {
     let mut keys = AppKeys::default();
-    let Some(claims) = jwt_payload(assertion)
-        .and_then(|json| JSON::parse(&json).ok())
-        .filter(JsValue::is_object)
-    else {
+    let Some(claims) = jwt_claims(assertion) else {
         return keys;
     };
     let claim = |name: &str| Reflect::get(&claims, &name.into()).unwrap_or(JsValue::UNDEFINED);
@@ -192,10 +189,16 @@ fn id_token_nonce_ok(tokens: &JsValue, sent: &str) -> bool {
     }
     let claim = id_token
         .as_string()
-        .and_then(|t| jwt_payload(&t))
-        .and_then(|json| JSON::parse(&json).ok())
-        .filter(|claims| claims.is_object())
+        .and_then(|t| jwt_claims(&t))
         .and_then(|claims| Reflect::get(&claims, &"nonce".into()).ok())
         .and_then(|n| n.as_string());
     nonce_matches(sent, claim.as_deref())
+}
+
+/// The claims of a JWT's payload as an object (read, not verified), or
+/// `None` when it is not one.
+fn jwt_claims(token: &str) -> Option<JsValue> {
+    jwt_payload(token)
+        .and_then(|json| JSON::parse(&json).ok())
+        .filter(JsValue::is_object)
 }

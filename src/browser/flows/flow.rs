@@ -78,10 +78,9 @@ pub struct Flow {
     /// Kept after settling so `handle.iframe` stays readable.
     iframe: Option<HtmlIFrameElement>,
     popup_window: Option<Window>,
-    /// The page's window: it opens the `ave:auth_required` popup.
-    window: Window,
-    /// The page's document: a FedCM sign-in falls back to a sheet in it.
-    document: Document,
+    /// The page: its window opens the `ave:auth_required` popup; a FedCM
+    /// sign-in falls back to a sheet in its document.
+    page: Page,
     /// Shown in the app's `container`.
     inline: bool,
 }
@@ -138,8 +137,7 @@ impl FlowRef {
             parts: None,
             iframe: None,
             popup_window: None,
-            window: page.window.clone(),
-            document: page.document.clone(),
+            page: page.clone(),
             inline: false,
         })))
     }
@@ -318,14 +316,14 @@ impl FlowRef {
                 ..
             })
         );
+        if !up || kind == 3 {
+            return;
+        }
         let answer = match kind {
             0 => Chooser::Assertion(&a),
             2 => Chooser::IssuerError,
             _ => Chooser::Unavailable,
         };
-        if !up || kind == 3 {
-            return;
-        }
         let decision = decide(&self.0.borrow().spec.purpose, Input::Chooser(answer));
         // The issuer's refusal as `onError` gets it: `{ error, url }`.
         self.carry_out(decision, || {
@@ -340,12 +338,9 @@ impl FlowRef {
     fn fall_back_to_sheet(&self) {
         let chooser = self.0.borrow_mut().parts.take();
         drop(chooser);
-        let (window, document) = {
-            let flow = self.0.borrow();
-            (flow.window.clone(), flow.document.clone())
-        };
-        match self.show_sheet(&document) {
-            Ok(sheet) => self.start(&window, sheet, None, None),
+        let page = self.0.borrow().page.clone();
+        match self.show_sheet(&page.document) {
+            Ok(sheet) => self.start(&page.window, sheet, None, None),
             // No sheet could be built (no `<body>`): the flow ends without a result.
             Err(_) => self.settle(Outcome::Closed),
         }
@@ -425,7 +420,7 @@ impl FlowRef {
                 _ => return,
             }
         };
-        let window = self.0.borrow().window.clone();
+        let window = self.0.borrow().page.window.clone();
         let opened = open_centered(&window, url.as_str(), name, width, height)
             .ok()
             .flatten();
