@@ -67,9 +67,9 @@ try {
     const base = median(samples[0]);
     console.log(`${what} (median of ${samples[0].length} samples per side)`);
     console.log(`  baseline${" ".repeat(32)} ${base.toFixed(2)} ms`);
+    const first = median(samples[1]);
     builds.forEach((file, i) => {
       const m = median(samples[i + 1]);
-      const first = median(samples[1]);
       const vsFirst = i === 0 ? "" : `, ${(m / first).toFixed(3)}× the first build`;
       console.log(`  ${file.padEnd(40)} ${m.toFixed(2)} ms: ${(m / base).toFixed(3)}× the baseline${vsFirst}`);
     });
