@@ -15,7 +15,7 @@
 // page fails: a call that threw is an error of the run, never a row.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { firstTapOnce, startFeltServer, warmOpenOnce } from "./felt.mjs";
+import { firstTapOnce, median, startFeltServer, warmOpenOnce } from "./felt.mjs";
 import { launchLean, leanExecutable, offlineArgs } from "../tests/support/lean-browser.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -45,10 +45,6 @@ for (const row of ROWS) if (!rows[row]) throw new Error(`unknown row ${row} (war
 
 const browser = await launchLean({ executablePath: leanExecutable(), args: ["--site-per-process", ...(await offlineArgs())] });
 const servers = await Promise.all(builds.map((sdkFile) => startFeltServer({ sdkFile, baselineFile })));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2;
-};
 try {
   const { product } = await browser.send("Browser.getVersion");
   console.log(`bench/ab: ${product}, ${PAGES} pages per build and row`);

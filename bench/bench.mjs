@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { GZIP_BUDGET, GZIP_LIMIT, gzipSize } from "../scripts/size.mjs";
 import { startServers } from "../tests/support/server.mjs";
-import { alternate, firstTapOnce, loadOnce, memoryOnce, slowNetworkOnce, startFeltServer, warmOpenOnce } from "./felt.mjs";
+import { alternate, firstTapOnce, loadOnce, median, memoryOnce, slowNetworkOnce, startFeltServer, warmOpenOnce } from "./felt.mjs";
 import { launchLean, leanExecutable, leanJsHeapAfterGc, leanWasmMemories, offlineArgs } from "../tests/support/lean-browser.mjs";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -34,7 +34,6 @@ const WARM_PAIRS = 2 * PAIRS;
 const IDLE_MS = 250;
 
 const p90 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.9))]; };
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 

@@ -333,6 +333,9 @@ export async function memoryOnce(browser, origin, kind, { cycles = 200, heap, wa
   }
 }
 
+/** The middle sample (the upper of the two for an even count): the median `make bench` and `bench/ab.mjs` both print. */
+export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
 /** `once(kind)` for `pairs` pairs, SDK and baseline alternating (the machine's load weighs on both alike). */
 export async function alternate(pairs, once) {
   const out = { sdk: [], baseline: [] };
