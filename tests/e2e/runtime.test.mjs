@@ -1,5 +1,5 @@
 // openAveConnectorRuntime / openIrisDelegatedRuntime against the mock
-// issuer's /connect/runtime on another origin (docs/protocol.md#runtime-channel, docs/security.md#origin-and-source, docs/security.md#no-wildcard-target, docs/security.md#secrets, docs/security.md#https-only, docs/security.md#plain-object-events, docs/security.md#runtime-ready, docs/security.md#no-leaks).
+// issuer's /connect/runtime on another origin (docs/protocol.md#runtime-channel, docs/security.md#origin-and-source, docs/security.md#no-wildcard-target, docs/security.md#secrets, docs/security.md#https-only, docs/security.md#plain-object-events, docs/security.md#runtime-ready, docs/security.md#no-leaks, docs/security.md#settle-once).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useEnvironment, openPage, waitFor, sleep, listenerCounts } from "./harness.mjs";
@@ -205,6 +205,68 @@ test("destroy(): frame, listener, timer gone; idempotent; send() afterwards thro
   const count = await page.evaluate(() => events.length);
   await sleep(300);
   assert.equal(await page.evaluate(() => events.length), count, "no event after destroy");
+  await context.close();
+});
+
+test("the app's callbacks re-enter the runtime (send from onReady and onEvent, destroy from onEvent and onError): no borrow held, no wasm trap, and the SDK keeps working", async () => {
+  const { page, context, problems } = await openPage(env);
+  // onReady sends; its echo's onEvent sends a stream; the stream's first event destroys the runtime.
+  await page.evaluate(() => {
+    window.reentry = [];
+    window.rt = Ave.openAveConnectorRuntime(runtimeOptions({
+      onReady: () => reentry.push(["onReady sent", typeof rt.send({ op: "echo", payload: "from onReady" })]),
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === "response" && e.data === "from onReady") rt.send({ op: "stream", payload: { count: 50 } });
+        if (e.type === "response" && e.seq === 0) {
+          rt.destroy();
+          rt.destroy();
+          try { rt.send({ op: "echo" }); } catch (error) { reentry.push(["send after destroy in onEvent", error.message]); }
+        }
+      },
+    }));
+  });
+  await waitFor(page, () => reentry.length === 2);
+  await sleep(300);
+  const first = await page.evaluate(() => ({
+    reentry,
+    streamed: events.filter((e) => typeof e.seq === "number").length,
+    frames: document.querySelectorAll("iframe").length,
+  }));
+  assert.deepEqual(first, {
+    reentry: [
+      ["onReady sent", "string"],
+      ["send after destroy in onEvent", "openAveConnectorRuntime: send() was called after destroy()"],
+    ],
+    streamed: 1,
+    frames: 0,
+  });
+  // onError destroys: for an issuer error, and for the ready timeout (the app origin answers no init).
+  const errors = await page.evaluate(async (appOrigin) => {
+    // What destroy() threw, if anything, is part of the answer the test compares.
+    const destroyedIn = (extra, send) => new Promise((resolve) => {
+      setTimeout(() => resolve(["no onError within 5 s"]), 5000);
+      const rt = Ave.openAveConnectorRuntime(runtimeOptions({
+        ...extra,
+        onReady: () => send && rt.send(send),
+        onError: (e) => {
+          try { rt.destroy(); } catch (thrown) { return resolve([e.error, `destroy() threw ${thrown}`]); }
+          resolve([e.error, rt.iframe.isConnected]);
+        },
+      }));
+    });
+    return [
+      await destroyedIn({}, { op: "no-such-op" }),
+      await destroyedIn({ issuer: appOrigin, timeoutMs: 200 }, null),
+    ];
+  }, env.appOrigin);
+  assert.deepEqual(errors, [["unsupported_op", false], ["timeout", false]]);
+  // The module was not poisoned: a new runtime round-trips.
+  await page.evaluate(() => { events.length = 0; window.rt = Ave.openAveConnectorRuntime(runtimeOptions()); });
+  await waitFor(page, () => calls.some((c) => c[0] === "onReady"));
+  const id = await page.evaluate(() => rt.send({ op: "echo", payload: "after" }));
+  await completed(page, id);
+  assert.deepEqual(problems.pageErrors, []);
   await context.close();
 });
 
